@@ -1,0 +1,84 @@
+import type { BusinessCalendar } from "@incasso/core";
+import {
+  beCalendar,
+  judicialCodeDeadlineAfterPosting,
+  nlCalendar,
+  parseIsoDate,
+  statutoryDeadline,
+} from "@incasso/core";
+
+/**
+ * The built-in calendar of a jurisdiction code (`be` or `nl`), or an error naming the argument.
+ *
+ * @example
+ * ```ts
+ * import { calendarById } from "@incasso/cli";
+ * calendarById("nl").id; // "nl"
+ * ```
+ */
+export function calendarById(id: string | undefined): BusinessCalendar {
+  if (id === "be") return beCalendar();
+  if (id === "nl") return nlCalendar();
+  throw new Error(`calendar: expected be or nl (got: ${JSON.stringify(id ?? "")})`);
+}
+
+/**
+ * The lines of `incasso holidays <be|nl> <year> [nl|fr|en]`: each holiday's date, weekday, name
+ * and source.
+ *
+ * @example
+ * ```ts
+ * import { holidaysCommand } from "@incasso/cli";
+ * holidaysCommand(["be", "2026", "fr"])[0]; // "2026-01-01 Thu  Jour de l'An  (BE Law of 4 January 1974 ...)"
+ * ```
+ */
+export function holidaysCommand(args: readonly string[]): string[] {
+  const [id, yearText, language = "en"] = args;
+  const calendar = calendarById(id);
+  const year = Number(yearText);
+  if (language !== "nl" && language !== "fr" && language !== "en") {
+    throw new Error(`language: expected nl, fr or en (got: ${JSON.stringify(language)})`);
+  }
+  const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  return calendar
+    .holidaysOf(yearText !== undefined && /^\d{4}$/.test(yearText) ? year : Number.NaN)
+    .map(
+      (holiday) =>
+        `${holiday.date.toString()} ${weekdays[holiday.date.dayOfWeek - 1]}  ${holiday.names[language]}  (${holiday.source})`,
+    );
+}
+
+/**
+ * The lines of `incasso deadline <be|nl> <date> <days> [--posted]`: the statutory deadline of the
+ * calendar's jurisdiction, with its explanation. `--posted` (Belgium) counts from the third
+ * working day after posting.
+ *
+ * @example
+ * ```ts
+ * import { deadlineCommand } from "@incasso/cli";
+ * deadlineCommand(["be", "2026-07-06", "15"])[0]; // "expiry 2026-07-22 (BE Judicial Code art. 52 and 53)"
+ * ```
+ */
+export function deadlineCommand(args: readonly string[]): string[] {
+  const positional = args.filter((arg) => !arg.startsWith("--"));
+  const [id, dateText = "", daysText = ""] = positional;
+  const calendar = calendarById(id);
+  const date = parseIsoDate(dateText, "date");
+  if (!/^\d+$/.test(daysText))
+    throw new Error(`days: expected a whole number of days (got: ${JSON.stringify(daysText)})`);
+  const days = Number(daysText);
+  const deadline = args.includes("--posted")
+    ? judicialCodeDeadlineAfterPosting(calendar, date, days)
+    : statutoryDeadline(calendar, date, days);
+  const lines = [
+    `expiry ${deadline.expiry.toString()} (${deadline.rule})`,
+    `period ${deadline.start.toString()} .. ${deadline.nominalExpiry.toString()} (${days} days from ${deadline.trigger.toString()})`,
+  ];
+  for (const day of deadline.skipped) {
+    lines.push(
+      `extended over ${day.date.toString()}: ${day.holidays.map((h) => h.names.en).join(", ") || "weekend"}`,
+    );
+  }
+  for (const note of deadline.notes) lines.push(`note: ${note}`);
+  return lines;
+}

@@ -1,0 +1,25 @@
+/**
+ * `@incasso/cli`: the `incasso` command, and its commands as functions for host applications
+ * and tests.
+ *
+ * @packageDocumentation
+ */
+
+export { calendarById, deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
+export {
+  type CaseOverviewInput,
+  caseOverview,
+  caseOverviewInputSchema,
+} from "./commands/case-overview.js";
+export { referenceCommand } from "./commands/reference-command.js";
+export type { CliIo } from "./io.js";
+export { main, USAGE } from "./main.js";
+export { runVector, type VectorFailure, type VectorResult } from "./vectors/run-vector.js";
+export { runVectorFiles, type VectorRunSummary } from "./vectors/run-vector-files.js";
+export {
+  type CalendarVector,
+  calendarVectorSchema,
+  type ReferenceVector,
+  referenceVectorSchema,
+  vectorEnvelopeSchema,
+} from "./vectors/vector-schema.js";

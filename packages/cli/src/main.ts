@@ -1,0 +1,89 @@
+import { readFile } from "node:fs/promises";
+import { IncassoError } from "@incasso/core";
+import { deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
+import { caseOverview } from "./commands/case-overview.js";
+import { referenceCommand } from "./commands/reference-command.js";
+import type { CliIo } from "./io.js";
+import { runVectorFiles } from "./vectors/run-vector-files.js";
+
+/**
+ * The usage text of the `incasso` command.
+ *
+ * @example
+ * ```ts
+ * import { USAGE } from "@incasso/cli";
+ * console.log(USAGE);
+ * ```
+ */
+export const USAGE = `usage: incasso <command> [arguments]
+
+commands:
+  vectors <file-or-dir>...                 run golden vectors; ends with "N passed, N failed"
+  case <case.json>                          overview of a case: parties, claims, reference, notice deadline
+  holidays <be|nl> <year> [nl|fr|en]        the holidays of a calendar year, with their sources
+  deadline <be|nl> <YYYY-MM-DD> <days> [--posted]
+                                            statutory deadline (BE Ger.W. art. 52/53[/53bis], NL Algemene termijnenwet)
+  reference create <be.ogm|rf|nl.betalingskenmerk> <input>
+  reference validate <be.ogm|rf|nl.betalingskenmerk|iban|be.kbo|be.national-number> <input>`;
+
+/**
+ * Runs the `incasso` command with its arguments and returns the exit code: 0 on success, 1 when
+ * something failed (a vector, an invalid reference), 2 on bad usage or bad input. Errors are
+ * written as one line naming the field and what was expected.
+ *
+ * @example
+ * ```ts
+ * import { main } from "@incasso/cli";
+ * const code = await main(["holidays", "nl", "2026"], { out: console.log, err: console.error });
+ * ```
+ */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case "vectors": {
+        const summary = await runVectorFiles(rest, io);
+        return summary.failed > 0 ? 1 : 0;
+      }
+      case "case": {
+        const [file] = rest;
+        if (file === undefined) throw new Error("case: expected the path of a case file");
+        const text = await readFile(file, "utf8").catch((error: Error) => {
+          throw new Error(`${file}: cannot read (${error.message})`);
+        });
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (error) {
+          throw new Error(`${file}: not JSON (${(error as Error).message})`);
+        }
+        for (const line of caseOverview(json)) io.out(line);
+        return 0;
+      }
+      case "holidays":
+        for (const line of holidaysCommand(rest)) io.out(line);
+        return 0;
+      case "deadline":
+        for (const line of deadlineCommand(rest)) io.out(line);
+        return 0;
+      case "reference": {
+        const result = referenceCommand(rest);
+        io.out(result.line);
+        return result.ok ? 0 : 1;
+      }
+      case undefined:
+      case "help":
+      case "--help":
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    io.err(
+      error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message,
+    );
+    return 2;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Every code an {@link IncassoError} can carry, with the sentence that explains it.
+ *
+ * Codes are stable: host applications switch on them, translate them and log them. The message of
+ * an error adds the details of the case at hand (the field, the value, what was expected).
+ *
+ * @example
+ * ```ts
+ * import { ERROR_CODES } from "@incasso/core";
+ * console.log(ERROR_CODES.AMBIGUOUS_AMOUNT);
+ * ```
+ */
+export const ERROR_CODES = {
+  INVALID_INPUT: "An input did not match what was expected; the message names the field.",
+  INVALID_AMOUNT: "A text is not a decimal amount in a supported format.",
+  AMBIGUOUS_AMOUNT:
+    "An amount such as 1.234 or 1,234 can be read two ways; say which decimal separator is meant.",
+  SUBUNIT_AMOUNT: "An amount has more decimals than the currency's minor unit allows.",
+  UNKNOWN_CURRENCY: "A currency code is not one the money type knows.",
+  CURRENCY_MISMATCH: "Two amounts in different currencies were combined.",
+  INVALID_ALLOCATION:
+    "An allocation was asked with no parts, negative ratios or ratios summing to zero.",
+  INVALID_DATE:
+    "A text is not an ISO calendar date (YYYY-MM-DD) or names a day that does not exist.",
+  DATE_OUT_OF_RANGE: "A date lies outside the years the calendars support (1900 to 2200).",
+  INVALID_CALENDAR: "A calendar definition is malformed.",
+  NO_BUSINESS_DAY: "A calendar has no business day at all, so no business day can be found.",
+  INVALID_REFERENCE: "A payment reference or identifier cannot be created from the given input.",
+} as const;
+
+/**
+ * The code carried by an {@link IncassoError}: one of the keys of {@link ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorCode } from "@incasso/core";
+ * const code: ErrorCode = "INVALID_DATE";
+ * ```
+ */
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,12 @@
+/**
+ * `@incasso/core`: the pure debt-collection domain of Incasso. No I/O, no clock, no randomness:
+ * dates come in as `Temporal.PlainDate` arguments and money is exact (decimal.js).
+ *
+ * @packageDocumentation
+ */
+export { Temporal } from "temporal-polyfill";
+export * from "./calendar/index.js";
+export * from "./dates/index.js";
+export * from "./errors/index.js";
+export * from "./money/index.js";
+export * from "./references/index.js";
