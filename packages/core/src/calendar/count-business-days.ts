@@ -3,8 +3,8 @@ import type { BusinessCalendar } from "./business-calendar.js";
 import { assertSupported } from "./business-calendar.js";
 
 /**
- * The number of business days after `from` up to and including `to`; negative (the count after
- * `to` up to and including `from`) when `to` is earlier. It is the inverse of
+ * The number of business days after `from` up to and including `to`; when `to` is earlier, minus
+ * the number of business days from `to` up to but not including `from`. It is the inverse of
  * {@link addBusinessDays}: `countBusinessDays(c, d, addBusinessDays(c, d, n)) === n`.
  *
  * @example
@@ -21,15 +21,12 @@ export function countBusinessDays(
   assertSupported(from);
   assertSupported(to);
   const order = Temporal.PlainDate.compare(from, to);
-  if (order === 0) return 0;
-  const [start, end] = order < 0 ? [from, to] : [to, from];
+  // Forward: the business days in (from, to]. Backward: those in [to, from), negated. Both make
+  // the count the inverse of addBusinessDays, which counts from the day after (or before) `from`.
+  const [first, last] = order <= 0 ? [from.add({ days: 1 }), to] : [to, from.subtract({ days: 1 })];
   let count = 0;
-  for (
-    let day = start.add({ days: 1 });
-    Temporal.PlainDate.compare(day, end) <= 0;
-    day = day.add({ days: 1 })
-  ) {
+  for (let day = first; Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
     if (calendar.isBusinessDay(day)) count++;
   }
-  return order < 0 ? count : -count;
+  return order <= 0 ? count : 0 - count;
 }

@@ -51,16 +51,15 @@ export function parseAmount(text: string, options: ParseAmountOptions = {}): Dec
   const fail = (expected: string): never => {
     throw fieldError("INVALID_AMOUNT", field, expected, text);
   };
-  let rest = text.trim();
-  rest = rest
-    .replace(/^(€|EUR)[\u0020\u00a0\u202f]*/i, "")
-    .replace(/[\u0020\u00a0\u202f]*(€|EUR)$/i, "");
-  let sign = "";
-  const signMatch = /^([+-])[\u0020\u00a0\u202f]*/.exec(rest);
-  if (signMatch) {
-    sign = signMatch[1] === "-" ? "-" : "";
-    rest = rest.slice(signMatch[0].length);
-  }
+  // Sign and currency in either order: "-€ 1,00", "€ -1,00", "-1,00 €", "EUR 1.00".
+  const match =
+    /^([+-]?)[\u0020\u00a0\u202f]*(?:€|EUR)?[\u0020\u00a0\u202f]*([+-]?)[\u0020\u00a0\u202f]*(.*?)[\u0020\u00a0\u202f]*(?:€|EUR)?$/i.exec(
+      text.trim(),
+    );
+  const [, outerSign = "", innerSign = "", body = ""] = match ?? [];
+  if (outerSign !== "" && innerSign !== "") return fail("expected at most one sign");
+  const sign = outerSign === "-" || innerSign === "-" ? "-" : "";
+  const rest = body;
   if (rest === "" || !BODY.test(rest) || !/^\d/.test(rest) || !/\d$/.test(rest)) {
     return fail("expected an amount such as 1234.56, 1.234,56 or 1 234,56");
   }
