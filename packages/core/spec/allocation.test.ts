@@ -64,10 +64,10 @@ describe("allocation of an amount into parts", () => {
     (whole, parts) => {
       const split = splitEvenly(whole.abs(), parts);
       const amounts = split.map((part) => part.amount);
-      for (let i = 1; i < amounts.length; i++) {
-        const diff = (amounts[i - 1] as MoneyDecimal).minus(amounts[i] as MoneyDecimal);
+      amounts.slice(1).forEach((current, index) => {
+        const diff = (amounts[index] ?? current).minus(current);
         expect(diff.greaterThanOrEqualTo(0) && diff.lessThanOrEqualTo("0.01")).toBe(true);
-      }
+      });
     },
   );
 });

@@ -1,0 +1,183 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { CliIo } from "../src/index.js";
+import { main, runVector } from "../src/index.js";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const SHARED_VECTORS = join(ROOT, "..", "shared", "vectors");
+const BIN = join(import.meta.dirname, "..", "dist", "bin.js");
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line) };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+function tempFile(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "incasso-vectors-"));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe("incasso vectors", () => {
+  it("passes every calendar and reference vector of the shared set", async () => {
+    const result = await run([
+      "vectors",
+      join(SHARED_VECTORS, "calendar.json"),
+      join(SHARED_VECTORS, "references.json"),
+    ]);
+    expect(result.out.at(-1)).toBe("14 passed, 0 failed");
+    expect(result.code).toBe(0);
+  });
+
+  it("passes the examples' vectors", async () => {
+    const result = await run(["vectors", join(ROOT, "examples", "vectors")]);
+    expect(result.out.at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it("prints one line per failure with the path, expected and actual value, and exits non-zero", async () => {
+    const file = tempFile(
+      "wrong.json",
+      JSON.stringify([
+        {
+          kind: "calendar",
+          name: "wrong-expiry",
+          calendar: "be",
+          op: "deadline",
+          date: "2026-07-06",
+          days: 15,
+          expect: "2026-07-21",
+        },
+        {
+          kind: "reference",
+          name: "right",
+          scheme: "be.ogm",
+          op: "create",
+          input: "1234567890",
+          expect: "+++123/4567/89002+++",
+        },
+      ]),
+    );
+    const result = await run(["vectors", file]);
+    expect(result.out).toEqual([
+      `FAIL ${file} › wrong-expiry: expect: expected "2026-07-21", got "2026-07-22"`,
+      "1 passed, 1 failed",
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it("reports a kind it does not support yet as a failure naming the kind", async () => {
+    const file = tempFile(
+      "statement.json",
+      JSON.stringify({ kind: "statement", name: "later", case: {}, expect: {} }),
+    );
+    const result = await run(["vectors", file]);
+    expect(result.out[0]).toMatch(
+      /later: kind: expected calendar or reference, got statement \(kind not supported yet\)/,
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it("counts an unreadable or malformed file as a failure naming the file", async () => {
+    const broken = tempFile("broken.json", "{ not json");
+    const result = await run(["vectors", broken, "/nonexistent/vectors.json"]);
+    expect(result.out[0]).toContain(`FAIL ${broken}: cannot read vectors`);
+    expect(result.out[1]).toContain("FAIL /nonexistent/vectors.json: cannot read");
+    expect(result.out.at(-1)).toBe("0 passed, 2 failed");
+    expect(result.code).toBe(1);
+  });
+
+  it("names the field of a malformed vector", () => {
+    const result = runVector({
+      kind: "calendar",
+      name: "bad",
+      calendar: "fr",
+      op: "shift",
+      date: "2026-02-30",
+      expect: true,
+    });
+    const paths = result.failures.map((failure) => failure.path);
+    expect(paths[0]).toMatch(/^(calendar|date|rule)$/);
+    expect(
+      runVector({
+        kind: "calendar",
+        name: "no-days",
+        calendar: "be",
+        op: "deadline",
+        date: "2026-01-01",
+        expect: "2026-01-16",
+      }).failures[0]?.path,
+    ).toBe("days");
+  });
+});
+
+describe("incasso commands", () => {
+  it("gives the case overview of the sample case", async () => {
+    const result = await run(["case", join(ROOT, "examples", "sample-case", "case.json")]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("Payment reference  +++202/6004/20124+++");
+    expect(result.out.join("\n")).toContain("15-day term from 2026-11-27 expires 2026-12-11");
+    expect(result.out.join("\n")).toMatch(/Total principal\s+€ 3\.630,50/);
+  });
+
+  it("answers a bad case file with the field and what was expected", async () => {
+    const file = tempFile(
+      "case.json",
+      JSON.stringify({ caseNumber: "1", jurisdiction: "de", claims: [] }),
+    );
+    const result = await run(["case", file]);
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toMatch(
+      /^INVALID_INPUT: case\.jurisdiction: .*case\.asOf: .*case\.claims: /,
+    );
+  });
+
+  it("lists holidays in a language and computes deadlines with their explanation", async () => {
+    const holidays = await run(["holidays", "nl", "2026", "fr"]);
+    expect(holidays.out).toHaveLength(11);
+    expect(holidays.out[1]).toMatch(/^2026-01-02 Fri {2}Jour assimilé/);
+    const deadline = await run(["deadline", "be", "2026-07-06", "15"]);
+    expect(deadline.out[0]).toBe("expiry 2026-07-22 (BE Judicial Code art. 52 and 53)");
+    expect(deadline.out).toContain("extended over 2026-07-21: National Day");
+    const posted = await run(["deadline", "be", "2026-04-02", "15", "--posted"]);
+    expect(posted.out[0]).toBe("expiry 2026-04-23 (BE Judicial Code art. 53bis, 52 and 53)");
+  });
+
+  it("creates and validates references, exiting 1 on an invalid one", async () => {
+    expect(await run(["reference", "create", "rf", "539007547034"])).toMatchObject({
+      code: 0,
+      out: ["RF18539007547034"],
+    });
+    expect(await run(["reference", "validate", "iban", "BE72000000001617"])).toMatchObject({
+      code: 1,
+      out: ["invalid"],
+    });
+    expect((await run(["reference", "validate", "xx", "1"])).err[0]).toMatch(
+      /^scheme: expected one of/,
+    );
+  });
+
+  it("explains its usage on an unknown command", async () => {
+    const result = await run(["frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe("the incasso binary", () => {
+  it("runs as a command and sets its exit code", async () => {
+    const exec = promisify(execFile);
+    const ok = await exec(process.execPath, [BIN, "reference", "create", "be.ogm", "1234567890"]);
+    expect(ok.stdout).toBe("+++123/4567/89002+++\n");
+    await expect(exec(process.execPath, [BIN, "vectors", "/nonexistent"])).rejects.toMatchObject({
+      code: 1,
+    });
+  });
+});
