@@ -11,7 +11,11 @@ export {
   caseOverview,
   caseOverviewInputSchema,
 } from "./commands/case-overview.js";
-export { referenceCommand } from "./commands/reference-command.js";
+export {
+  REFERENCE_CREATORS,
+  REFERENCE_VALIDATORS,
+  referenceCommand,
+} from "./commands/reference-command.js";
 export type { CliIo } from "./io.js";
 export { main, USAGE } from "./main.js";
 export { runVector, type VectorFailure, type VectorResult } from "./vectors/run-vector.js";

@@ -29,7 +29,7 @@ export function calendarById(id: string | undefined): BusinessCalendar {
  * @example
  * ```ts
  * import { holidaysCommand } from "@incasso/cli";
- * holidaysCommand(["be", "2026", "fr"])[0]; // "2026-01-01 Thu  Jour de l'An  (BE Law of 4 January 1974 ...)"
+ * holidaysCommand(["be", "2026", "fr"]).length; // 10
  * ```
  */
 export function holidaysCommand(args: readonly string[]): string[] {

@@ -10,12 +10,30 @@ import {
   isValidRfReference,
 } from "@incasso/core";
 
-const CREATE: Record<string, (input: string) => string> = {
+/**
+ * The reference schemes the CLI and the vectors can create, by their contract names.
+ *
+ * @example
+ * ```ts
+ * import { REFERENCE_CREATORS } from "@incasso/cli";
+ * REFERENCE_CREATORS["be.ogm"]?.("1234567890"); // "+++123/4567/89002+++"
+ * ```
+ */
+export const REFERENCE_CREATORS: Readonly<Record<string, (input: string) => string>> = {
   "be.ogm": createOgm,
   rf: createRfReference,
   "nl.betalingskenmerk": createNlPaymentReference,
 };
-const VALIDATE: Record<string, (input: string) => boolean> = {
+/**
+ * The schemes the CLI and the vectors can validate: the payment references and the identifiers.
+ *
+ * @example
+ * ```ts
+ * import { REFERENCE_VALIDATORS } from "@incasso/cli";
+ * REFERENCE_VALIDATORS.iban?.("BE72000000001616"); // true
+ * ```
+ */
+export const REFERENCE_VALIDATORS: Readonly<Record<string, (input: string) => boolean>> = {
   "be.ogm": isValidOgm,
   rf: isValidRfReference,
   "nl.betalingskenmerk": isValidNlPaymentReference,
@@ -37,18 +55,18 @@ const VALIDATE: Record<string, (input: string) => boolean> = {
 export function referenceCommand(args: readonly string[]): { ok: boolean; line: string } {
   const [op, scheme = "", input = ""] = args;
   if (op === "create") {
-    const create = CREATE[scheme];
+    const create = REFERENCE_CREATORS[scheme];
     if (!create)
       throw new Error(
-        `scheme: expected one of ${Object.keys(CREATE).join(", ")} (got: ${JSON.stringify(scheme)})`,
+        `scheme: expected one of ${Object.keys(REFERENCE_CREATORS).join(", ")} (got: ${JSON.stringify(scheme)})`,
       );
     return { ok: true, line: create(input) };
   }
   if (op === "validate") {
-    const validate = VALIDATE[scheme];
+    const validate = REFERENCE_VALIDATORS[scheme];
     if (!validate)
       throw new Error(
-        `scheme: expected one of ${Object.keys(VALIDATE).join(", ")} (got: ${JSON.stringify(scheme)})`,
+        `scheme: expected one of ${Object.keys(REFERENCE_VALIDATORS).join(", ")} (got: ${JSON.stringify(scheme)})`,
       );
     const ok = validate(input);
     return { ok, line: ok ? "valid" : "invalid" };

@@ -2,20 +2,15 @@ import type { BusinessCalendar } from "@incasso/core";
 import {
   addBusinessDays,
   beCalendar,
-  createNlPaymentReference,
-  createOgm,
-  createRfReference,
   fromZodError,
   IncassoError,
-  isValidNlPaymentReference,
-  isValidOgm,
-  isValidRfReference,
   nlCalendar,
   parseIsoDate,
   shiftDate,
   statutoryDeadline,
 } from "@incasso/core";
 import type { z } from "zod";
+import { REFERENCE_CREATORS, REFERENCE_VALIDATORS } from "../commands/reference-command.js";
 import type { CalendarVector, ReferenceVector } from "./vector-schema.js";
 import {
   calendarVectorSchema,
@@ -148,19 +143,9 @@ function runCalendarVector(vector: CalendarVector): VectorFailure[] {
 }
 
 function runReferenceVector(vector: ReferenceVector): VectorFailure[] {
-  const create = {
-    "be.ogm": createOgm,
-    rf: createRfReference,
-    "nl.betalingskenmerk": createNlPaymentReference,
-  };
-  const validate = {
-    "be.ogm": isValidOgm,
-    rf: isValidRfReference,
-    "nl.betalingskenmerk": isValidNlPaymentReference,
-  };
-  const actual =
+  const operation =
     vector.op === "create"
-      ? create[vector.scheme](vector.input)
-      : validate[vector.scheme](vector.input);
-  return compare(vector.expect, actual);
+      ? REFERENCE_CREATORS[vector.scheme]
+      : REFERENCE_VALIDATORS[vector.scheme];
+  return compare(vector.expect, operation?.(vector.input));
 }
