@@ -18,6 +18,7 @@ export {
 } from "./commands/reference-command.js";
 export type { CliIo } from "./io.js";
 export { main, USAGE } from "./main.js";
+export { compareSubset } from "./vectors/compare-subset.js";
 export { runVector, type VectorFailure, type VectorResult } from "./vectors/run-vector.js";
 export { runVectorFiles, type VectorRunSummary } from "./vectors/run-vector-files.js";
 export {
@@ -25,5 +26,7 @@ export {
   calendarVectorSchema,
   type ReferenceVector,
   referenceVectorSchema,
+  type StatementVector,
+  statementVectorSchema,
   vectorEnvelopeSchema,
 } from "./vectors/vector-schema.js";

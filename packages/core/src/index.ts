@@ -6,7 +6,10 @@
  */
 export { Temporal } from "temporal-polyfill";
 export * from "./calendar/index.js";
+export * from "./charges/index.js";
 export * from "./dates/index.js";
 export * from "./errors/index.js";
 export * from "./money/index.js";
+export * from "./rates/index.js";
 export * from "./references/index.js";
+export * from "./statement/index.js";

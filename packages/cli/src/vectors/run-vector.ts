@@ -2,19 +2,24 @@ import type { BusinessCalendar } from "@incasso/core";
 import {
   addBusinessDays,
   beCalendar,
+  computeStatement,
   fromZodError,
   IncassoError,
   nlCalendar,
+  parseCaseFile,
   parseIsoDate,
   shiftDate,
+  statementToJson,
   statutoryDeadline,
 } from "@incasso/core";
 import type { z } from "zod";
 import { REFERENCE_CREATORS, REFERENCE_VALIDATORS } from "../commands/reference-command.js";
-import type { CalendarVector, ReferenceVector } from "./vector-schema.js";
+import { compareSubset } from "./compare-subset.js";
+import type { CalendarVector, ReferenceVector, StatementVector } from "./vector-schema.js";
 import {
   calendarVectorSchema,
   referenceVectorSchema,
+  statementVectorSchema,
   vectorEnvelopeSchema,
 } from "./vector-schema.js";
 
@@ -50,7 +55,7 @@ export interface VectorResult {
 
 /**
  * Runs one vector of the case-file contract and compares the result with its `expect`. Kinds
- * handled: `calendar` and `reference`. A vector of another kind, or one that does not match its
+ * handled: `calendar`, `reference` and `statement`. A vector of another kind, or one that does not match its
  * kind's schema, is a failure that says so: nothing is skipped silently.
  *
  * @param vector - the parsed JSON of one vector
@@ -74,14 +79,16 @@ export function runVector(vector: unknown, index = 0): VectorResult {
         return { name, failures: withSchema(calendarVectorSchema, vector, runCalendarVector) };
       case "reference":
         return { name, failures: withSchema(referenceVectorSchema, vector, runReferenceVector) };
+      case "statement":
+        return { name, failures: withSchema(statementVectorSchema, vector, runStatementVector) };
       default:
         return {
           name,
           failures: [
             {
               path: "kind",
-              expected: "calendar or reference",
-              actual: `${kind} (kind not supported yet)`,
+              expected: "calendar, reference or statement",
+              actual: `${kind} (kind not supported)`,
             },
           ],
         };
@@ -148,4 +155,9 @@ function runReferenceVector(vector: ReferenceVector): VectorFailure[] {
       ? REFERENCE_CREATORS[vector.scheme]
       : REFERENCE_VALIDATORS[vector.scheme];
   return compare(vector.expect, operation?.(vector.input));
+}
+
+function runStatementVector(vector: StatementVector): VectorFailure[] {
+  const statement = statementToJson(computeStatement(parseCaseFile(vector.case)));
+  return compareSubset(vector.expect, statement);
 }

@@ -111,3 +111,31 @@ export const vectorEnvelopeSchema = z.looseObject({
   name: z.string().min(1),
   expect: z.unknown(),
 });
+
+/**
+ * Zod schema of a `statement` vector: the case (validated by the core's case-file schema when run)
+ * and the expected subset of the statement.
+ *
+ * @example
+ * ```ts
+ * import { statementVectorSchema } from "@incasso/cli";
+ * statementVectorSchema.parse({ kind: "statement", name: "x", case: {}, expect: { totals: {} } });
+ * ```
+ */
+export const statementVectorSchema = z.object({
+  kind: z.literal("statement"),
+  ...common,
+  case: z.unknown(),
+  expect: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * A `statement` vector.
+ *
+ * @example
+ * ```ts
+ * import type { StatementVector } from "@incasso/cli";
+ * const vector: StatementVector = { kind: "statement", name: "x", case: {}, expect: {} };
+ * ```
+ */
+export type StatementVector = z.infer<typeof statementVectorSchema>;

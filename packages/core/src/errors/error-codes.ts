@@ -26,6 +26,11 @@ export const ERROR_CODES = {
   INVALID_CALENDAR: "A calendar definition is malformed.",
   NO_BUSINESS_DAY: "A calendar has no business day at all, so no business day can be found.",
   INVALID_REFERENCE: "A payment reference or identifier cannot be created from the given input.",
+  RATE_NOT_COVERED:
+    "A rate table has no trusted rate for a date: before its first entry or after its trustedUntil date.",
+  UNKNOWN_RATE_TABLE: "A case names a rate table the calculation was not given.",
+  INVALID_ALLOCATION_DESIGNATION:
+    "A payment's designated allocation asks for more than is owed or more than the payment.",
 } as const;
 
 /**

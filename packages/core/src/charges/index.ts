@@ -1,0 +1,6 @@
+export {
+  beBook19Damages,
+  nlBikAmount,
+  type PenaltyClause,
+  penaltyAmount,
+} from "./penalty-clause.js";
