@@ -27,13 +27,9 @@ function tempFile(name: string, content: string): string {
 }
 
 describe("incasso vectors", () => {
-  it("passes every calendar and reference vector of the shared set", async () => {
-    const result = await run([
-      "vectors",
-      join(SHARED_VECTORS, "calendar.json"),
-      join(SHARED_VECTORS, "references.json"),
-    ]);
-    expect(result.out.at(-1)).toBe("14 passed, 0 failed");
+  it("passes every vector of the shared set: calendars, references and statements", async () => {
+    const result = await run(["vectors", SHARED_VECTORS]);
+    expect(result.out.at(-1)).toBe("28 passed, 0 failed");
     expect(result.code).toBe(0);
   });
 
@@ -73,14 +69,11 @@ describe("incasso vectors", () => {
     expect(result.code).toBe(1);
   });
 
-  it("reports a kind it does not support yet as a failure naming the kind", async () => {
-    const file = tempFile(
-      "statement.json",
-      JSON.stringify({ kind: "statement", name: "later", case: {}, expect: {} }),
-    );
+  it("reports a kind it does not support as a failure naming the kind", async () => {
+    const file = tempFile("agenda.json", JSON.stringify({ kind: "agenda", name: "later", expect: {} }));
     const result = await run(["vectors", file]);
     expect(result.out[0]).toMatch(
-      /later: kind: expected calendar or reference, got statement \(kind not supported yet\)/,
+      /later: kind: expected calendar, reference or statement, got agenda \(kind not supported\)/,
     );
     expect(result.code).toBe(1);
   });
