@@ -70,7 +70,10 @@ describe("incasso vectors", () => {
   });
 
   it("reports a kind it does not support as a failure naming the kind", async () => {
-    const file = tempFile("agenda.json", JSON.stringify({ kind: "agenda", name: "later", expect: {} }));
+    const file = tempFile(
+      "agenda.json",
+      JSON.stringify({ kind: "agenda", name: "later", expect: {} }),
+    );
     const result = await run(["vectors", file]);
     expect(result.out[0]).toMatch(
       /later: kind: expected calendar, reference or statement, got agenda \(kind not supported\)/,
