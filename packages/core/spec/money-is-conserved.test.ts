@@ -1,9 +1,10 @@
 import { test } from "@fast-check/vitest";
+import type { Decimal } from "decimal.js";
 import { describe, expect } from "vitest";
 import { computeStatement, MoneyDecimal } from "../src/index.js";
 import { caseFile } from "./support/case-arbitraries.js";
 
-const sum = (values: readonly { amount: MoneyDecimal }[]) =>
+const sum = (values: readonly { amount: Decimal }[]) =>
   values.reduce((total, v) => total.plus(v.amount), new MoneyDecimal(0));
 
 describe("imputation conserves money", () => {

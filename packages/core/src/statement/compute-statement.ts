@@ -104,7 +104,8 @@ let defaultTables: ReadonlyMap<string, RateTable> | undefined;
 export function computeStatement(file: CaseFile, options: StatementOptions = {}): Statement {
   const asOfDate = options.asOf ?? file.asOf;
   const asOf = toEpochDay(asOfDate);
-  const tables = options.rateTables ?? (defaultTables ??= builtInRateTables());
+  if (defaultTables === undefined) defaultTables = builtInRateTables();
+  const tables = options.rateTables ?? defaultTables;
 
   const claims = file.claims.map((claim, index) => claimState(claim, index, file, tables));
   const byDue = [...claims].sort(
