@@ -79,6 +79,12 @@ interface ChargeState {
 
 let defaultTables: ReadonlyMap<string, RateTable> | undefined;
 
+/** The built-in tables, built once on first use (immutable data, so sharing them is safe). */
+function defaultRateTables(): ReadonlyMap<string, RateTable> {
+  if (defaultTables === undefined) defaultTables = builtInRateTables();
+  return defaultTables;
+}
+
 /**
  * Computes the statement (afrekening) of a case as of a date, by the semantics of the calculation
  * contract: interest lines as maximal runs of equal base, rate and divisor, rounded half-up per
@@ -104,8 +110,7 @@ let defaultTables: ReadonlyMap<string, RateTable> | undefined;
 export function computeStatement(file: CaseFile, options: StatementOptions = {}): Statement {
   const asOfDate = options.asOf ?? file.asOf;
   const asOf = toEpochDay(asOfDate);
-  if (defaultTables === undefined) defaultTables = builtInRateTables();
-  const tables = options.rateTables ?? defaultTables;
+  const tables = options.rateTables ?? defaultRateTables();
 
   const claims = file.claims.map((claim, index) => claimState(claim, index, file, tables));
   const byDue = [...claims].sort(
