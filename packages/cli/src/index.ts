@@ -16,6 +16,7 @@ export {
   REFERENCE_VALIDATORS,
   referenceCommand,
 } from "./commands/reference-command.js";
+export { statementCommand } from "./commands/statement-command.js";
 export type { CliIo } from "./io.js";
 export { main, USAGE } from "./main.js";
 export { compareSubset } from "./vectors/compare-subset.js";

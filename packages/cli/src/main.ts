@@ -3,6 +3,7 @@ import { IncassoError } from "@incasso/core";
 import { deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
 import { caseOverview } from "./commands/case-overview.js";
 import { referenceCommand } from "./commands/reference-command.js";
+import { statementCommand } from "./commands/statement-command.js";
 import type { CliIo } from "./io.js";
 import { runVectorFiles } from "./vectors/run-vector-files.js";
 
@@ -19,7 +20,9 @@ export const USAGE = `usage: incasso <command> [arguments]
 
 commands:
   vectors <file-or-dir>...                 run golden vectors; ends with "N passed, N failed"
-  case <case.json>                          overview of a case: parties, claims, reference, notice deadline
+  statement <case.json> [--as-of YYYY-MM-DD] [--json]
+                                            the statement of a case file (contract JSON with --json)
+  case <case.json>                          overview of a sample case: parties, claims, reference, notice deadline
   holidays <be|nl> <year> [nl|fr|en]        the holidays of a calendar year, with their sources
   deadline <be|nl> <YYYY-MM-DD> <days> [--posted]
                                             statutory deadline (BE Ger.W. art. 52/53[/53bis], NL Algemene termijnenwet)
@@ -45,21 +48,13 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
         const summary = await runVectorFiles(rest, io);
         return summary.failed > 0 ? 1 : 0;
       }
-      case "case": {
-        const [file] = rest;
-        if (file === undefined) throw new Error("case: expected the path of a case file");
-        const text = await readFile(file, "utf8").catch((error: Error) => {
-          throw new Error(`${file}: cannot read (${error.message})`);
-        });
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch (error) {
-          throw new Error(`${file}: not JSON (${(error as Error).message})`);
-        }
-        for (const line of caseOverview(json)) io.out(line);
+      case "case":
+        for (const line of caseOverview(await readJson(rest[0], "case"))) io.out(line);
         return 0;
-      }
+      case "statement":
+        for (const line of statementCommand(await readJson(rest[0], "statement"), rest.slice(1)))
+          io.out(line);
+        return 0;
       case "holidays":
         for (const line of holidaysCommand(rest)) io.out(line);
         return 0;
@@ -85,5 +80,17 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message,
     );
     return 2;
+  }
+}
+
+async function readJson(file: string | undefined, command: string): Promise<unknown> {
+  if (file === undefined) throw new Error(`${command}: expected the path of a case file`);
+  const text = await readFile(file, "utf8").catch((error: Error) => {
+    throw new Error(`${file}: cannot read (${error.message})`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not JSON (${(error as Error).message})`);
   }
 }

@@ -167,6 +167,53 @@ describe("incasso commands", () => {
   });
 });
 
+describe("incasso statement", () => {
+  const example = join(ROOT, "examples", "statements", "two-invoices-be.json");
+
+  it("prints the contract JSON with --json", async () => {
+    const result = await run(["statement", example, "--json"]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out.join("\n"));
+    expect(json.totals).toMatchObject({
+      principal: "689.11",
+      interest: "28.56",
+      balance: "717.67",
+    });
+    expect(json.interestLines).toHaveLength(3);
+  });
+
+  it("prints a readable statement with allocations and numbered sources", async () => {
+    const text = (await run(["statement", example])).out.join("\n");
+    expect(text).toContain("→ principal F2");
+    expect(text).toMatch(
+      /F2\s+2024-06-02 – 2024-09-30\s+121 d\s+689\.11 × 12\.5 % \/ 365 =\s+28\.56\s+\[1\]\[2\]/,
+    );
+    expect(text).toMatch(/\[2\] be\.commercial 12\.5 % from 2024-07-01: .*2024 H2/);
+    expect(text).toMatch(/balance\s+717\.67/);
+  });
+
+  it("computes as of another date", async () => {
+    const result = await run(["statement", example, "--as-of", "2024-06-01", "--json"]);
+    expect(JSON.parse(result.out.join("\n")).totals.principal).toBe("689.11");
+    expect(JSON.parse(result.out.join("\n")).asOf).toBe("2024-06-01");
+  });
+
+  it("answers a bad case with the field path", async () => {
+    const file = tempFile(
+      "bad.json",
+      JSON.stringify({
+        asOf: "2024-13-01",
+        claims: [{ id: "F1", principal: "1,00", dueDate: "2024-01-01" }],
+      }),
+    );
+    const result = await run(["statement", file]);
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toMatch(
+      /^INVALID_INPUT: case\.asOf: expected a date .*case\.claims\.0\.principal: expected an amount/,
+    );
+  });
+});
+
 describe("the incasso binary", () => {
   it("runs as a command and sets its exit code", async () => {
     const exec = promisify(execFile);
