@@ -62,6 +62,13 @@ interface ClaimState {
   readonly tableEntries: readonly { readonly from: number; readonly entry: RateEntry }[];
   readonly trustedUntil: number;
   readonly firstDay: number;
+  /** The computation's date cache: one `PlainDate` per day. */
+  readonly dateOf: (day: number) => Temporal.PlainDate;
+  /** Days after the first interest day on which the rate or the divisor may change. */
+  readonly breaks: readonly number[];
+  breakIndex: number;
+  /** The last day interest has been accrued through. */
+  through: number;
   principal: Decimal;
   capitalisedOutstanding: Decimal;
   capitalisedTotal: Decimal;
@@ -112,7 +119,18 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   const asOf = toEpochDay(asOfDate);
   const tables = options.rateTables ?? defaultRateTables();
 
-  const claims = file.claims.map((claim, index) => claimState(claim, index, file, tables));
+  const dates = new Map<number, Temporal.PlainDate>();
+  const dateOf = (day: number) => {
+    let date = dates.get(day);
+    if (date === undefined) {
+      date = fromEpochDay(day);
+      dates.set(day, date);
+    }
+    return date;
+  };
+  const claims = file.claims.map((claim, index) =>
+    claimState(claim, index, file, tables, dateOf, asOf),
+  );
   const byDue = [...claims].sort(
     (a, b) => toEpochDay(a.claim.dueDate) - toEpochDay(b.claim.dueDate) || a.index - b.index,
   );
@@ -135,23 +153,13 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     }
   }
 
-  // Segment boundaries: every day on which a base, rate or divisor may change, and every event day.
-  const points = new Set<number>([asOf + 1]);
-  const eventDays = [...paymentsByDay.keys(), ...chargesByDay.keys(), ...yearEnds.keys()];
-  if (penaltyDay !== null && penaltyDay <= asOf) eventDays.push(penaltyDay);
-  for (const day of eventDays) points.add(day).add(day + 1);
-  for (const state of claims) {
-    if (state.terms === null || state.firstDay > asOf) continue;
-    points.add(state.firstDay);
-    for (const { from } of state.tableEntries)
-      if (from > state.firstDay && from <= asOf) points.add(from);
-    if (state.terms.dayCount === "act/act") {
-      for (let year = yearOfEpochDay(state.firstDay) + 1; year <= yearOfEpochDay(asOf); year++) {
-        points.add(toEpochDay({ year, month: 1, day: 1 }));
-      }
-    }
-  }
-  const sorted = [...points].sort((a, b) => a - b);
+  const eventDays = new Set<number>([
+    ...paymentsByDay.keys(),
+    ...chargesByDay.keys(),
+    ...yearEnds.keys(),
+  ]);
+  if (penaltyDay !== null && penaltyDay <= asOf) eventDays.add(penaltyDay);
+  const paymentIndex = new Map(file.payments.map((payment, index) => [payment, index]));
 
   const charges: ChargeState[] = [];
   const allocations: Allocation[] = [];
@@ -167,7 +175,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   ) => {
     allocations.push({
       payment,
-      date: fromEpochDay(day),
+      date: dateOf(day),
       bucket,
       target,
       capitalised: flags.capitalised ?? false,
@@ -194,14 +202,9 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     useCredit(state, day);
   };
 
+  // Charges are added day by day, so the list is already oldest first.
   const openCharges = (kind: "cost" | "interest") =>
-    charges
-      .filter((state) => state.charge.kind === kind && state.outstanding.gt(0))
-      .sort(
-        (a, b) =>
-          toEpochDay(a.charge.date) - toEpochDay(b.charge.date) ||
-          charges.indexOf(a) - charges.indexOf(b),
-      );
+    charges.filter((state) => state.charge.kind === kind && state.outstanding.gt(0));
 
   const payBucket = (
     bucket: Allocation["bucket"],
@@ -224,6 +227,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     for (const state of byDue) {
       if (rest.lte(0)) return rest;
       if (bucket === "principal") {
+        advance(state, day);
         const paid = pay(state.principal);
         if (paid.gt(0)) {
           state.principal = state.principal.minus(paid);
@@ -244,6 +248,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     payment: string,
     designated: boolean,
   ) => {
+    advance(state, day);
     let rest = left;
     const uncapitalised = uncapitalisedOwed(state, day);
     const paidUncapitalised = MoneyDecimal.min(rest, uncapitalised);
@@ -277,13 +282,14 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     const fail = (owed: Decimal, what: string): never => {
       throw new IncassoError(
         "INVALID_ALLOCATION_DESIGNATION",
-        `${where}: designates ${designation.amount.toFixed(2)} to ${what}, but ${owed.toFixed(2)} is owed on ${fromEpochDay(day).toString()}`,
+        `${where}: designates ${designation.amount.toFixed(2)} to ${what}, but ${owed.toFixed(2)} is owed on ${dateOf(day).toString()}`,
         [{ path: where, message: `expected at most ${owed.toFixed(2)}` }],
       );
     };
     if ("claim" in designation) {
       const state = claims.find((candidate) => candidate.claim.id === designation.claim);
       if (state === undefined) return fail(ZERO, `unknown claim ${designation.claim}`);
+      advance(state, day);
       if (designation.bucket === "principal") {
         if (designation.amount.gt(state.principal))
           fail(state.principal, `the principal of ${designation.claim}`);
@@ -324,8 +330,8 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     for (const charge of chargesByDay.get(day) ?? []) addCharge(charge, false, day);
     for (const payment of paymentsByDay.get(day) ?? []) {
       let left = payment.amount;
-      const paymentIndex = file.payments.indexOf(payment);
-      (payment.designation ?? []).forEach((designation, index) => {
+      const index = paymentIndex.get(payment) ?? 0;
+      (payment.designation ?? []).forEach((designation, position) => {
         if (left.lt(designation.amount)) {
           throw new IncassoError(
             "INVALID_ALLOCATION_DESIGNATION",
@@ -338,7 +344,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
             ],
           );
         }
-        applyDesignation(payment, paymentIndex, designation, index, day);
+        applyDesignation(payment, index, designation, position, day);
         left = left.minus(designation.amount);
       });
       for (const bucket of BUCKETS[file.terms.imputation])
@@ -352,6 +358,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
         addCharge({ id: "penalty", kind: "cost", date: fromEpochDay(day), amount }, true, day);
     }
     for (const state of yearEnds.get(day) ?? []) {
+      advance(state, day);
       const unpaid = uncapitalisedOwed(state, day);
       if (unpaid.gt(0)) {
         state.capitalisedTotal = state.capitalisedTotal.plus(unpaid);
@@ -360,14 +367,11 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     }
   };
 
-  const events = new Set(eventDays);
-  for (let index = 0; index + 1 < sorted.length; index++) {
-    const start = sorted[index] as number;
-    const end = (sorted[index + 1] as number) - 1;
-    for (const state of claims) accrue(state, start, end);
-    if (events.has(end)) processDay(end);
+  for (const day of [...eventDays].sort((a, b) => a - b)) processDay(day);
+  for (const state of claims) {
+    advance(state, asOf);
+    close(state);
   }
-  for (const state of claims) close(state);
 
   return summarise(file, asOfDate, claims, charges, allocations, credit);
 }
@@ -377,6 +381,8 @@ function claimState(
   index: number,
   file: CaseFile,
   tables: ReadonlyMap<string, RateTable>,
+  dateOf: (day: number) => Temporal.PlainDate,
+  asOf: number,
 ): ClaimState {
   const terms = claim.interest === undefined ? file.terms.interest : claim.interest;
   let table: RateTable | null = null;
@@ -399,6 +405,19 @@ function claimState(
   let firstDay = due + 1;
   if (terms?.start.kind === "due-date") firstDay = due;
   if (terms?.start.kind === "date") firstDay = Math.max(toEpochDay(terms.start.date), due + 1);
+  const breaks: number[] = [];
+  if (terms !== null) {
+    for (const entry of table?.entries ?? []) {
+      const from = toEpochDay(entry.from);
+      if (from > firstDay) breaks.push(from);
+    }
+    if (terms.dayCount === "act/act") {
+      for (let year = yearOfEpochDay(firstDay) + 1; year <= yearOfEpochDay(asOf); year++) {
+        breaks.push(toEpochDay({ year, month: 1, day: 1 }));
+      }
+    }
+    breaks.sort((a, b) => a - b);
+  }
   return {
     claim,
     index,
@@ -407,6 +426,10 @@ function claimState(
     tableEntries: table?.entries.map((entry) => ({ from: toEpochDay(entry.from), entry })) ?? [],
     trustedUntil: table === null ? Number.POSITIVE_INFINITY : toEpochDay(table.trustedUntil),
     firstDay,
+    dateOf,
+    breaks,
+    breakIndex: 0,
+    through: firstDay - 1,
     principal: claim.principal,
     capitalisedOutstanding: ZERO,
     capitalisedTotal: ZERO,
@@ -415,6 +438,27 @@ function claimState(
     open: null,
     lines: [],
   };
+}
+
+/**
+ * Accrues a claim's interest through `day`, line by line: the rate and the divisor can change only
+ * at the claim's breaks, and the base only by an event, which advances the claim first.
+ */
+function advance(state: ClaimState, day: number): void {
+  if (state.terms === null || day <= state.through) return;
+  let from = Math.max(state.through + 1, state.firstDay);
+  while (from <= day) {
+    while (
+      state.breakIndex < state.breaks.length &&
+      (state.breaks[state.breakIndex] as number) <= from
+    )
+      state.breakIndex++;
+    const next = state.breaks[state.breakIndex];
+    const end = next === undefined ? day : Math.min(day, next - 1);
+    accrue(state, from, end);
+    from = end + 1;
+  }
+  state.through = day;
 }
 
 function accrue(state: ClaimState, start: number, end: number): void {
@@ -498,8 +542,8 @@ function close(state: ClaimState): void {
   state.closedSum = state.closedSum.plus(amount);
   state.lines.push({
     claim: state.claim.id,
-    from: fromEpochDay(line.from),
-    to: fromEpochDay(line.to),
+    from: state.dateOf(line.from),
+    to: state.dateOf(line.to),
     days: line.to - line.from + 1,
     base: line.base,
     rate: line.rate,
