@@ -1,12 +1,9 @@
 import type { Decimal } from "decimal.js";
 import type { Temporal } from "temporal-polyfill";
-import type { PenaltyClause } from "../charges/penalty-clause.js";
 import { penaltyAmount } from "../charges/penalty-clause.js";
 import { addYears } from "../dates/day-arithmetic.js";
 import { fromEpochDay, toEpochDay, yearOfEpochDay } from "../dates/epoch-day.js";
 import { IncassoError } from "../errors/incasso-error.js";
-import { MoneyDecimal } from "../money/decimal.js";
-import { roundDecimal } from "../money/rounding-mode.js";
 import { builtInRateTables } from "../rates/built-in-rate-tables.js";
 import type { RateEntry, RateTable } from "../rates/rate-table.js";
 import { rateEntryOn } from "../rates/rate-table.js";
@@ -19,7 +16,21 @@ import type {
   InterestTerms,
   Payment,
 } from "./case-file.js";
-import type { Allocation, InterestLine, Statement, StatementCharge } from "./statement.js";
+import type { ExactRate } from "./cents.js";
+import {
+  fromCents as centsToDecimal,
+  fromCents,
+  interestCents,
+  toCents,
+  toExactRate,
+} from "./cents.js";
+import type {
+  Allocation,
+  InterestLine,
+  Statement,
+  StatementCharge,
+  StatementClaim,
+} from "./statement.js";
 
 /**
  * Options of {@link computeStatement}.
@@ -37,19 +48,20 @@ export interface StatementOptions {
   readonly rateTables?: ReadonlyMap<string, RateTable>;
 }
 
-const ZERO = new MoneyDecimal(0);
-const HUNDRED = new MoneyDecimal(100);
-const BUCKETS: Record<ImputationOrder, readonly ("costs" | "interest" | "principal")[]> = {
+type Bucket = Allocation["bucket"];
+
+const BUCKETS: Record<ImputationOrder, readonly Bucket[]> = {
   "costs-interest-principal": ["costs", "interest", "principal"],
   "interest-costs-principal": ["interest", "costs", "principal"],
   "principal-interest-costs": ["principal", "interest", "costs"],
 };
 
+/** An interest line still being extended. Amounts are bigint cents: the exact integer kernel. */
 interface OpenLine {
   from: number;
   to: number;
-  base: Decimal;
-  rate: Decimal;
+  base: bigint;
+  rate: ExactRate;
   divisor: number;
   entries: RateEntry[];
 }
@@ -59,37 +71,77 @@ interface ClaimState {
   readonly index: number;
   readonly terms: InterestTerms | null;
   readonly table: RateTable | null;
-  readonly tableEntries: readonly { readonly from: number; readonly entry: RateEntry }[];
-  readonly trustedUntil: number;
   readonly firstDay: number;
-  /** The computation's date cache: one `PlainDate` per day. */
-  readonly dateOf: (day: number) => Temporal.PlainDate;
   /** Days after the first interest day on which the rate or the divisor may change. */
   readonly breaks: readonly number[];
   breakIndex: number;
   /** The last day interest has been accrued through. */
   through: number;
-  principal: Decimal;
-  capitalisedOutstanding: Decimal;
-  capitalisedTotal: Decimal;
-  paidUncapitalised: Decimal;
-  closedSum: Decimal;
+  principal: bigint;
+  capitalisedOutstanding: bigint;
+  capitalisedTotal: bigint;
+  paidUncapitalised: bigint;
+  closedSum: bigint;
   open: OpenLine | null;
-  readonly lines: InterestLine[];
+  readonly lines: OpenLine[];
 }
 
 interface ChargeState {
   readonly charge: Charge;
   readonly penalty: boolean;
-  outstanding: Decimal;
+  readonly amount: bigint;
+  outstanding: bigint;
+}
+
+interface RawAllocation {
+  readonly payment: string;
+  readonly day: number;
+  readonly bucket: Bucket;
+  readonly target: Allocation["target"];
+  readonly capitalised: boolean;
+  readonly designated: boolean;
+  readonly amount: bigint;
 }
 
 let defaultTables: ReadonlyMap<string, RateTable> | undefined;
+
+/** Epoch days of each table's entries, memoised per (immutable) table. */
+const tableDays = new WeakMap<
+  RateTable,
+  { readonly starts: readonly number[]; readonly trustedUntil: number }
+>();
+function tableDaysOf(table: RateTable): {
+  readonly starts: readonly number[];
+  readonly trustedUntil: number;
+} {
+  let days = tableDays.get(table);
+  if (days === undefined) {
+    days = {
+      starts: table.entries.map((entry) => toEpochDay(entry.from)),
+      trustedUntil: toEpochDay(table.trustedUntil),
+    };
+    tableDays.set(table, days);
+  }
+  return days;
+}
 
 /** The built-in tables, built once on first use (immutable data, so sharing them is safe). */
 function defaultRateTables(): ReadonlyMap<string, RateTable> {
   if (defaultTables === undefined) defaultTables = builtInRateTables();
   return defaultTables;
+}
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+const marginKeys = new WeakMap<InterestTerms, string>();
+/** The margin of interest terms as a string key, memoised per (immutable) terms object. */
+function marginKey(terms: InterestTerms): string {
+  let key = marginKeys.get(terms);
+  if (key === undefined) {
+    key = terms.margin.toString();
+    marginKeys.set(terms, key);
+  }
+  return key;
 }
 
 /**
@@ -101,7 +153,9 @@ function defaultRateTables(): ReadonlyMap<string, RateTable> {
  * applied first; what is left is a credit that pays charges arising later.
  *
  * A pure function of the case and the date: the order in which information arrived does not matter
- * (a back-dated payment simply takes its place in time).
+ * (a back-dated payment simply takes its place in time). Amounts must be whole cents
+ * (`SUBUNIT_AMOUNT` otherwise); inside, the engine computes on integer cents and exact rational
+ * rates, which the differential test suite proves identical to decimal arithmetic.
  *
  * @example
  * ```ts
@@ -118,7 +172,6 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   const asOfDate = options.asOf ?? file.asOf;
   const asOf = toEpochDay(asOfDate);
   const tables = options.rateTables ?? defaultRateTables();
-
   const dates = new Map<number, Temporal.PlainDate>();
   const dateOf = (day: number) => {
     let date = dates.get(day);
@@ -128,12 +181,51 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     }
     return date;
   };
-  const claims = file.claims.map((claim, index) =>
-    claimState(claim, index, file, tables, dateOf, asOf),
-  );
+  const rates = new Map<unknown, Map<string, ExactRate>>();
+  const exactRate = (key: unknown, terms: InterestTerms, base: RateEntry | null): ExactRate => {
+    const margin = marginKey(terms);
+    let byMargin = rates.get(key);
+    if (byMargin === undefined) {
+      byMargin = new Map();
+      rates.set(key, byMargin);
+    }
+    let rate = byMargin.get(margin);
+    if (rate === undefined) {
+      const value = (
+        base === null ? (terms.rate as { fixed: RateEntry["rate"] }).fixed : base.rate
+      ).plus(terms.margin);
+      if (value.isNegative() && !value.isZero()) {
+        throw new IncassoError(
+          "INVALID_INPUT",
+          `interest rate with margin is negative (${value.toString()})`,
+        );
+      }
+      rate = toExactRate(value);
+      byMargin.set(margin, rate);
+    }
+    return rate;
+  };
+
+  /** The table entry in force from `start` through `end`, by binary search over epoch days. */
+  const entryOn = (table: RateTable, start: number, end: number): RateEntry => {
+    const { starts, trustedUntil } = tableDaysOf(table);
+    if (start < (starts[0] as number)) return rateEntryOn(table, dateOf(start)); // throws RATE_NOT_COVERED
+    if (end > trustedUntil) return rateEntryOn(table, dateOf(end)); // throws RATE_NOT_COVERED
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= start) low = middle;
+      else high = middle - 1;
+    }
+    return table.entries[low] as RateEntry;
+  };
+
+  const claims = file.claims.map((claim, index) => claimState(claim, index, file, tables, asOf));
   const byDue = [...claims].sort(
     (a, b) => toEpochDay(a.claim.dueDate) - toEpochDay(b.claim.dueDate) || a.index - b.index,
   );
+  const claimsById = new Map(claims.map((state) => [state.claim.id, state]));
   const paymentsByDay = groupByDay(
     file.payments.filter((payment) => toEpochDay(payment.date) <= asOf),
   );
@@ -152,7 +244,6 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
       else yearEnds.set(end, [state]);
     }
   }
-
   const eventDays = new Set<number>([
     ...paymentsByDay.keys(),
     ...chargesByDay.keys(),
@@ -162,20 +253,77 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   const paymentIndex = new Map(file.payments.map((payment, index) => [payment, index]));
 
   const charges: ChargeState[] = [];
-  const allocations: Allocation[] = [];
-  const credit: { payment: string; amount: Decimal }[] = [];
+  const allocations: RawAllocation[] = [];
+  const credit: { payment: string; amount: bigint }[] = [];
+
+  /** Accrues a claim's interest through `day`; the rate and divisor change only at its breaks. */
+  const advance = (state: ClaimState, day: number): void => {
+    if (state.terms === null || day <= state.through) return;
+    let from = Math.max(state.through + 1, state.firstDay);
+    while (from <= day) {
+      while (
+        state.breakIndex < state.breaks.length &&
+        (state.breaks[state.breakIndex] as number) <= from
+      ) {
+        state.breakIndex++;
+      }
+      const next = state.breaks[state.breakIndex];
+      const end = next === undefined ? day : Math.min(day, next - 1);
+      accrue(state, from, end);
+      from = end + 1;
+    }
+    state.through = Math.max(state.through, day);
+  };
+
+  const accrue = (state: ClaimState, start: number, end: number): void => {
+    const terms = state.terms as InterestTerms;
+    const base = state.principal + state.capitalisedOutstanding;
+    if (base <= 0n) {
+      close(state);
+      return;
+    }
+    const entry = state.table === null ? null : entryOn(state.table, start, end);
+    const rate = exactRate(entry ?? state.claim, terms, entry);
+    const divisor =
+      terms.dayCount === "act/360"
+        ? 360
+        : terms.dayCount === "act/365"
+          ? 365
+          : daysInYear(yearOfEpochDay(start));
+    const open = state.open;
+    if (
+      open !== null &&
+      open.to === start - 1 &&
+      open.divisor === divisor &&
+      open.base === base &&
+      open.rate.num * rate.den === rate.num * open.rate.den
+    ) {
+      open.to = end;
+      if (entry !== null && !open.entries.includes(entry)) open.entries.push(entry);
+      return;
+    }
+    close(state);
+    state.open = {
+      from: start,
+      to: end,
+      base,
+      rate,
+      divisor,
+      entries: entry === null ? [] : [entry],
+    };
+  };
 
   const allocate = (
     payment: string,
     day: number,
-    bucket: Allocation["bucket"],
+    bucket: Bucket,
     target: Allocation["target"],
-    amount: Decimal,
+    amount: bigint,
     flags: { capitalised?: boolean; designated?: boolean } = {},
   ) => {
     allocations.push({
       payment,
-      date: dateOf(day),
+      day,
       bucket,
       target,
       capitalised: flags.capitalised ?? false,
@@ -185,85 +333,50 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   };
 
   const useCredit = (state: ChargeState, day: number) => {
-    while (state.outstanding.gt(0) && credit.length > 0) {
-      const source = credit[0] as { payment: string; amount: Decimal };
-      const paid = MoneyDecimal.min(source.amount, state.outstanding);
-      state.outstanding = state.outstanding.minus(paid);
-      source.amount = source.amount.minus(paid);
-      if (source.amount.lte(0)) credit.shift();
-      const bucket = state.charge.kind === "cost" ? "costs" : "interest";
-      allocate(source.payment, day, bucket, { kind: "charge", id: state.charge.id }, paid);
+    while (state.outstanding > 0n && credit.length > 0) {
+      const source = credit[0] as { payment: string; amount: bigint };
+      const paid = min(source.amount, state.outstanding);
+      state.outstanding -= paid;
+      source.amount -= paid;
+      if (source.amount <= 0n) credit.shift();
+      allocate(
+        source.payment,
+        day,
+        state.charge.kind === "cost" ? "costs" : "interest",
+        { kind: "charge", id: state.charge.id },
+        paid,
+      );
     }
   };
 
-  const addCharge = (charge: Charge, isPenalty: boolean, day: number) => {
-    const state: ChargeState = { charge, penalty: isPenalty, outstanding: charge.amount };
+  const addCharge = (charge: Charge, isPenalty: boolean, amount: bigint, day: number) => {
+    const state: ChargeState = { charge, penalty: isPenalty, amount, outstanding: amount };
     charges.push(state);
     useCredit(state, day);
-  };
-
-  // Charges are added day by day, so the list is already oldest first.
-  const openCharges = (kind: "cost" | "interest") =>
-    charges.filter((state) => state.charge.kind === kind && state.outstanding.gt(0));
-
-  const payBucket = (
-    bucket: Allocation["bucket"],
-    payment: Payment,
-    day: number,
-    left: Decimal,
-  ): Decimal => {
-    let rest = left;
-    const pay = (owed: Decimal) => MoneyDecimal.min(rest, owed);
-    if (bucket === "costs" || bucket === "interest") {
-      for (const state of openCharges(bucket === "costs" ? "cost" : "interest")) {
-        if (rest.lte(0)) return rest;
-        const paid = pay(state.outstanding);
-        state.outstanding = state.outstanding.minus(paid);
-        rest = rest.minus(paid);
-        allocate(payment.id, day, bucket, { kind: "charge", id: state.charge.id }, paid);
-      }
-    }
-    if (bucket === "costs") return rest;
-    for (const state of byDue) {
-      if (rest.lte(0)) return rest;
-      if (bucket === "principal") {
-        advance(state, day);
-        const paid = pay(state.principal);
-        if (paid.gt(0)) {
-          state.principal = state.principal.minus(paid);
-          rest = rest.minus(paid);
-          allocate(payment.id, day, "principal", { kind: "claim", id: state.claim.id }, paid);
-        }
-        continue;
-      }
-      rest = payClaimInterest(state, day, rest, payment.id, false);
-    }
-    return rest;
   };
 
   const payClaimInterest = (
     state: ClaimState,
     day: number,
-    left: Decimal,
+    left: bigint,
     payment: string,
     designated: boolean,
   ) => {
     advance(state, day);
     let rest = left;
-    const uncapitalised = uncapitalisedOwed(state, day);
-    const paidUncapitalised = MoneyDecimal.min(rest, uncapitalised);
-    if (paidUncapitalised.gt(0)) {
-      state.paidUncapitalised = state.paidUncapitalised.plus(paidUncapitalised);
-      rest = rest.minus(paidUncapitalised);
-      allocate(payment, day, "interest", { kind: "claim", id: state.claim.id }, paidUncapitalised, {
+    const fromUncapitalised = min(rest, uncapitalisedOwed(state));
+    if (fromUncapitalised > 0n) {
+      state.paidUncapitalised += fromUncapitalised;
+      rest -= fromUncapitalised;
+      allocate(payment, day, "interest", { kind: "claim", id: state.claim.id }, fromUncapitalised, {
         designated,
       });
     }
-    const paidCapitalised = MoneyDecimal.min(rest, state.capitalisedOutstanding);
-    if (paidCapitalised.gt(0)) {
-      state.capitalisedOutstanding = state.capitalisedOutstanding.minus(paidCapitalised);
-      rest = rest.minus(paidCapitalised);
-      allocate(payment, day, "interest", { kind: "claim", id: state.claim.id }, paidCapitalised, {
+    const fromCapitalised = min(rest, state.capitalisedOutstanding);
+    if (fromCapitalised > 0n) {
+      state.capitalisedOutstanding -= fromCapitalised;
+      rest -= fromCapitalised;
+      allocate(payment, day, "interest", { kind: "claim", id: state.claim.id }, fromCapitalised, {
         capitalised: true,
         designated,
       });
@@ -271,98 +384,140 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     return rest;
   };
 
+  const payPrincipal = (
+    state: ClaimState,
+    day: number,
+    amount: bigint,
+    payment: string,
+    designated: boolean,
+  ) => {
+    advance(state, day);
+    state.principal -= amount;
+    allocate(payment, day, "principal", { kind: "claim", id: state.claim.id }, amount, {
+      designated,
+    });
+  };
+
+  const payBucket = (bucket: Bucket, payment: Payment, day: number, left: bigint): bigint => {
+    let rest = left;
+    if (bucket !== "principal") {
+      // Charges are added day by day, so the list is already oldest first.
+      const kind = bucket === "costs" ? "cost" : "interest";
+      for (const state of charges) {
+        if (rest <= 0n) return rest;
+        if (state.charge.kind !== kind || state.outstanding <= 0n) continue;
+        const paid = min(rest, state.outstanding);
+        state.outstanding -= paid;
+        rest -= paid;
+        allocate(payment.id, day, bucket, { kind: "charge", id: state.charge.id }, paid);
+      }
+      if (bucket === "costs") return rest;
+    }
+    for (const state of byDue) {
+      if (rest <= 0n) return rest;
+      if (bucket === "interest") rest = payClaimInterest(state, day, rest, payment.id, false);
+      else if (state.principal > 0n) {
+        const paid = min(rest, state.principal);
+        payPrincipal(state, day, paid, payment.id, false);
+        rest -= paid;
+      }
+    }
+    return rest;
+  };
+
   const applyDesignation = (
     payment: Payment,
-    paymentIndex: number,
-    designation: Designation,
     index: number,
+    designation: Designation,
+    position: number,
     day: number,
   ) => {
-    const where = `case.payments.${paymentIndex}.allocation.${index}`;
-    const fail = (owed: Decimal, what: string): never => {
+    const where = `case.payments.${index}.allocation.${position}`;
+    const amount = toCents(designation.amount, `${where}.amount`);
+    const fail = (owed: bigint, what: string): never => {
       throw new IncassoError(
         "INVALID_ALLOCATION_DESIGNATION",
-        `${where}: designates ${designation.amount.toFixed(2)} to ${what}, but ${owed.toFixed(2)} is owed on ${dateOf(day).toString()}`,
-        [{ path: where, message: `expected at most ${owed.toFixed(2)}` }],
+        `${where}: designates ${designation.amount.toFixed(2)} to ${what}, but ${fromCents(owed).toFixed(2)} is owed on ${dateOf(day).toString()}`,
+        [{ path: where, message: `expected at most ${fromCents(owed).toFixed(2)}` }],
       );
     };
     if ("claim" in designation) {
-      const state = claims.find((candidate) => candidate.claim.id === designation.claim);
-      if (state === undefined) return fail(ZERO, `unknown claim ${designation.claim}`);
+      const state = claimsById.get(designation.claim);
+      if (state === undefined) return fail(0n, `unknown claim ${designation.claim}`);
       advance(state, day);
       if (designation.bucket === "principal") {
-        if (designation.amount.gt(state.principal))
+        if (amount > state.principal)
           fail(state.principal, `the principal of ${designation.claim}`);
-        state.principal = state.principal.minus(designation.amount);
-        allocate(
-          payment.id,
-          day,
-          "principal",
-          { kind: "claim", id: state.claim.id },
-          designation.amount,
-          { designated: true },
-        );
-        return;
+        payPrincipal(state, day, amount, payment.id, true);
+        return amount;
       }
-      const owed = uncapitalisedOwed(state, day).plus(state.capitalisedOutstanding);
-      if (designation.amount.gt(owed)) fail(owed, `the interest of ${designation.claim}`);
-      payClaimInterest(state, day, designation.amount, payment.id, true);
-      return;
+      const owed = uncapitalisedOwed(state) + state.capitalisedOutstanding;
+      if (amount > owed) fail(owed, `the interest of ${designation.claim}`);
+      payClaimInterest(state, day, amount, payment.id, true);
+      return amount;
     }
-    const state = charges.find((candidate) => candidate.charge.id === designation.charge);
     const kind = designation.bucket === "costs" ? "cost" : "interest";
+    const state = charges.find((candidate) => candidate.charge.id === designation.charge);
     if (state === undefined || state.charge.kind !== kind)
-      return fail(ZERO, `${kind} charge ${designation.charge}`);
-    if (designation.amount.gt(state.outstanding))
-      fail(state.outstanding, `charge ${designation.charge}`);
-    state.outstanding = state.outstanding.minus(designation.amount);
-    allocate(
-      payment.id,
-      day,
-      designation.bucket,
-      { kind: "charge", id: state.charge.id },
-      designation.amount,
-      { designated: true },
-    );
+      return fail(0n, `${kind} charge ${designation.charge}`);
+    if (amount > state.outstanding) fail(state.outstanding, `charge ${designation.charge}`);
+    state.outstanding -= amount;
+    allocate(payment.id, day, designation.bucket, { kind: "charge", id: state.charge.id }, amount, {
+      designated: true,
+    });
+    return amount;
   };
 
   const processDay = (day: number) => {
-    for (const charge of chargesByDay.get(day) ?? []) addCharge(charge, false, day);
+    for (const charge of chargesByDay.get(day) ?? []) {
+      addCharge(
+        charge,
+        false,
+        toCents(charge.amount, `case.charges.${file.charges.indexOf(charge)}.amount`),
+        day,
+      );
+    }
     for (const payment of paymentsByDay.get(day) ?? []) {
-      let left = payment.amount;
       const index = paymentIndex.get(payment) ?? 0;
+      let left = toCents(payment.amount, `case.payments.${index}.amount`);
       (payment.designation ?? []).forEach((designation, position) => {
-        if (left.lt(designation.amount)) {
+        if (
+          left < toCents(designation.amount, `case.payments.${index}.allocation.${position}.amount`)
+        ) {
           throw new IncassoError(
             "INVALID_ALLOCATION_DESIGNATION",
-            `case.payments.${paymentIndex}.allocation: designates more than the payment of ${payment.amount.toFixed(2)}`,
+            `case.payments.${index}.allocation: designates more than the payment of ${payment.amount.toFixed(2)}`,
             [
               {
-                path: `case.payments.${paymentIndex}.allocation`,
+                path: `case.payments.${index}.allocation`,
                 message: "expected at most the payment's amount",
               },
             ],
           );
         }
-        applyDesignation(payment, index, designation, position, day);
-        left = left.minus(designation.amount);
+        left -= applyDesignation(payment, index, designation, position, day);
       });
       for (const bucket of BUCKETS[file.terms.imputation])
         left = payBucket(bucket, payment, day, left);
-      if (left.gt(0)) credit.push({ payment: payment.id, amount: left });
+      if (left > 0n) credit.push({ payment: payment.id, amount: left });
     }
     if (penalty !== null && day === penaltyDay) {
-      const base = claims.reduce((sum, state) => sum.plus(state.principal), ZERO);
-      const amount = penaltyAmount(penalty as PenaltyClause, base);
-      if (amount.gt(0))
-        addCharge({ id: "penalty", kind: "cost", date: fromEpochDay(day), amount }, true, day);
+      const base = claims.reduce((sum, state) => sum + state.principal, 0n);
+      const amount = toCents(penaltyAmount(penalty, fromCents(base)), "case.terms.penalty");
+      if (amount > 0n)
+        addCharge(
+          { id: "penalty", kind: "cost", date: dateOf(day), amount: fromCents(amount) },
+          true,
+          amount,
+          day,
+        );
     }
     for (const state of yearEnds.get(day) ?? []) {
       advance(state, day);
-      const unpaid = uncapitalisedOwed(state, day);
-      if (unpaid.gt(0)) {
-        state.capitalisedTotal = state.capitalisedTotal.plus(unpaid);
-        state.capitalisedOutstanding = state.capitalisedOutstanding.plus(unpaid);
+      const unpaid = uncapitalisedOwed(state);
+      if (unpaid > 0n) {
+        state.capitalisedTotal += unpaid;
+        state.capitalisedOutstanding += unpaid;
       }
     }
   };
@@ -372,8 +527,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     advance(state, asOf);
     close(state);
   }
-
-  return summarise(file, asOfDate, claims, charges, allocations, credit);
+  return summarise(file, asOfDate, claims, charges, allocations, credit, dateOf);
 }
 
 function claimState(
@@ -381,7 +535,6 @@ function claimState(
   index: number,
   file: CaseFile,
   tables: ReadonlyMap<string, RateTable>,
-  dateOf: (day: number) => Temporal.PlainDate,
   asOf: number,
 ): ClaimState {
   const terms = claim.interest === undefined ? file.terms.interest : claim.interest;
@@ -394,10 +547,11 @@ function claimState(
         claim.interest === undefined
           ? "case.terms.interest.rate.table"
           : `case.claims.${index}.interest.rate.table`;
+      const known = [...tables.keys()].join(", ");
       throw new IncassoError(
         "UNKNOWN_RATE_TABLE",
-        `${path}: expected one of ${[...tables.keys()].join(", ")} (got: "${id}")`,
-        [{ path, message: `expected one of ${[...tables.keys()].join(", ")}` }],
+        `${path}: expected one of ${known} (got: "${id}")`,
+        [{ path, message: `expected one of ${known}` }],
       );
     }
   }
@@ -407,10 +561,8 @@ function claimState(
   if (terms?.start.kind === "date") firstDay = Math.max(toEpochDay(terms.start.date), due + 1);
   const breaks: number[] = [];
   if (terms !== null) {
-    for (const entry of table?.entries ?? []) {
-      const from = toEpochDay(entry.from);
+    for (const from of table === null ? [] : tableDaysOf(table).starts)
       if (from > firstDay) breaks.push(from);
-    }
     if (terms.dayCount === "act/act") {
       for (let year = yearOfEpochDay(firstDay) + 1; year <= yearOfEpochDay(asOf); year++) {
         breaks.push(toEpochDay({ year, month: 1, day: 1 }));
@@ -423,146 +575,37 @@ function claimState(
     index,
     terms,
     table,
-    tableEntries: table?.entries.map((entry) => ({ from: toEpochDay(entry.from), entry })) ?? [],
-    trustedUntil: table === null ? Number.POSITIVE_INFINITY : toEpochDay(table.trustedUntil),
     firstDay,
-    dateOf,
     breaks,
     breakIndex: 0,
     through: firstDay - 1,
-    principal: claim.principal,
-    capitalisedOutstanding: ZERO,
-    capitalisedTotal: ZERO,
-    paidUncapitalised: ZERO,
-    closedSum: ZERO,
+    principal: toCents(claim.principal, `case.claims.${index}.principal`),
+    capitalisedOutstanding: 0n,
+    capitalisedTotal: 0n,
+    paidUncapitalised: 0n,
+    closedSum: 0n,
     open: null,
     lines: [],
   };
 }
 
-/**
- * Accrues a claim's interest through `day`, line by line: the rate and the divisor can change only
- * at the claim's breaks, and the base only by an event, which advances the claim first.
- */
-function advance(state: ClaimState, day: number): void {
-  if (state.terms === null || day <= state.through) return;
-  let from = Math.max(state.through + 1, state.firstDay);
-  while (from <= day) {
-    while (
-      state.breakIndex < state.breaks.length &&
-      (state.breaks[state.breakIndex] as number) <= from
-    )
-      state.breakIndex++;
-    const next = state.breaks[state.breakIndex];
-    const end = next === undefined ? day : Math.min(day, next - 1);
-    accrue(state, from, end);
-    from = end + 1;
-  }
-  state.through = day;
-}
-
-function accrue(state: ClaimState, start: number, end: number): void {
-  const terms = state.terms;
-  if (terms === null || start < state.firstDay) return;
-  const base = state.principal.plus(state.capitalisedOutstanding);
-  if (base.lte(0)) {
-    close(state);
-    return;
-  }
-  let entry: RateEntry | null = null;
-  let rate: Decimal;
-  if ("fixed" in terms.rate) rate = terms.rate.fixed;
-  else {
-    const table = state.table as RateTable;
-    if (end > state.trustedUntil) rateEntryOn(table, fromEpochDay(end));
-    entry = entryAt(state, start) ?? rateEntryOn(table, fromEpochDay(start));
-    rate = entry.rate;
-  }
-  rate = rate.plus(terms.margin);
-  if (rate.isNegative() && !rate.isZero()) {
-    throw new IncassoError(
-      "INVALID_INPUT",
-      `interest rate with margin is negative on ${fromEpochDay(start).toString()}`,
-    );
-  }
-  const divisor =
-    terms.dayCount === "act/360"
-      ? 360
-      : terms.dayCount === "act/365"
-        ? 365
-        : daysInYear(yearOfEpochDay(start));
-  const open = state.open;
-  if (
-    open !== null &&
-    open.to === start - 1 &&
-    open.divisor === divisor &&
-    open.base.eq(base) &&
-    open.rate.eq(rate)
-  ) {
-    open.to = end;
-    if (entry !== null && !open.entries.includes(entry)) open.entries.push(entry);
-    return;
-  }
-  close(state);
-  state.open = {
-    from: start,
-    to: end,
-    base,
-    rate,
-    divisor,
-    entries: entry === null ? [] : [entry],
-  };
-}
-
-function entryAt(state: ClaimState, day: number): RateEntry | undefined {
-  const entries = state.tableEntries;
-  let low = 0;
-  let high = entries.length - 1;
-  if (high < 0 || (entries[0] as { from: number }).from > day) return undefined;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((entries[middle] as { from: number }).from <= day) low = middle;
-    else high = middle - 1;
-  }
-  return entries[low]?.entry;
-}
-
-function lineAmount(line: OpenLine, through: number): Decimal {
-  const days = through - line.from + 1;
-  return roundDecimal(
-    line.base.times(line.rate).times(days).dividedBy(HUNDRED.times(line.divisor)),
-    2,
-  );
-}
-
 function close(state: ClaimState): void {
   const line = state.open;
   if (line === null) return;
-  const amount = lineAmount(line, line.to);
-  state.closedSum = state.closedSum.plus(amount);
-  state.lines.push({
-    claim: state.claim.id,
-    from: state.dateOf(line.from),
-    to: state.dateOf(line.to),
-    days: line.to - line.from + 1,
-    base: line.base,
-    rate: line.rate,
-    margin: state.terms?.margin ?? ZERO,
-    divisor: line.divisor,
-    amount,
-    rateEntries: line.entries,
-  });
+  state.closedSum += interestCents(line.base, line.rate, line.to - line.from + 1, line.divisor);
+  state.lines.push(line);
   state.open = null;
 }
 
-/** Interest accrued through `day` (the open line counted up to that day) not yet capitalised or paid. */
-function uncapitalisedOwed(state: ClaimState, day: number): Decimal {
+/** Interest accrued through the day the claim was advanced to, not yet capitalised or paid. */
+function uncapitalisedOwed(state: ClaimState): bigint {
   const open = state.open;
   const accrued =
     open === null
       ? state.closedSum
-      : state.closedSum.plus(lineAmount(open, Math.min(day, open.to)));
-  return accrued.minus(state.capitalisedTotal).minus(state.paidUncapitalised);
+      : state.closedSum +
+        interestCents(open.base, open.rate, open.to - open.from + 1, open.divisor);
+  return accrued - state.capitalisedTotal - state.paidUncapitalised;
 }
 
 function daysInYear(year: number): number {
@@ -587,75 +630,102 @@ function summarise(
   asOf: Temporal.PlainDate,
   claims: readonly ClaimState[],
   charges: readonly ChargeState[],
-  allocations: readonly Allocation[],
-  credit: readonly { amount: Decimal }[],
+  allocations: readonly RawAllocation[],
+  credit: readonly { amount: bigint }[],
+  dateOf: (day: number) => Temporal.PlainDate,
 ): Statement {
-  const sum = (values: Iterable<Decimal>) => {
-    let total = ZERO;
-    for (const value of values) total = total.plus(value);
-    return total;
+  // Decimals are immutable, so one instance per distinct amount serves every field that shows it.
+  const decimals = new Map<bigint, Decimal>();
+  const fromCents = (cents: bigint): Decimal => {
+    let value = decimals.get(cents);
+    if (value === undefined) {
+      value = centsToDecimal(cents);
+      decimals.set(cents, value);
+    }
+    return value;
   };
-  const statementClaims = claims.map((state) => {
-    const uncapitalised = state.closedSum
-      .minus(state.capitalisedTotal)
-      .minus(state.paidUncapitalised);
-    return {
-      id: state.claim.id,
-      dueDate: state.claim.dueDate,
-      originalPrincipal: state.claim.principal,
-      principal: state.principal,
-      interest: uncapitalised.plus(state.capitalisedOutstanding),
-      capitalisedInterest: state.capitalisedOutstanding,
-      interestAccrued: state.closedSum,
-    };
-  });
+  const sum = (values: readonly bigint[]) => values.reduce((total, value) => total + value, 0n);
+  const claimInterest = claims.map(
+    (state) =>
+      state.closedSum -
+      state.capitalisedTotal -
+      state.paidUncapitalised +
+      state.capitalisedOutstanding,
+  );
+  const statementClaims: StatementClaim[] = claims.map((state, index) => ({
+    id: state.claim.id,
+    dueDate: state.claim.dueDate,
+    originalPrincipal: state.claim.principal,
+    principal: fromCents(state.principal),
+    interest: fromCents(claimInterest[index] ?? 0n),
+    capitalisedInterest: fromCents(state.capitalisedOutstanding),
+    interestAccrued: fromCents(state.closedSum),
+  }));
   const statementCharges: StatementCharge[] = charges.map((state) => ({
     id: state.charge.id,
     kind: state.charge.kind,
     date: state.charge.date,
-    amount: state.charge.amount,
-    outstanding: state.outstanding,
+    amount: fromCents(state.amount),
+    outstanding: fromCents(state.outstanding),
     penalty: state.penalty,
   }));
-  const principal = sum(statementClaims.map((claim) => claim.principal));
-  const interest = sum(statementClaims.map((claim) => claim.interest)).plus(
+  const principal = sum(claims.map((state) => state.principal));
+  const interest =
+    sum(claimInterest) +
     sum(
-      statementCharges
-        .filter((charge) => charge.kind === "interest")
-        .map((charge) => charge.outstanding),
-    ),
-  );
+      charges.filter((state) => state.charge.kind === "interest").map((state) => state.outstanding),
+    );
   const costs = sum(
-    statementCharges.filter((charge) => charge.kind === "cost").map((charge) => charge.outstanding),
+    charges.filter((state) => state.charge.kind === "cost").map((state) => state.outstanding),
   );
   const creditTotal = sum(credit.map((entry) => entry.amount));
-  const lines = claims
-    .flatMap((state) => state.lines.map((line) => ({ line, order: state.index })))
-    .sort((a, b) => toEpochDay(a.line.from) - toEpochDay(b.line.from) || a.order - b.order)
-    .map((entry) => entry.line);
   const asOfDay = toEpochDay(asOf);
+  const paid = sum(
+    file.payments
+      .filter((payment) => toEpochDay(payment.date) <= asOfDay)
+      .map((payment) => toCents(payment.amount, "payment")),
+  );
+  const lines: InterestLine[] = claims
+    .flatMap((state) => state.lines.map((line) => ({ line, state })))
+    .sort((a, b) => a.line.from - b.line.from || a.state.index - b.state.index)
+    .map(({ line, state }) => ({
+      claim: state.claim.id,
+      from: dateOf(line.from),
+      to: dateOf(line.to),
+      days: line.to - line.from + 1,
+      base: fromCents(line.base),
+      rate: line.rate.decimal,
+      margin: (state.terms as InterestTerms).margin,
+      divisor: line.divisor,
+      amount: fromCents(interestCents(line.base, line.rate, line.to - line.from + 1, line.divisor)),
+      rateEntries: line.entries,
+    }));
   return {
     asOf,
     currency: file.currency,
     totals: {
-      principal,
-      interest,
-      costs,
-      interestAccrued: sum(statementClaims.map((claim) => claim.interestAccrued)),
-      penalty: sum(
-        statementCharges.filter((charge) => charge.penalty).map((charge) => charge.amount),
+      principal: fromCents(principal),
+      interest: fromCents(interest),
+      costs: fromCents(costs),
+      interestAccrued: fromCents(sum(claims.map((state) => state.closedSum))),
+      penalty: fromCents(
+        sum(charges.filter((state) => state.penalty).map((state) => state.amount)),
       ),
-      paid: sum(
-        file.payments
-          .filter((payment) => toEpochDay(payment.date) <= asOfDay)
-          .map((payment) => payment.amount),
-      ),
-      credit: creditTotal,
-      balance: principal.plus(interest).plus(costs).minus(creditTotal),
+      paid: fromCents(paid),
+      credit: fromCents(creditTotal),
+      balance: fromCents(principal + interest + costs - creditTotal),
     },
     claims: statementClaims,
     interestLines: lines,
     charges: statementCharges,
-    allocations,
+    allocations: allocations.map((allocation) => ({
+      payment: allocation.payment,
+      date: dateOf(allocation.day),
+      bucket: allocation.bucket,
+      target: allocation.target,
+      capitalised: allocation.capitalised,
+      designated: allocation.designated,
+      amount: fromCents(allocation.amount),
+    })),
   };
 }
