@@ -54,8 +54,6 @@ const heavy = (claims: number, payments: number) =>
 
 const typicalSimple = typical("none");
 const typicalCompound = typical("yearly");
-const heavyCase = heavy(50, 200);
-const halfHeavy = heavy(25, 100);
 
 describe("typical case: 3 claims, 2 payments, 3 years, simple interest", () => {
   bench("engine", () => {
@@ -75,17 +73,37 @@ describe("typical case with yearly compounding", () => {
   });
 });
 
-describe("heavy case: 50 claims, 200 payments, 10 years, compounding", () => {
-  bench("engine, 25 claims and 100 payments", () => {
-    computeStatement(halfHeavy, { rateTables: tables });
+// Growth: double one dimension at a time (claims, then payments) against the same starting case.
+const growth = {
+  base: heavy(25, 100),
+  claims: heavy(50, 100),
+  payments: heavy(25, 200),
+  both: heavy(50, 200),
+};
+
+describe("heavy case growth: 25 claims and 100 payments over 10 years, doubled one way at a time", () => {
+  bench("baseline: 25 claims, 100 payments", () => {
+    computeStatement(growth.base, { rateTables: tables });
   });
+  bench("50 claims, 100 payments", () => {
+    computeStatement(growth.claims, { rateTables: tables });
+  });
+  bench("25 claims, 200 payments", () => {
+    computeStatement(growth.payments, { rateTables: tables });
+  });
+  bench("50 claims, 200 payments (the heavy case)", () => {
+    computeStatement(growth.both, { rateTables: tables });
+  });
+});
+
+describe("heavy case against the day-by-day model", () => {
   bench("engine, 50 claims and 200 payments", () => {
-    computeStatement(heavyCase, { rateTables: tables });
+    computeStatement(growth.both, { rateTables: tables });
   });
   bench(
     "baseline: day-by-day model, 50 claims and 200 payments",
     () => {
-      dayByDayStatement(heavyCase, tables);
+      dayByDayStatement(growth.both, tables);
     },
     { iterations: 3, time: 0 },
   );
