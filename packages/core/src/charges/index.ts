@@ -1,4 +1,5 @@
 export {
+  B2B_COMPENSATION,
   beBook19Damages,
   nlBikAmount,
   type PenaltyClause,

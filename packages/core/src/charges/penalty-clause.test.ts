@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { beBook19Damages, MoneyDecimal, nlBikAmount, penaltyAmount } from "../index.js";
+import {
+  B2B_COMPENSATION,
+  beBook19Damages,
+  MoneyDecimal,
+  nlBikAmount,
+  penaltyAmount,
+} from "../index.js";
 
 const d = (value: string) => new MoneyDecimal(value);
 
@@ -50,5 +56,13 @@ describe("published collection-cost figures", () => {
     expect(penaltyAmount(clause, d("1234.55")).toFixed(2)).toBe("123.46");
     expect(penaltyAmount(clause, d("90000")).toFixed(2)).toBe("2500.00");
     expect(penaltyAmount(clause, d("0")).toFixed(2)).toBe("0.00");
+  });
+});
+
+describe("the B2B compensation", () => {
+  it("is 40 EUR whatever the principal, and nothing once the principal is paid", () => {
+    expect(penaltyAmount(B2B_COMPENSATION, d("1200")).toFixed(2)).toBe("40.00");
+    expect(penaltyAmount(B2B_COMPENSATION, d("0.01")).toFixed(2)).toBe("40.00");
+    expect(penaltyAmount(B2B_COMPENSATION, d("0")).toFixed(2)).toBe("0.00");
   });
 });

@@ -112,3 +112,18 @@ export function penaltyAmount(clause: PenaltyClause, base: Decimal): Decimal {
     }
   }
 }
+
+/**
+ * The fixed compensation for recovery costs in commercial transactions: 40 EUR, due without a
+ * reminder (BE law of 2 August 2002 art. 6; NL art. 6:96 lid 4 BW; Directive 2011/7/EU art. 6).
+ *
+ * @example
+ * ```ts
+ * import { B2B_COMPENSATION, MoneyDecimal, penaltyAmount } from "@incasso/core";
+ * penaltyAmount(B2B_COMPENSATION, new MoneyDecimal("1200")).toFixed(2); // "40.00"
+ * ```
+ */
+export const B2B_COMPENSATION: PenaltyClause = Object.freeze({
+  kind: "fixed",
+  amount: new MoneyDecimal(40),
+});
