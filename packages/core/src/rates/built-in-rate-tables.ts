@@ -124,6 +124,159 @@ export const beLegalRateTable: RateTableDefinition = {
   ],
 };
 
+/** The semesters from 2015 H2, when both Belgian commercial regimes have the same rate. */
+const BE_COMMERCIAL_FROM_2015_H2: RateTableDefinition["entries"] = [
+  {
+    from: "2015-07-01",
+    rate: "8.5",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2015 H2, all contracts",
+    status: "secondary",
+  },
+  {
+    from: "2016-01-01",
+    rate: "8.5",
+    source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2016 H1",
+    status: "secondary",
+  },
+  {
+    from: "2016-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2016 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2017-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2017 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2017-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2017 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2018-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2018 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2018-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2018 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2019-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2019 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2019-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2019 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2020-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2020 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2020-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2020 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2021-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2021 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2021-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2021 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2022-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2022 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2022-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2022 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
+    status: "confirmed",
+  },
+  {
+    from: "2023-01-01",
+    rate: "10.5",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2023 H1 (BS 17.03.2023)",
+    status: "confirmed",
+  },
+  {
+    from: "2023-07-01",
+    rate: "12.0",
+    source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2023 H2",
+    status: "secondary",
+  },
+  {
+    from: "2024-01-01",
+    rate: "12.5",
+    source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2024 H1",
+    status: "confirmed",
+  },
+  {
+    from: "2024-07-01",
+    rate: "12.5",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2024 H2 (MB 30.07.2024)",
+    status: "confirmed",
+  },
+  {
+    from: "2025-01-01",
+    rate: "11.5",
+    source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2025 H1",
+    status: "confirmed",
+  },
+  {
+    from: "2025-07-01",
+    rate: "10.5",
+    source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2025 H2",
+    status: "secondary",
+  },
+  {
+    from: "2026-01-01",
+    rate: "10.5",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2026 H1 (ECB MRO 2.15 + 8 = 10.15, rounded up to 10.5)",
+    status: "secondary",
+  },
+];
+
 /**
  * BE late-payment interest in commercial transactions (law of 2 August 2002, art. 5): the ECB
  * reference rate + 8 points rounded up to the next half point, per semester, for contracts
@@ -220,155 +373,7 @@ export const beCommercialRateTable: RateTableDefinition = {
         "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +8 regime, 2015 H1",
       status: "secondary",
     },
-    {
-      from: "2015-07-01",
-      rate: "8.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2015 H2, all contracts",
-      status: "secondary",
-    },
-    {
-      from: "2016-01-01",
-      rate: "8.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2016 H1",
-      status: "secondary",
-    },
-    {
-      from: "2016-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2016 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2017-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2017 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2017-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2017 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2018-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2018 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2018-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2018 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2019-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2019 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2019-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2019 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2020-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2020 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2020-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2020 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2021-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2021 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2021-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2021 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2022-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2022 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2022-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2022 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2023-01-01",
-      rate: "10.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2023 H1 (BS 17.03.2023)",
-      status: "confirmed",
-    },
-    {
-      from: "2023-07-01",
-      rate: "12.0",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2023 H2",
-      status: "secondary",
-    },
-    {
-      from: "2024-01-01",
-      rate: "12.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2024 H1",
-      status: "confirmed",
-    },
-    {
-      from: "2024-07-01",
-      rate: "12.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2024 H2 (MB 30.07.2024)",
-      status: "confirmed",
-    },
-    {
-      from: "2025-01-01",
-      rate: "11.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2025 H1",
-      status: "confirmed",
-    },
-    {
-      from: "2025-07-01",
-      rate: "10.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2025 H2",
-      status: "secondary",
-    },
-    {
-      from: "2026-01-01",
-      rate: "10.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2026 H1 (ECB MRO 2.15 + 8 = 10.15, rounded up to 10.5)",
-      status: "secondary",
-    },
+    ...BE_COMMERCIAL_FROM_2015_H2,
   ],
 };
 
@@ -474,155 +479,7 @@ export const beCommercialPre2013RateTable: RateTableDefinition = {
         "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: end of the transition: the +8 regime for all contracts from 16-03-2015 (official notice)",
       status: "confirmed",
     },
-    {
-      from: "2015-07-01",
-      rate: "8.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2015 H2, all contracts",
-      status: "secondary",
-    },
-    {
-      from: "2016-01-01",
-      rate: "8.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2016 H1",
-      status: "secondary",
-    },
-    {
-      from: "2016-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2016 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2017-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2017 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2017-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2017 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2018-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2018 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2018-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2018 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2019-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2019 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2019-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2019 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2020-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2020 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2020-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2020 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2021-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2021 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2021-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2021 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2022-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2022 H1 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2022-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2022 H2 (stable at 8 % from 2016 H2 to 2022 H2)",
-      status: "confirmed",
-    },
-    {
-      from: "2023-01-01",
-      rate: "10.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2023 H1 (BS 17.03.2023)",
-      status: "confirmed",
-    },
-    {
-      from: "2023-07-01",
-      rate: "12.0",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2023 H2",
-      status: "secondary",
-    },
-    {
-      from: "2024-01-01",
-      rate: "12.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2024 H1",
-      status: "confirmed",
-    },
-    {
-      from: "2024-07-01",
-      rate: "12.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2024 H2 (MB 30.07.2024)",
-      status: "confirmed",
-    },
-    {
-      from: "2025-01-01",
-      rate: "11.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2025 H1",
-      status: "confirmed",
-    },
-    {
-      from: "2025-07-01",
-      rate: "10.5",
-      source: "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2025 H2",
-      status: "secondary",
-    },
-    {
-      from: "2026-01-01",
-      rate: "10.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: 2026 H1 (ECB MRO 2.15 + 8 = 10.15, rounded up to 10.5)",
-      status: "secondary",
-    },
+    ...BE_COMMERCIAL_FROM_2015_H2,
   ],
 };
 
