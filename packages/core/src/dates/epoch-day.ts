@@ -57,3 +57,16 @@ function civilOf(epochDay: number): { year: number; month: number; day: number }
   const month = mp < 10 ? mp + 3 : mp - 9;
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
+
+/**
+ * The epoch day `years` years after an epoch day, with 29 February becoming 28 February in a common
+ * year (as `addYears`), in integer arithmetic.
+ *
+ * @internal
+ */
+export function addYearsToEpochDay(epochDay: number, years: number): number {
+  const { year, month, day } = civilOf(epochDay);
+  const target = year + years;
+  const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;
+  return toEpochDay({ year: target, month, day: month === 2 && day === 29 && !leap ? 28 : day });
+}

@@ -1,8 +1,12 @@
 import type { Decimal } from "decimal.js";
 import type { Temporal } from "temporal-polyfill";
 import { penaltyAmount } from "../charges/penalty-clause.js";
-import { addYears } from "../dates/day-arithmetic.js";
-import { fromEpochDay, toEpochDay, yearOfEpochDay } from "../dates/epoch-day.js";
+import {
+  addYearsToEpochDay,
+  fromEpochDay,
+  toEpochDay,
+  yearOfEpochDay,
+} from "../dates/epoch-day.js";
 import { IncassoError } from "../errors/incasso-error.js";
 import { builtInRateTables } from "../rates/built-in-rate-tables.js";
 import type { RateEntry, RateTable } from "../rates/rate-table.js";
@@ -235,9 +239,8 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   const yearEnds = new Map<number, ClaimState[]>();
   for (const state of claims) {
     if (state.terms?.compounding !== "yearly") continue;
-    const first = fromEpochDay(state.firstDay);
     for (let year = 1; ; year++) {
-      const end = toEpochDay(addYears(first, year)) - 1;
+      const end = addYearsToEpochDay(state.firstDay, year) - 1;
       if (end > asOf) break;
       const list = yearEnds.get(end);
       if (list) list.push(state);
