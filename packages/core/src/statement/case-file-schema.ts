@@ -27,6 +27,7 @@ const interestSchema = z.strictObject({
   start: z
     .union([z.enum(["day-after-due", "due-date"]), z.strictObject({ date: isoDate })])
     .default("day-after-due"),
+  capitalisationDates: z.array(isoDate).optional(),
 });
 
 const penaltySchema = z.discriminatedUnion("kind", [
@@ -170,6 +171,9 @@ function toInterest(json: InterestJson): InterestTerms {
       typeof json.start === "string"
         ? { kind: json.start }
         : { kind: "date", date: parseIsoDate(json.start.date) },
+    ...(json.capitalisationDates === undefined
+      ? {}
+      : { capitalisationDates: json.capitalisationDates.map((date) => parseIsoDate(date)) }),
   };
 }
 

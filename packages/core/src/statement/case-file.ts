@@ -47,6 +47,12 @@ export interface InterestTerms {
   readonly rate: { readonly table: string } | { readonly fixed: Decimal };
   readonly margin: Decimal;
   readonly compounding: "none" | "yearly";
+  /**
+   * Extra days on which, at the end of the day and after that day's payments, the unpaid interest
+   * is added to the base: a Belgian judicial demand or agreement under old art. 1154 BW, recorded
+   * by the firm when its conditions are met.
+   */
+  readonly capitalisationDates?: readonly Temporal.PlainDate[];
   readonly dayCount: DayCount;
   readonly start: InterestStart;
 }

@@ -237,14 +237,21 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   const penalty = file.terms.penalty;
   const penaltyDay = penalty === null ? null : toEpochDay(file.terms.penaltyDate ?? asOfDate);
   const yearEnds = new Map<number, ClaimState[]>();
+  const addYearEnd = (end: number, state: ClaimState) => {
+    const list = yearEnds.get(end);
+    if (list === undefined) yearEnds.set(end, [state]);
+    else if (!list.includes(state)) list.push(state);
+  };
   for (const state of claims) {
+    for (const date of state.terms?.capitalisationDates ?? []) {
+      const day = toEpochDay(date);
+      if (day >= state.firstDay && day <= asOf) addYearEnd(day, state);
+    }
     if (state.terms?.compounding !== "yearly") continue;
     for (let year = 1; ; year++) {
       const end = addYearsToEpochDay(state.firstDay, year) - 1;
       if (end > asOf) break;
-      const list = yearEnds.get(end);
-      if (list) list.push(state);
-      else yearEnds.set(end, [state]);
+      addYearEnd(end, state);
     }
   }
   const eventDays = new Set<number>([

@@ -268,3 +268,22 @@ describe("the case-file contract", () => {
     ).toBe("9.93");
   });
 });
+
+describe("capitalisation on given dates (BE art. 1154)", () => {
+  it("adds the unpaid interest to the base at the end of each given day", () => {
+    const s = statementOf({
+      asOf: "2023-12-31",
+      terms: {
+        interest: {
+          rate: { fixed: "10" },
+          start: { date: "2021-01-01" },
+          capitalisationDates: ["2022-06-30"],
+        },
+      },
+      claims: [{ id: "F1", principal: "1000.00", dueDate: "2020-12-31" }],
+    });
+    expect(
+      s.interestLines.map((l) => `${l.from}..${l.to} ${l.base.toFixed(2)} ${l.amount.toFixed(2)}`),
+    ).toEqual(["2021-01-01..2022-06-30 1000.00 149.59", "2022-07-01..2023-12-31 1149.59 172.16"]);
+  });
+});
