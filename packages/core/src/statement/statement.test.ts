@@ -284,6 +284,6 @@ describe("capitalisation on given dates (BE art. 1154)", () => {
     });
     expect(
       s.interestLines.map((l) => `${l.from}..${l.to} ${l.base.toFixed(2)} ${l.amount.toFixed(2)}`),
-    ).toEqual(["2021-01-01..2022-06-30 1000.00 149.59", "2022-07-01..2023-12-31 1149.59 172.16"]);
+    ).toEqual(["2021-01-01..2022-06-30 1000.00 149.59", "2022-07-01..2023-12-31 1149.59 172.91"]);
   });
 });
