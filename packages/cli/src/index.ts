@@ -6,17 +6,13 @@
  */
 
 export { calendarById, deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
-export {
-  type CaseOverviewInput,
-  caseOverview,
-  caseOverviewInputSchema,
-} from "./commands/case-overview.js";
+export { caseCommand } from "./commands/case-command.js";
 export {
   REFERENCE_CREATORS,
   REFERENCE_VALIDATORS,
   referenceCommand,
 } from "./commands/reference-command.js";
-export { statementCommand } from "./commands/statement-command.js";
+export { describeStatement, statementCommand } from "./commands/statement-command.js";
 export type { CliIo } from "./io.js";
 export { main, USAGE } from "./main.js";
 export { compareSubset } from "./vectors/compare-subset.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { IncassoError } from "@incasso/core";
 import { deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
-import { caseOverview } from "./commands/case-overview.js";
+import { caseCommand } from "./commands/case-command.js";
 import { referenceCommand } from "./commands/reference-command.js";
 import { statementCommand } from "./commands/statement-command.js";
 import type { CliIo } from "./io.js";
@@ -22,7 +22,8 @@ commands:
   vectors <file-or-dir>...                 run golden vectors; ends with "N passed, N failed"
   statement <case.json> [--as-of YYYY-MM-DD] [--json]
                                             the statement of a case file (contract JSON with --json)
-  case <case.json>                          overview of a sample case: parties, claims, reference, notice deadline
+  case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]
+                                            a case from its events: rule pack findings, statement, history
   holidays <be|nl> <year> [nl|fr|en]        the holidays of a calendar year, with their sources
   deadline <be|nl> <YYYY-MM-DD> <days> [--posted]
                                             statutory deadline (BE Ger.W. art. 52/53[/53bis], NL Algemene termijnenwet)
@@ -49,7 +50,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
         return summary.failed > 0 ? 1 : 0;
       }
       case "case":
-        for (const line of caseOverview(await readJson(rest[0], "case"))) io.out(line);
+        for (const line of caseCommand(await readJson(rest[0], "case"), rest.slice(1)))
+          io.out(line);
         return 0;
       case "statement":
         for (const line of statementCommand(await readJson(rest[0], "statement"), rest.slice(1)))

@@ -115,24 +115,52 @@ describe("incasso vectors", () => {
 });
 
 describe("incasso commands", () => {
-  it("gives the case overview of the sample case", async () => {
-    const result = await run(["case", join(ROOT, "examples", "sample-case", "case.json")]);
+  it("prints a case from its events: findings, statement and history", async () => {
+    const result = await run([
+      "case",
+      join(ROOT, "examples", "cases", "be-consumer.json"),
+      "--as-of",
+      "2026-01-31",
+    ]);
     expect(result.code).toBe(0);
-    expect(result.out).toContain("Payment reference  +++202/6004/20124+++");
-    expect(result.out.join("\n")).toContain("15-day term from 2026-11-27 expires 2026-12-11");
-    expect(result.out.join("\n")).toMatch(/Total principal\s+€ 3\.630,50/);
+    const text = result.out.join("\n");
+    expect(text).toContain("Chargeable from 2025-11-21 (end of the Book XIX waiting period)");
+    expect(text).toContain("ERROR REMINDER_FEE_IN_WAITING_PERIOD");
+    expect(text).toMatch(
+      /Payment reference \+\+\+202\/5000\/42096\+\+\+ \(valid Belgian structured communication\)/,
+    );
+    expect(text).toMatch(/balance\s+381\.13/);
+    expect(text).toContain("2025-12-05  an.peeters   promise PR1 to pay 200.00 by 2026-01-15");
   });
 
-  it("answers a bad case file with the field and what was expected", async () => {
-    const file = tempFile(
-      "case.json",
-      JSON.stringify({ caseNumber: "1", jurisdiction: "de", claims: [] }),
+  it("prints a case as JSON, and findings in the clerk's language", async () => {
+    const file = join(ROOT, "examples", "cases", "nl-consumer.json");
+    const json = JSON.parse(
+      (await run(["case", file, "--as-of", "2024-06-30", "--json"])).out.join("\n"),
     );
-    const result = await run(["case", file]);
+    expect(json.statement.totals.penalty).toBe("302.59");
+    expect(json.summary.status).toBe("open");
+    const french = (
+      await run([
+        "case",
+        join(ROOT, "examples", "cases", "be-consumer.json"),
+        "--as-of",
+        "2026-01-31",
+        "--lang",
+        "fr",
+      ])
+    ).out.join("\n");
+    expect(french).toContain(
+      "Des frais de rappel pendant le délai d'attente ne sont pas réclamés.",
+    );
+  });
+
+  it("answers a bad events file with the event and field", async () => {
+    const file = tempFile("events.json", JSON.stringify([{ id: "e1", type: "claim.added" }]));
+    const result = await run(["case", file, "--as-of", "2026-01-01"]);
     expect(result.code).toBe(2);
-    expect(result.err[0]).toMatch(
-      /^INVALID_INPUT: case\.jurisdiction: .*case\.asOf: .*case\.claims: /,
-    );
+    expect(result.err[0]).toMatch(/^INVALID_INPUT: events\.0\./);
+    expect((await run(["case", file])).err[0]).toMatch(/--as-of: expected the date/);
   });
 
   it("lists holidays in a language and computes deadlines with their explanation", async () => {

@@ -6,6 +6,7 @@
  */
 export { Temporal } from "temporal-polyfill";
 export * from "./calendar/index.js";
+export * from "./case/index.js";
 export * from "./charges/index.js";
 export * from "./dates/index.js";
 export * from "./errors/index.js";

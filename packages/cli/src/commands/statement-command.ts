@@ -34,7 +34,19 @@ export function statementCommand(caseJson: unknown, args: readonly string[]): st
 
 const money = (value: { toFixed(places: number): string }) => value.toFixed(2).padStart(12);
 
-function describeStatement(
+/**
+ * The readable lines of a statement: claims, interest lines with numbered sources, charges,
+ * payments with their allocations, totals and the sources.
+ *
+ * @example
+ * ```ts
+ * import { computeStatement, parseCaseFile } from "@incasso/core";
+ * import { describeStatement } from "@incasso/cli";
+ * const file = parseCaseFile({ asOf: "2024-06-30", claims: [{ id: "F1", principal: "10.00", dueDate: "2024-01-31" }] });
+ * describeStatement(computeStatement(file), file.payments).at(-1);
+ * ```
+ */
+export function describeStatement(
   statement: Statement,
   payments: readonly {
     id: string;

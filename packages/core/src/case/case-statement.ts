@@ -1,0 +1,764 @@
+import type { Decimal } from "decimal.js";
+import { Temporal } from "temporal-polyfill";
+import { addBusinessDays } from "../calendar/add-business-days.js";
+import { beCalendar } from "../calendar/be-calendar.js";
+import type { BusinessCalendar } from "../calendar/business-calendar.js";
+import type { LocalizedName } from "../calendar/calendar-definition.js";
+import { termijnenwetDeadline } from "../calendar/deadline.js";
+import { nlCalendar } from "../calendar/nl-calendar.js";
+import type { PenaltyClause } from "../charges/penalty-clause.js";
+import { beBook19Damages, penaltyAmount } from "../charges/penalty-clause.js";
+import { daysBetween } from "../dates/day-arithmetic.js";
+import { parseIsoDate } from "../dates/parse-iso-date.js";
+import { MoneyDecimal } from "../money/decimal.js";
+import { builtInRateTables } from "../rates/built-in-rate-tables.js";
+import type { RateTable } from "../rates/rate-table.js";
+import { createRateTable } from "../rates/rate-table.js";
+import type {
+  CaseFile,
+  Charge,
+  Claim,
+  Designation,
+  ImputationOrder,
+  InterestTerms,
+  Payment,
+} from "../statement/case-file.js";
+import { computeStatement } from "../statement/compute-statement.js";
+import type { Statement } from "../statement/statement.js";
+import type { CaseEvent, ContractTerms } from "./case-event.js";
+import type { CaseState, FoldOptions } from "./fold-case.js";
+import { foldCase } from "./fold-case.js";
+import type { RulePackPolicy } from "./rule-packs.js";
+
+/**
+ * What a rule pack found when it checked a case: an error (something is not due or not allowed, and
+ * was left out), a warning (a court may see it differently) or information, with a stable code, a
+ * message in nl/fr/en and the legal source.
+ *
+ * @example
+ * ```ts
+ * import type { Finding } from "@incasso/core";
+ * const blocking = (findings: readonly Finding[]) => findings.filter((f) => f.severity === "error");
+ * ```
+ */
+export interface Finding {
+  readonly severity: "error" | "warning" | "info";
+  readonly code: string;
+  readonly message: LocalizedName;
+  readonly source: string;
+  readonly eventId?: string;
+}
+
+/**
+ * Options of the case reports.
+ *
+ * @example
+ * ```ts
+ * import type { CaseOptions } from "@incasso/core";
+ * const options: CaseOptions = { policy: { book19AboveCap: "nothing" } };
+ * ```
+ */
+export interface CaseOptions extends FoldOptions {
+  readonly policy?: RulePackPolicy;
+  readonly rateTables?: ReadonlyMap<string, RateTable>;
+}
+
+/**
+ * A case as the calculation engine sees it after its rule pack has applied, with the findings and
+ * the dates the pack computed.
+ *
+ * @example
+ * ```ts
+ * import { parseIsoDate, resolveCase, type ResolvedCase } from "@incasso/core";
+ * declare const events: unknown[];
+ * const resolved: ResolvedCase = resolveCase(events, parseIsoDate("2026-06-30"));
+ * ```
+ */
+export interface ResolvedCase {
+  readonly state: CaseState;
+  readonly caseFile: CaseFile;
+  readonly rateTables: ReadonlyMap<string, RateTable>;
+  readonly findings: readonly Finding[];
+  /** be.consumer: the first day anything may be charged (after the Book XIX waiting period). */
+  readonly chargeableFrom?: Temporal.PlainDate;
+  /** nl.consumer: the last day of the 14-day letter's term. */
+  readonly letterTermExpiry?: Temporal.PlainDate;
+}
+
+const d = (value: string | number) => new MoneyDecimal(value);
+const ZERO = d(0);
+let calendars: { be: BusinessCalendar; nl: BusinessCalendar } | undefined;
+let tables: ReadonlyMap<string, RateTable> | undefined;
+const defaults = () => {
+  if (calendars === undefined) calendars = { be: beCalendar(), nl: nlCalendar() };
+  if (tables === undefined) tables = builtInRateTables();
+  return { calendars, tables };
+};
+
+const message = (en: string, nl: string, fr: string): LocalizedName => ({ en, nl, fr });
+
+/**
+ * Applies a case's rule pack to its events as of a date: which claims bear interest from when and
+ * at which rate, which penalty and costs are due and from when, in which order payments are
+ * imputed, and the findings of the pack's checks. Anything a pack finds not due is left out of the
+ * case file and explained in a finding.
+ *
+ * @example
+ * ```ts
+ * import { parseIsoDate, resolveCase } from "@incasso/core";
+ * declare const events: unknown[];
+ * resolveCase(events, parseIsoDate("2026-06-30")).findings.map((f) => f.code);
+ * ```
+ */
+export function resolveCase(
+  events: unknown,
+  asOf: Temporal.PlainDate,
+  options: CaseOptions = {},
+): ResolvedCase {
+  const state = foldCase(events, asOf, options);
+  const { calendars: cal, tables: builtIn } = defaults();
+  const rateTables = new Map(options.rateTables ?? builtIn);
+  const policy = options.policy ?? {};
+  const findings: Finding[] = [];
+  const find = (
+    severity: Finding["severity"],
+    code: string,
+    text: LocalizedName,
+    source: string,
+    eventId?: string,
+  ) =>
+    findings.push({
+      severity,
+      code,
+      message: text,
+      source,
+      ...(eventId === undefined ? {} : { eventId }),
+    });
+  const contractOf = (claimTerms: ContractTerms | undefined): ContractTerms =>
+    claimTerms ?? state.terms;
+  const date = (text: string) => parseIsoDate(text);
+  const anatocismDates = state.anatocism.map((event) => date(event.at));
+  const charges: Charge[] = state.charges.map((event) => ({
+    id: event.chargeId,
+    kind: event.kind,
+    date: date(event.at),
+    amount: d(event.amount),
+  }));
+  const payments: Payment[] = state.payments.map((event) => ({
+    id: event.paymentId,
+    date: date(event.at),
+    amount: d(event.amount),
+    ...(event.designation === undefined
+      ? {}
+      : { designation: event.designation.map(toDesignation) }),
+  }));
+  const interest = (
+    contract: ContractTerms,
+    fallbackTable: string,
+    start: InterestTerms["start"],
+    compounding: InterestTerms["compounding"],
+    capitalisationDates: readonly Temporal.PlainDate[] = [],
+  ): InterestTerms => ({
+    rate: contract.interest === undefined ? { table: fallbackTable } : contractRate(contract),
+    margin: d(contract.interest?.margin ?? "0"),
+    compounding,
+    dayCount: "act/365",
+    start,
+    ...(capitalisationDates.length > 0 ? { capitalisationDates } : {}),
+  });
+  let penalty: PenaltyClause | null = null;
+  let penaltyDate: Temporal.PlainDate | null = null;
+  let imputation: ImputationOrder = "costs-interest-principal";
+  let chargeableFrom: Temporal.PlainDate | undefined;
+  let letterTermExpiry: Temporal.PlainDate | undefined;
+  let claims: Claim[] = [];
+  const baseClaim = (claim: CaseState["claims"][number]) => ({
+    id: claim.id,
+    principal: d(claim.amount),
+    dueDate: date(claim.dueDate),
+  });
+  const latestDue = state.claims.reduce<Temporal.PlainDate | null>(
+    (latest, claim) =>
+      latest === null || claim.dueDate > latest.toString() ? date(claim.dueDate) : latest,
+    null,
+  );
+
+  switch (state.rulePack) {
+    case "be.b2b": {
+      claims = state.claims.map((claim) => ({
+        ...baseClaim(claim),
+        interest: interest(
+          contractOf(claim.terms),
+          "be.commercial",
+          { kind: "day-after-due" },
+          "none",
+          anatocismDates,
+        ),
+      }));
+      for (const claim of state.claims) {
+        charges.push({
+          id: `b2b40-${claim.id}`,
+          kind: "cost",
+          date: date(claim.dueDate).add({ days: 1 }),
+          amount: d(40),
+        });
+      }
+      const clause = state.terms.penalty;
+      if (clause !== undefined) {
+        penalty = toPenalty(clause);
+        penaltyDate = state.notices[0] === undefined ? null : date(state.notices[0].at);
+        find(
+          "warning",
+          "B2B_COMPENSATION_WITH_CLAUSE",
+          message(
+            "The 40 EUR compensation is charged besides the penalty clause; a court may reduce the cumulation.",
+            "De vergoeding van 40 EUR wordt naast het schadebeding aangerekend; de rechter kan de cumulatie matigen.",
+            "L'indemnité de 40 EUR est réclamée en plus de la clause pénale; le juge peut réduire le cumul.",
+          ),
+          "Law of 2 August 2002 art. 6 (reasonable compensation)",
+        );
+      }
+      break;
+    }
+    case "be.civil": {
+      const notice = state.notices[0];
+      imputation = policy.beCivilImputation ?? "costs-interest-principal";
+      if (notice === undefined) {
+        find(
+          "info",
+          "NO_FORMAL_NOTICE",
+          message(
+            "No formal notice yet: no moratory interest runs and no penalty is fixed.",
+            "Nog geen ingebrekestelling: er loopt geen moratoire interest en er is geen schadebeding.",
+            "Pas encore de mise en demeure: aucun intérêt moratoire ne court et aucune clause pénale n'est fixée.",
+          ),
+          "new BW art. 5.240 (old art. 1153)",
+        );
+        claims = state.claims.map((claim) => ({ ...baseClaim(claim), interest: null }));
+        break;
+      }
+      const noticeDate = date(notice.at);
+      claims = state.claims.map((claim) => {
+        const start = laterOf(noticeDate, date(claim.dueDate).add({ days: 1 }));
+        const valid = anatocismDates.filter((when) => daysBetween(start, when) >= 365);
+        return {
+          ...baseClaim(claim),
+          interest: interest(
+            contractOf(claim.terms),
+            "be.legal",
+            { kind: "date", date: noticeDate },
+            "none",
+            valid,
+          ),
+        };
+      });
+      for (const event of state.anatocism) {
+        const tooEarly = state.claims.some(
+          (claim) =>
+            daysBetween(laterOf(noticeDate, date(claim.dueDate).add({ days: 1 })), date(event.at)) <
+            365,
+        );
+        if (tooEarly) {
+          find(
+            "error",
+            "ANATOCISM_TOO_EARLY",
+            message(
+              "Capitalisation needs interest due for a whole year; not applied to claims whose interest is younger.",
+              "Kapitalisatie vereist interest die een volledig jaar verschuldigd is; niet toegepast op jongere interest.",
+              "La capitalisation exige des intérêts dus pour une année entière; non appliquée aux intérêts plus récents.",
+            ),
+            "old Civil Code art. 1154",
+            event.id,
+          );
+        }
+      }
+      if (state.terms.penalty !== undefined) {
+        penalty = toPenalty(state.terms.penalty);
+        penaltyDate = noticeDate;
+      }
+      break;
+    }
+    case "be.consumer": {
+      const first = state.reminders.find((reminder) => reminder.first);
+      if (first === undefined) {
+        find(
+          "info",
+          "NO_FIRST_REMINDER",
+          message(
+            "No free first reminder yet: nothing can be charged to the consumer.",
+            "Nog geen kosteloze eerste herinnering: er mag niets aangerekend worden.",
+            "Pas encore de premier rappel gratuit: rien ne peut être réclamé au consommateur.",
+          ),
+          "WER art. XIX.2",
+        );
+        claims = state.claims.map((claim) => ({ ...baseClaim(claim), interest: null }));
+        charges.length = 0;
+        break;
+      }
+      if (first.cost !== undefined && d(first.cost).gt(0)) {
+        find(
+          "error",
+          "FIRST_REMINDER_NOT_FREE",
+          message(
+            "The first reminder must be free; its cost is not charged.",
+            "De eerste herinnering moet kosteloos zijn; de kosten worden niet aangerekend.",
+            "Le premier rappel doit être gratuit; son coût n'est pas réclamé.",
+          ),
+          "WER art. XIX.2",
+          first.id,
+        );
+      }
+      if (first.at < "2023-09-01") {
+        find(
+          "warning",
+          "BOOK19_NOT_IN_FORCE",
+          message(
+            "Book XIX applies from 1 September 2023 (1 December 2023 for older contracts).",
+            "Boek XIX geldt vanaf 1 september 2023 (1 december 2023 voor oudere overeenkomsten).",
+            "Le Livre XIX s'applique à partir du 1er septembre 2023 (1er décembre 2023 pour les contrats antérieurs).",
+          ),
+          "Law of 4 May 2023 art. 15",
+          first.id,
+        );
+      }
+      const sent = date(first.at);
+      const waitingStart =
+        first.channel === "email" ? sent.add({ days: 1 }) : addBusinessDays(cal.be, sent, 3);
+      const from = waitingStart.add({ days: 14 });
+      chargeableFrom = from;
+      // Manual charges dated inside the waiting period are not due.
+      for (let index = charges.length - 1; index >= 0; index--) {
+        const charge = charges[index] as Charge;
+        if (Temporal.PlainDate.compare(charge.date, from) < 0) {
+          charges.splice(index, 1);
+          find(
+            "error",
+            "CHARGE_IN_WAITING_PERIOD",
+            message(
+              `Charge ${charge.id} is dated inside the waiting period and is not charged.`,
+              `Kost ${charge.id} valt in de wachttermijn en wordt niet aangerekend.`,
+              `Le frais ${charge.id} tombe dans le délai d'attente et n'est pas réclamé.`,
+            ),
+            "WER art. XIX.2",
+          );
+        }
+      }
+      const aboveCap = policy.book19AboveCap ?? "capped";
+      claims = state.claims.map((claim) => {
+        const contract = contractOf(claim.terms);
+        const start = { kind: "date" as const, date: from };
+        if (contract.interest === undefined) return { ...baseClaim(claim), interest: null };
+        const rate = contractRate(contract);
+        if (!("fixed" in rate))
+          return { ...baseClaim(claim), interest: interest(contract, "be.legal", start, "none") };
+        const total = rate.fixed.plus(d(contract.interest.margin ?? "0"));
+        const commercial = rateTables.get("be.commercial");
+        const exceeds =
+          commercial?.entries.some(
+            (entry) => entry.rate.lt(total) && entry.from.toString() <= state.asOf.toString(),
+          ) ?? false;
+        if (!exceeds || commercial === undefined)
+          return { ...baseClaim(claim), interest: interest(contract, "be.legal", start, "none") };
+        find(
+          "warning",
+          "INTEREST_ABOVE_CAP",
+          message(
+            `The contractual rate ${total.toString()} % exceeds the commercial rate; policy: ${aboveCap}.`,
+            `De contractuele rentevoet ${total.toString()} % overschrijdt de handelsrente; beleid: ${aboveCap}.`,
+            `Le taux contractuel ${total.toString()} % dépasse le taux commercial; politique: ${aboveCap}.`,
+          ),
+          "WER art. XIX.4",
+        );
+        if (aboveCap === "nothing") return { ...baseClaim(claim), interest: null };
+        if (aboveCap === "legal-interest-only") {
+          return { ...baseClaim(claim), interest: { ...interest({}, "be.legal", start, "none") } };
+        }
+        const id = `be.commercial.capped-${total.toString()}`;
+        if (!rateTables.has(id)) rateTables.set(id, cappedTable(commercial, total, id));
+        return { ...baseClaim(claim), interest: { ...interest({}, id, start, "none") } };
+      });
+      // Extra reminders: at most 7.50 EUR plus postage, never inside the waiting period.
+      for (const reminder of state.reminders) {
+        if (reminder === first || reminder.cost === undefined) continue;
+        const when = date(reminder.at);
+        const defaultsThatYear = state.claims.filter(
+          (claim) => claim.dueDate.slice(0, 4) === reminder.at.slice(0, 4),
+        ).length;
+        if (Temporal.PlainDate.compare(when, from) < 0) {
+          find(
+            "error",
+            "REMINDER_FEE_IN_WAITING_PERIOD",
+            message(
+              "A reminder fee inside the waiting period is not charged.",
+              "Herinneringskosten binnen de wachttermijn worden niet aangerekend.",
+              "Des frais de rappel pendant le délai d'attente ne sont pas réclamés.",
+            ),
+            "WER art. XIX.2",
+            reminder.id,
+          );
+          continue;
+        }
+        if (contractOf(undefined).recurringSupply && defaultsThatYear < 4) {
+          find(
+            "error",
+            "RECURRING_FREE_REMINDER",
+            message(
+              "For a recurring supply contract the reminders of the first 3 defaults of a year are free.",
+              "Bij een overeenkomst met opeenvolgende leveringen zijn de herinneringen voor de eerste 3 achterstallen per jaar kosteloos.",
+              "Pour un contrat à exécution successive, les rappels des 3 premiers retards de l'année sont gratuits.",
+            ),
+            "WER art. XIX.3",
+            reminder.id,
+          );
+          continue;
+        }
+        let fee = d(reminder.cost);
+        if (fee.gt("7.50")) {
+          find(
+            "error",
+            "REMINDER_FEE_ABOVE_CAP",
+            message(
+              `A reminder fee of ${fee.toFixed(2)} exceeds 7.50 EUR plus postage; 7.50 is charged.`,
+              `Herinneringskosten van ${fee.toFixed(2)} overschrijden 7,50 EUR plus porto; 7,50 wordt aangerekend.`,
+              `Des frais de rappel de ${fee.toFixed(2)} dépassent 7,50 EUR plus le port; 7,50 est réclamé.`,
+            ),
+            "WER art. XIX.4",
+            reminder.id,
+          );
+          fee = d("7.50");
+        }
+        charges.push({
+          id: `reminder-${reminder.id}`,
+          kind: "cost",
+          date: when,
+          amount: fee.plus(d(reminder.postage ?? "0")),
+        });
+      }
+      const clause = state.terms.penalty;
+      if (clause !== undefined && Temporal.PlainDate.compare(from, state.asOf) <= 0) {
+        const provisional = computeStatement(
+          {
+            asOf: from,
+            currency: "EUR",
+            terms: { interest: null, penalty: null, penaltyDate: null, imputation },
+            claims,
+            payments,
+            charges,
+          },
+          { asOf: from, rateTables },
+        );
+        const base = provisional.totals.principal;
+        const agreed = penaltyAmount(toPenalty(clause), base);
+        const cap = beBook19Damages(base);
+        let amount: Decimal | null = agreed;
+        if (agreed.gt(cap)) {
+          amount = aboveCap === "capped" ? cap : null;
+          find(
+            "warning",
+            "DAMAGES_ABOVE_CAP",
+            message(
+              `The penalty clause (${agreed.toFixed(2)}) exceeds the Book XIX cap (${cap.toFixed(2)}); policy: ${aboveCap}.`,
+              `Het schadebeding (${agreed.toFixed(2)}) overschrijdt het plafond van Boek XIX (${cap.toFixed(2)}); beleid: ${aboveCap}.`,
+              `La clause pénale (${agreed.toFixed(2)}) dépasse le plafond du Livre XIX (${cap.toFixed(2)}); politique: ${aboveCap}.`,
+            ),
+            "WER art. XIX.4",
+          );
+        }
+        if (amount?.gt(0)) {
+          penalty = { kind: "fixed", amount };
+          penaltyDate = from;
+        }
+      }
+      break;
+    }
+    case "nl.b2b": {
+      claims = state.claims.map((claim) => ({
+        ...baseClaim(claim),
+        interest: interest(
+          contractOf(claim.terms),
+          "nl.commercial",
+          { kind: "day-after-due" },
+          "yearly",
+        ),
+      }));
+      const clause = state.terms.penalty;
+      penalty = clause === undefined ? { kind: "nl.bik" } : atLeast40(toPenalty(clause));
+      penaltyDate = latestDue === null ? null : latestDue.add({ days: 1 });
+      break;
+    }
+    case "nl.consumer": {
+      const notice = state.notices[0];
+      const byNotice = (policy.nlConsumerDefault ?? "day-after-due") === "notice";
+      claims = state.claims.map((claim) => {
+        if (byNotice && notice === undefined) return { ...baseClaim(claim), interest: null };
+        const start =
+          byNotice && notice
+            ? ({ kind: "date", date: date(notice.at).add({ days: 1 }) } as const)
+            : ({ kind: "day-after-due" } as const);
+        return {
+          ...baseClaim(claim),
+          interest: interest(contractOf(claim.terms), "nl.legal", start, "yearly"),
+        };
+      });
+      const letter = state.letters14[0];
+      if (letter === undefined) {
+        find(
+          "info",
+          "NO_14_DAY_LETTER",
+          message(
+            "No 14-day letter yet: collection costs are not due.",
+            "Nog geen veertiendagenbrief: incassokosten zijn niet verschuldigd.",
+            "Pas encore de lettre de 14 jours: les frais de recouvrement ne sont pas dus.",
+          ),
+          "BW art. 6:96 lid 6",
+        );
+        break;
+      }
+      const received = presumedReceipt(cal.nl, date(letter.at), policy.receiptDays ?? 2);
+      const expiry = termijnenwetDeadline(cal.nl, received, 14).expiry;
+      letterTermExpiry = expiry;
+      if (latestDue !== null && letter.at <= latestDue.toString()) {
+        find(
+          "warning",
+          "LETTER_BEFORE_DEFAULT",
+          message(
+            "The 14-day letter was sent before the debtor was in default for every claim.",
+            "De veertiendagenbrief werd verstuurd voordat de schuldenaar voor elke vordering in verzuim was.",
+            "La lettre de 14 jours a été envoyée avant la demeure pour chaque créance.",
+          ),
+          "BW art. 6:96 lid 6",
+          letter.id,
+        );
+      }
+      if (letter.statedExpiry !== undefined && letter.statedExpiry < expiry.toString()) {
+        find(
+          "error",
+          "LETTER_TERM_TOO_SHORT",
+          message(
+            `The letter states ${letter.statedExpiry}, before the end of the term (${expiry.toString()}): collection costs are not due.`,
+            `De brief vermeldt ${letter.statedExpiry}, vóór het einde van de termijn (${expiry.toString()}): incassokosten zijn niet verschuldigd.`,
+            `La lettre indique ${letter.statedExpiry}, avant la fin du délai (${expiry.toString()}): les frais ne sont pas dus.`,
+          ),
+          "HR 25-11-2016 ECLI:NL:HR:2016:2704",
+          letter.id,
+        );
+        break;
+      }
+      penalty =
+        policy.bikVatPercent === undefined
+          ? { kind: "nl.bik" }
+          : { kind: "nl.bik", vatPercent: d(policy.bikVatPercent) };
+      penaltyDate = expiry;
+      break;
+    }
+  }
+  const caseFile: CaseFile = {
+    asOf: state.asOf,
+    currency: "EUR",
+    terms: { interest: null, penalty, penaltyDate, imputation },
+    claims,
+    payments,
+    charges,
+  };
+  return {
+    state,
+    caseFile,
+    rateTables,
+    findings,
+    ...(chargeableFrom === undefined ? {} : { chargeableFrom }),
+    ...(letterTermExpiry === undefined ? {} : { letterTermExpiry }),
+  };
+}
+
+/**
+ * The statement of a case as of a date: its events folded, its rule pack applied, the calculation
+ * engine run. Returns the statement with the case and the pack's findings.
+ *
+ * @example
+ * ```ts
+ * import { caseStatement, parseIsoDate } from "@incasso/core";
+ * declare const events: unknown[];
+ * caseStatement(events, parseIsoDate("2026-06-30")).statement.totals.balance.toFixed(2);
+ * ```
+ */
+export function caseStatement(
+  events: unknown,
+  asOf: Temporal.PlainDate,
+  options: CaseOptions = {},
+): ResolvedCase & { readonly statement: Statement } {
+  const resolved = resolveCase(events, asOf, options);
+  return {
+    ...resolved,
+    statement: computeStatement(resolved.caseFile, { asOf, rateTables: resolved.rateTables }),
+  };
+}
+
+/**
+ * "What if": the statement as of a date if the debtor also paid `amount` on `date`. The events are
+ * not changed.
+ *
+ * @example
+ * ```ts
+ * import { parseIsoDate, whatIf } from "@incasso/core";
+ * declare const events: unknown[];
+ * whatIf(events, parseIsoDate("2026-06-30"), { date: "2026-06-30", amount: "500.00" }).statement.totals.balance;
+ * ```
+ */
+export function whatIf(
+  events: unknown,
+  asOf: Temporal.PlainDate,
+  payment: { readonly date: string; readonly amount: string },
+  options: CaseOptions = {},
+): ResolvedCase & { readonly statement: Statement } {
+  const list = Array.isArray(events) ? events : ((events as { events?: unknown[] }).events ?? []);
+  const extra: CaseEvent = {
+    id: "what-if",
+    type: "payment.received",
+    at: payment.date,
+    recordedAt: "1970-01-01T00:00:00Z",
+    by: "what-if",
+    paymentId: "WHAT-IF",
+    amount: payment.amount,
+  };
+  return caseStatement([...list, extra], asOf, options);
+}
+
+/**
+ * The row of a case in lists: number, client, owner, status, balance, last contact, next action
+ * date (the earliest open promise) and days past due (from the oldest claim with principal open).
+ *
+ * @example
+ * ```ts
+ * import type { CaseSummary } from "@incasso/core";
+ * const overdue = (row: CaseSummary) => row.daysPastDue > 90;
+ * ```
+ */
+export interface CaseSummary {
+  readonly caseNumber: string;
+  readonly client: string;
+  readonly owner: string;
+  readonly collectionGroup: string | null;
+  readonly status: CaseState["status"] | "paid";
+  readonly balance: Decimal;
+  readonly lastContact: string | null;
+  readonly nextActionDate: string | null;
+  readonly daysPastDue: number;
+}
+
+/**
+ * The summary row of a case as of a date (see {@link CaseSummary}). A case whose balance is zero or
+ * less and that is not written off or closed has status `paid`.
+ *
+ * @example
+ * ```ts
+ * import { caseSummary, parseIsoDate } from "@incasso/core";
+ * declare const events: unknown[];
+ * caseSummary(events, parseIsoDate("2026-06-30")).daysPastDue;
+ * ```
+ */
+export function caseSummary(
+  events: unknown,
+  asOf: Temporal.PlainDate,
+  options: CaseOptions = {},
+): CaseSummary {
+  const { state, statement } = caseStatement(events, asOf, options);
+  const open = statement.claims.filter((claim) => claim.principal.gt(0));
+  const oldest = open.reduce<Temporal.PlainDate | null>(
+    (min, claim) =>
+      min === null || Temporal.PlainDate.compare(claim.dueDate, min) < 0 ? claim.dueDate : min,
+    null,
+  );
+  const promises = state.promises
+    .filter((promise) => promise.state === "open")
+    .map((promise) => promise.dueDate)
+    .sort();
+  const balance = statement.totals.balance;
+  const status =
+    (state.status === "open" || state.status === "payment-plan") && balance.lte(ZERO)
+      ? "paid"
+      : state.status;
+  return {
+    caseNumber: state.caseNumber,
+    client: state.opened.client.name,
+    owner: state.opened.owner,
+    collectionGroup: state.opened.collectionGroup ?? null,
+    status,
+    balance,
+    lastContact: state.lastContact,
+    nextActionDate: promises[0] ?? null,
+    daysPastDue: oldest === null ? 0 : Math.max(0, daysBetween(oldest, asOf)),
+  };
+}
+
+function contractRate(contract: ContractTerms): InterestTerms["rate"] {
+  const rate = contract.interest?.rate;
+  if (rate === undefined) throw new Error("no contractual rate");
+  return "table" in rate ? { table: rate.table } : { fixed: d(rate.fixed) };
+}
+
+function toPenalty(clause: NonNullable<ContractTerms["penalty"]>): PenaltyClause {
+  if (clause.kind === "fixed") return { kind: "fixed", amount: d(clause.amount) };
+  return {
+    kind: "percent",
+    percent: d(clause.percent),
+    ...(clause.min === undefined ? {} : { min: d(clause.min) }),
+    ...(clause.max === undefined ? {} : { max: d(clause.max) }),
+  };
+}
+
+function atLeast40(clause: PenaltyClause): PenaltyClause {
+  if (clause.kind === "fixed")
+    return { kind: "fixed", amount: MoneyDecimal.max(clause.amount, d(40)) };
+  if (clause.kind === "percent")
+    return { ...clause, min: MoneyDecimal.max(clause.min ?? ZERO, d(40)) };
+  return clause;
+}
+
+function toDesignation(
+  json: NonNullable<Extract<CaseEvent, { type: "payment.received" }>["designation"]>[number],
+): Designation {
+  const amount = d(json.amount);
+  if (json.bucket === "principal") return { bucket: "principal", claim: json.claim, amount };
+  if (json.bucket === "costs") return { bucket: "costs", charge: json.charge, amount };
+  return "claim" in json
+    ? { bucket: "interest", claim: json.claim, amount }
+    : { bucket: "interest", charge: json.charge, amount };
+}
+
+function laterOf(a: Temporal.PlainDate, b: Temporal.PlainDate): Temporal.PlainDate {
+  return Temporal.PlainDate.compare(a, b) >= 0 ? a : b;
+}
+
+/** A table whose every entry is the lower of the table's rate and a cap (Book XIX interest cap). */
+function cappedTable(table: RateTable, cap: Decimal, id: string): RateTable {
+  return createRateTable({
+    id,
+    name: `${table.name}, capped at ${cap.toString()} %`,
+    source: `${table.source}; contractual rate ${cap.toString()} % capped (WER art. XIX.4)`,
+    trustedUntil: table.trustedUntil.toString(),
+    entries: table.entries.map((entry) => ({
+      from: entry.from.toString(),
+      rate: MoneyDecimal.min(entry.rate, cap).toString(),
+      source: entry.rate.lt(cap) ? `${entry.source} (cap)` : `contractual rate ${cap.toString()} %`,
+      status: entry.status,
+    })),
+  });
+}
+
+/**
+ * The day a letter is presumed received: `days` days after sending, not counting Sundays, Mondays
+ * and holidays (the presumption Dutch courts apply in default judgments, HR 25-11-2016).
+ */
+function presumedReceipt(
+  calendar: BusinessCalendar,
+  sent: Temporal.PlainDate,
+  days: number,
+): Temporal.PlainDate {
+  let day = sent;
+  for (let counted = 0; counted < days; ) {
+    day = day.add({ days: 1 });
+    if (day.dayOfWeek !== 7 && day.dayOfWeek !== 1 && calendar.holidaysOn(day).length === 0)
+      counted++;
+  }
+  return day;
+}

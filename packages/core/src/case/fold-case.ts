@@ -1,0 +1,501 @@
+import type { Temporal } from "temporal-polyfill";
+import { fromZodError } from "../errors/from-zod-error.js";
+import { IncassoError } from "../errors/incasso-error.js";
+import type { CaseClaim, CaseEvent, ContractTerms, Debtor } from "./case-event.js";
+import { caseEventSchema } from "./case-event.js";
+import type { FieldDefinition } from "./user-fields.js";
+import { validateFields } from "./user-fields.js";
+
+type EventOf<T extends CaseEvent["type"]> = Extract<CaseEvent, { type: T }>;
+
+/**
+ * The status of a case as of a date, derived from its events and balance.
+ *
+ * @example
+ * ```ts
+ * import type { CaseStatus } from "@incasso/core";
+ * const active = (status: CaseStatus) => status === "open" || status === "payment-plan";
+ * ```
+ */
+export type CaseStatus =
+  | "open"
+  | "disputed"
+  | "payment-plan"
+  | "insolvent"
+  | "with-bailiff"
+  | "written-off"
+  | "closed";
+
+/**
+ * One line of a case's history: the event, when it happened and was recorded, by whom, and a
+ * one-line description.
+ *
+ * @example
+ * ```ts
+ * import type { HistoryEntry } from "@incasso/core";
+ * const line = (entry: HistoryEntry) => `${entry.at} ${entry.by}: ${entry.text}`;
+ * ```
+ */
+export interface HistoryEntry {
+  readonly eventId: string;
+  readonly type: CaseEvent["type"];
+  readonly at: string;
+  readonly recordedAt: string;
+  readonly by: string;
+  readonly text: string;
+}
+
+/**
+ * A promise to pay and what became of it.
+ *
+ * @example
+ * ```ts
+ * import type { PaymentPromise } from "@incasso/core";
+ * const open = (promise: PaymentPromise) => promise.state === "open";
+ * ```
+ */
+export interface PaymentPromise {
+  readonly id: string;
+  readonly amount: string;
+  readonly dueDate: string;
+  readonly recordedOn: string;
+  state: "open" | "kept" | "broken";
+}
+
+/**
+ * A case folded from its events as of a date: who and what it is about, its claims (after
+ * corrections), the payments that stand (reversed ones removed), charges, letters, promises,
+ * status, user fields and its history. The statement comes from {@link caseStatement}.
+ *
+ * @example
+ * ```ts
+ * import { foldCase, parseIsoDate, type CaseState } from "@incasso/core";
+ * declare const events: unknown[];
+ * const state: CaseState = foldCase(events, parseIsoDate("2026-06-30"));
+ * ```
+ */
+export interface CaseState {
+  readonly asOf: Temporal.PlainDate;
+  readonly opened: EventOf<"case.opened">;
+  readonly caseNumber: string;
+  readonly rulePack: EventOf<"case.opened">["rulePack"];
+  readonly debtors: readonly (Debtor & {
+    readonly contacts: readonly Debtor["contacts"][number][];
+  })[];
+  readonly terms: ContractTerms;
+  readonly claims: readonly CaseClaim[];
+  readonly payments: readonly EventOf<"payment.received">[];
+  readonly reversedPayments: readonly string[];
+  readonly charges: readonly EventOf<"charge.added">[];
+  readonly reminders: readonly EventOf<"reminder.sent">[];
+  readonly notices: readonly EventOf<"notice.sent">[];
+  readonly letters14: readonly EventOf<"letter14.sent">[];
+  readonly anatocism: readonly EventOf<"anatocism.demanded">[];
+  readonly promises: readonly PaymentPromise[];
+  readonly fields: Readonly<Record<string, string | number | boolean>>;
+  readonly notes: readonly EventOf<"note.added">[];
+  readonly status: CaseStatus;
+  /** Whether the case was written off and not reinstated. */
+  readonly writtenOff: boolean;
+  readonly history: readonly HistoryEntry[];
+  /** The last day the debtor was contacted or answered (letters, reminders, payments, promises). */
+  readonly lastContact: string | null;
+}
+
+/**
+ * Validates a list of case events: each against {@link caseEventSchema} (errors name
+ * `events.N.field`), then as a whole: unique event ids, exactly one `case.opened` and it first,
+ * and every reference to a claim, payment, promise, debtor or contact pointing at one that exists
+ * in an earlier event.
+ *
+ * @example
+ * ```ts
+ * import { parseCaseEvents } from "@incasso/core";
+ * declare const json: unknown;
+ * const events = parseCaseEvents(json);
+ * ```
+ */
+export function parseCaseEvents(input: unknown): CaseEvent[] {
+  const list = Array.isArray(input) ? input : (input as { events?: unknown } | null)?.events;
+  if (!Array.isArray(list)) {
+    throw new IncassoError(
+      "INVALID_INPUT",
+      "events: expected an array of events, or an object with an events array",
+      [{ path: "events", message: "expected an array of events" }],
+    );
+  }
+  const events = list.map((raw, index) => {
+    const result = caseEventSchema.safeParse(raw);
+    if (!result.success) throw fromZodError(result.error, `events.${index}`);
+    return result.data;
+  });
+  const problems: { path: string; message: string }[] = [];
+  const seen = {
+    events: new Set<string>(),
+    claims: new Set<string>(),
+    payments: new Set<string>(),
+    promises: new Set<string>(),
+    charges: new Set<string>(),
+  };
+  const debtors = new Map<string, Set<string>>();
+  events.forEach((event, index) => {
+    const at = `events.${index}`;
+    if (seen.events.has(event.id))
+      problems.push({
+        path: `${at}.id`,
+        message: `expected a unique event id (${event.id} repeats)`,
+      });
+    seen.events.add(event.id);
+    if ((index === 0) !== (event.type === "case.opened")) {
+      problems.push({
+        path: `${at}.type`,
+        message: "expected case.opened as the first event, and only there",
+      });
+    }
+    const need = (set: Set<string>, value: string, field: string, what: string) => {
+      if (!set.has(value))
+        problems.push({
+          path: `${at}.${field}`,
+          message: `expected an existing ${what} (${value})`,
+        });
+    };
+    const fresh = (set: Set<string>, value: string, field: string, what: string) => {
+      if (set.has(value))
+        problems.push({
+          path: `${at}.${field}`,
+          message: `expected a new ${what} id (${value} exists)`,
+        });
+      set.add(value);
+    };
+    switch (event.type) {
+      case "case.opened":
+        for (const debtor of event.debtors)
+          debtors.set(debtor.id, new Set(debtor.contacts.map((c) => c.id)));
+        break;
+      case "claim.added":
+        fresh(seen.claims, event.claim.id, "claim.id", "claim");
+        break;
+      case "claim.corrected":
+        need(seen.claims, event.claimId, "claimId", "claim");
+        break;
+      case "payment.received":
+        fresh(seen.payments, event.paymentId, "paymentId", "payment");
+        break;
+      case "payment.reversed":
+        need(seen.payments, event.paymentId, "paymentId", "payment");
+        break;
+      case "charge.added":
+        fresh(seen.charges, event.chargeId, "chargeId", "charge");
+        break;
+      case "promise.recorded":
+        fresh(seen.promises, event.promiseId, "promiseId", "promise");
+        break;
+      case "promise.kept":
+      case "promise.broken":
+        need(seen.promises, event.promiseId, "promiseId", "promise");
+        break;
+      case "contact.added":
+      case "contact.retired": {
+        const contacts = debtors.get(event.debtorId);
+        if (contacts === undefined)
+          problems.push({
+            path: `${at}.debtorId`,
+            message: `expected an existing debtor (${event.debtorId})`,
+          });
+        else if (event.type === "contact.added") contacts.add(event.contact.id);
+        else if (!contacts.has(event.contactId))
+          problems.push({
+            path: `${at}.contactId`,
+            message: `expected an existing contact (${event.contactId})`,
+          });
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  if (problems.length > 0) {
+    throw new IncassoError(
+      "INVALID_INPUT",
+      problems.map((p) => `${p.path}: ${p.message}`).join("; "),
+      problems,
+    );
+  }
+  return events;
+}
+
+/**
+ * Options of {@link foldCase}.
+ *
+ * @example
+ * ```ts
+ * import type { FoldOptions } from "@incasso/core";
+ * const options: FoldOptions = { fields: [{ name: "segment", type: "choice", choices: ["retail"] }] };
+ * ```
+ */
+export interface FoldOptions {
+  /** The client's user-defined field definitions; `fields.set` events are validated against them. */
+  readonly fields?: readonly FieldDefinition[];
+}
+
+/**
+ * Folds a case's events as of a date (events whose legal date `at` is on or before it, in the
+ * order of their dates and then of the list). Pure: the same events give the same case.
+ *
+ * @param input - the events (JSON or already parsed)
+ * @example
+ * ```ts
+ * import { foldCase, parseIsoDate } from "@incasso/core";
+ * declare const events: unknown[];
+ * foldCase(events, parseIsoDate("2026-06-30")).status; // "open"
+ * ```
+ */
+export function foldCase(
+  input: unknown,
+  asOf: Temporal.PlainDate,
+  options: FoldOptions = {},
+): CaseState {
+  const all = parseCaseEvents(input);
+  const limit = asOf.toString();
+  const events = all
+    .map((event, index) => ({ event, index }))
+    .filter(({ event }) => event.at <= limit)
+    .sort((a, b) =>
+      a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.index - b.index,
+    )
+    .map(({ event }) => event);
+  const opened = all[0] as EventOf<"case.opened">;
+  const debtors = opened.debtors.map((debtor) => ({ ...debtor, contacts: [...debtor.contacts] }));
+  const claims = new Map<string, CaseClaim>();
+  const payments = new Map<string, EventOf<"payment.received">>();
+  const reversed: string[] = [];
+  const charges: EventOf<"charge.added">[] = [];
+  const reminders: EventOf<"reminder.sent">[] = [];
+  const notices: EventOf<"notice.sent">[] = [];
+  const letters14: EventOf<"letter14.sent">[] = [];
+  const anatocism: EventOf<"anatocism.demanded">[] = [];
+  const promises = new Map<string, PaymentPromise>();
+  const notes: EventOf<"note.added">[] = [];
+  const history: HistoryEntry[] = [];
+  let fields: Record<string, string | number | boolean> = {};
+  let disputed = false;
+  let insolvent = false;
+  let plan = false;
+  let bailiff = false;
+  let writtenOff = false;
+  let closed = false;
+  let lastContact: string | null = null;
+  const contact = (date: string) => {
+    if (lastContact === null || date > lastContact) lastContact = date;
+  };
+
+  for (const event of events) {
+    history.push({
+      eventId: event.id,
+      type: event.type,
+      at: event.at,
+      recordedAt: event.recordedAt,
+      by: event.by,
+      text: describe(event),
+    });
+    switch (event.type) {
+      case "case.opened":
+        break;
+      case "claim.added":
+        claims.set(event.claim.id, event.claim);
+        break;
+      case "claim.corrected": {
+        const claim = claims.get(event.claimId);
+        if (claim)
+          claims.set(event.claimId, {
+            ...claim,
+            ...(definedOnly(event.changes) as Partial<CaseClaim>),
+          });
+        break;
+      }
+      case "payment.received":
+        payments.set(event.paymentId, event);
+        contact(event.at);
+        break;
+      case "payment.reversed":
+        payments.delete(event.paymentId);
+        reversed.push(event.paymentId);
+        break;
+      case "charge.added":
+        charges.push(event);
+        break;
+      case "reminder.sent":
+        reminders.push(event);
+        contact(event.at);
+        break;
+      case "notice.sent":
+        notices.push(event);
+        contact(event.at);
+        break;
+      case "letter14.sent":
+        letters14.push(event);
+        contact(event.at);
+        break;
+      case "anatocism.demanded":
+        anatocism.push(event);
+        break;
+      case "promise.recorded":
+        promises.set(event.promiseId, {
+          id: event.promiseId,
+          amount: event.amount,
+          dueDate: event.dueDate,
+          recordedOn: event.at,
+          state: "open",
+        });
+        contact(event.at);
+        break;
+      case "promise.kept":
+      case "promise.broken": {
+        const promise = promises.get(event.promiseId);
+        if (promise) promise.state = event.type === "promise.kept" ? "kept" : "broken";
+        break;
+      }
+      case "dispute.opened":
+        disputed = true;
+        contact(event.at);
+        break;
+      case "dispute.closed":
+        disputed = false;
+        break;
+      case "insolvency.registered":
+        insolvent = true;
+        break;
+      case "plan.agreed":
+        plan = true;
+        contact(event.at);
+        break;
+      case "bailiff.handover":
+        bailiff = true;
+        break;
+      case "case.written-off":
+        writtenOff = true;
+        break;
+      case "case.reinstated":
+        writtenOff = false;
+        break;
+      case "case.closed":
+        closed = true;
+        break;
+      case "note.added":
+        notes.push(event);
+        break;
+      case "contact.added": {
+        const debtor = debtors.find((candidate) => candidate.id === event.debtorId);
+        debtor?.contacts.push(event.contact);
+        break;
+      }
+      case "contact.retired": {
+        const debtor = debtors.find((candidate) => candidate.id === event.debtorId);
+        if (debtor)
+          debtor.contacts = debtor.contacts.map((c) =>
+            c.id === event.contactId ? { ...c, current: false } : c,
+          );
+        break;
+      }
+      case "fields.set":
+        fields = { ...fields, ...event.values };
+        if (options.fields) validateFields(options.fields, fields);
+        break;
+    }
+  }
+  const status: CaseStatus = closed
+    ? "closed"
+    : writtenOff
+      ? "written-off"
+      : bailiff
+        ? "with-bailiff"
+        : insolvent
+          ? "insolvent"
+          : disputed
+            ? "disputed"
+            : plan
+              ? "payment-plan"
+              : "open";
+  return {
+    asOf,
+    opened,
+    caseNumber: opened.caseNumber,
+    rulePack: opened.rulePack,
+    debtors,
+    terms: opened.terms ?? {},
+    claims: [...claims.values()],
+    payments: [...payments.values()],
+    reversedPayments: reversed,
+    charges,
+    reminders,
+    notices,
+    letters14,
+    anatocism,
+    promises: [...promises.values()],
+    fields,
+    notes,
+    status,
+    writtenOff,
+    history,
+    lastContact,
+  };
+}
+
+function definedOnly(value: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function describe(event: CaseEvent): string {
+  switch (event.type) {
+    case "case.opened":
+      return `case ${event.caseNumber} opened for ${event.client.name} (${event.rulePack}), owner ${event.owner}`;
+    case "claim.added":
+      return `claim ${event.claim.id}: invoice ${event.claim.invoiceNumber} of ${event.claim.amount}, due ${event.claim.dueDate}`;
+    case "claim.corrected":
+      return `claim ${event.claimId} corrected: ${Object.keys(definedOnly(event.changes)).join(", ")} (${event.reason})`;
+    case "payment.received":
+      return `payment ${event.paymentId} of ${event.amount} received`;
+    case "payment.reversed":
+      return `payment ${event.paymentId} reversed (${event.reason})`;
+    case "charge.added":
+      return `${event.kind} charge ${event.chargeId} of ${event.amount}: ${event.description}`;
+    case "reminder.sent":
+      return `${event.first ? "first " : ""}reminder sent by ${event.channel}${event.cost ? ` (cost ${event.cost})` : ""}`;
+    case "notice.sent":
+      return `formal notice sent by ${event.channel}`;
+    case "letter14.sent":
+      return `14-day letter sent by ${event.channel}${event.statedExpiry ? `, stating ${event.statedExpiry}` : ""}`;
+    case "anatocism.demanded":
+      return `capitalisation of interest demanded (${event.basis})`;
+    case "promise.recorded":
+      return `promise ${event.promiseId} to pay ${event.amount} by ${event.dueDate}`;
+    case "promise.kept":
+      return `promise ${event.promiseId} kept`;
+    case "promise.broken":
+      return `promise ${event.promiseId} broken`;
+    case "dispute.opened":
+      return `dispute opened: ${event.reason}`;
+    case "dispute.closed":
+      return `dispute closed: ${event.outcome}`;
+    case "insolvency.registered":
+      return `${event.kind} registered`;
+    case "plan.agreed":
+      return `payment plan ${event.planId} agreed: ${event.description}`;
+    case "bailiff.handover":
+      return `handed over to bailiff ${event.bailiff}`;
+    case "case.written-off":
+      return `written off: ${event.reason}`;
+    case "case.reinstated":
+      return `reinstated: ${event.reason}`;
+    case "case.closed":
+      return `closed: ${event.reason}`;
+    case "note.added":
+      return `note: ${event.text}`;
+    case "contact.added":
+      return `contact ${event.contact.kind} ${event.contact.value} added for ${event.debtorId}`;
+    case "contact.retired":
+      return `contact ${event.contactId} of ${event.debtorId} no longer current`;
+    case "fields.set":
+      return `fields set: ${Object.keys(event.values).join(", ")}`;
+  }
+}

@@ -1,0 +1,37 @@
+export {
+  type CaseClaim,
+  type CaseEvent,
+  type CaseEventJson,
+  type ContractTerms,
+  caseEventSchema,
+  contractTermsSchema,
+  type Debtor,
+} from "./case-event.js";
+export { formatCaseNumber } from "./case-number.js";
+export {
+  type CaseOptions,
+  type CaseSummary,
+  caseStatement,
+  caseSummary,
+  type Finding,
+  type ResolvedCase,
+  resolveCase,
+  whatIf,
+} from "./case-statement.js";
+export {
+  type CaseState,
+  type CaseStatus,
+  type FoldOptions,
+  foldCase,
+  type HistoryEntry,
+  type PaymentPromise,
+  parseCaseEvents,
+} from "./fold-case.js";
+export {
+  type PackRule,
+  RULE_PACKS,
+  type RulePack,
+  type RulePackId,
+  type RulePackPolicy,
+} from "./rule-packs.js";
+export { type FieldDefinition, validateFields } from "./user-fields.js";
