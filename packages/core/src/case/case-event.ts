@@ -152,6 +152,10 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     amount,
     reference: z.string().optional(),
     designation: z.array(designation).optional(),
+    /** This payment's own imputation order, instead of the rule pack's. */
+    imputation: z
+      .enum(["costs-interest-principal", "interest-costs-principal", "principal-interest-costs"])
+      .optional(),
   }),
   z.strictObject({
     ...envelope,

@@ -151,6 +151,7 @@ export function resolveCase(
     ...(event.designation === undefined
       ? {}
       : { designation: event.designation.map(toDesignation) }),
+    ...(event.imputation === undefined ? {} : { imputation: event.imputation }),
   }));
   const interest = (
     contract: ContractTerms,

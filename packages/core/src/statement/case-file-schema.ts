@@ -18,6 +18,11 @@ const signedPercent = z
   .string()
   .regex(/^[+-]?\d+(\.\d+)?$/, { message: "expected percentage points, such as 3 or -1.5" });
 const id = z.string().min(1, { message: "expected a non-empty id" });
+const imputationSchema = z.enum([
+  "costs-interest-principal",
+  "interest-costs-principal",
+  "principal-interest-costs",
+]);
 
 const interestSchema = z.strictObject({
   rate: z.union([z.strictObject({ table: z.string().min(1) }), z.strictObject({ fixed: percent })]),
@@ -90,9 +95,7 @@ export const caseFileSchema = z.strictObject({
       interest: interestSchema.nullable().optional(),
       penalty: penaltySchema.nullable().optional(),
       penaltyDate: isoDate.optional(),
-      imputation: z
-        .enum(["costs-interest-principal", "interest-costs-principal", "principal-interest-costs"])
-        .default("costs-interest-principal"),
+      imputation: imputationSchema.default("costs-interest-principal"),
     })
     .default({ imputation: "costs-interest-principal" }),
   claims: z
@@ -114,6 +117,7 @@ export const caseFileSchema = z.strictObject({
           date: isoDate,
           amount,
           allocation: z.array(designationSchema).optional(),
+          imputation: imputationSchema.optional(),
         })
         .refine(
           (p) =>
@@ -253,6 +257,7 @@ export function parseCaseFile(input: unknown): CaseFile {
       ...(payment.allocation === undefined
         ? {}
         : { designation: payment.allocation.map(toDesignation) }),
+      ...(payment.imputation === undefined ? {} : { imputation: payment.imputation }),
     })),
     charges: json.charges.map((charge) => ({
       id: charge.id,

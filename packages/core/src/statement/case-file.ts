@@ -139,6 +139,8 @@ export interface Payment {
   readonly date: Temporal.PlainDate;
   readonly amount: Decimal;
   readonly designation?: readonly Designation[];
+  /** This payment's own imputation order, instead of the case's (a per-payment rule). */
+  readonly imputation?: ImputationOrder;
 }
 
 /**

@@ -507,7 +507,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
         }
         left -= applyDesignation(payment, index, designation, position, day);
       });
-      for (const bucket of BUCKETS[file.terms.imputation])
+      for (const bucket of BUCKETS[payment.imputation ?? file.terms.imputation])
         left = payBucket(bucket, payment, day, left);
       if (left > 0n) credit.push({ payment: payment.id, amount: left });
     }

@@ -287,3 +287,21 @@ describe("capitalisation on given dates (BE art. 1154)", () => {
     ).toEqual(["2021-01-01..2022-06-30 1000.00 149.59", "2022-07-01..2023-12-31 1149.59 172.91"]);
   });
 });
+
+describe("a payment's own imputation order", () => {
+  it("overrides the case's order for that payment only", () => {
+    const s = statementOf({
+      asOf: "2024-06-30",
+      terms: { interest: { rate: { fixed: "10" } }, imputation: "costs-interest-principal" },
+      claims: [{ id: "F1", principal: "1000.00", dueDate: "2024-01-31" }],
+      payments: [
+        { id: "P1", date: "2024-03-01", amount: "100.00", imputation: "principal-interest-costs" },
+        { id: "P2", date: "2024-04-01", amount: "10.00" },
+      ],
+    });
+    expect(s.allocations.map((a) => `${a.payment} ${a.bucket}`)).toEqual([
+      "P1 principal",
+      "P2 interest",
+    ]);
+  });
+});
