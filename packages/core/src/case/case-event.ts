@@ -17,7 +17,16 @@ const contact = z.strictObject({
   date: isoDate,
 });
 
-const debtor = z.strictObject({
+/**
+ * Zod schema of a debtor: natural or legal person, language, consumer or business, contacts.
+ *
+ * @example
+ * ```ts
+ * import { debtorSchema } from "@incasso/core";
+ * debtorSchema.parse({ id: "D1", kind: "legal-person", name: "Debtor BV", language: "nl", consumer: false });
+ * ```
+ */
+export const debtorSchema = z.strictObject({
   id,
   kind: z.enum(["natural-person", "legal-person"]),
   name: z.string().min(1),
@@ -82,7 +91,17 @@ const envelope = {
   by: z.string().min(1),
 };
 
-const claim = z.strictObject({
+/**
+ * Zod schema of a claim of a case: invoice number, invoice and due date, amount, description and
+ * the claim's own contract terms.
+ *
+ * @example
+ * ```ts
+ * import { caseClaimSchema } from "@incasso/core";
+ * caseClaimSchema.parse({ id: "F1", invoiceNumber: "2026-001", invoiceDate: "2026-01-02", dueDate: "2026-02-01", amount: "100.00" });
+ * ```
+ */
+export const caseClaimSchema = z.strictObject({
   id,
   invoiceNumber: z.string().min(1),
   invoiceDate: isoDate,
@@ -123,7 +142,7 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     type: z.literal("case.opened"),
     caseNumber: z.string().min(1),
     client: z.strictObject({ id, name: z.string().min(1), reference: z.string().optional() }),
-    debtors: z.array(debtor).min(1, { message: "expected at least one debtor" }),
+    debtors: z.array(debtorSchema).min(1, { message: "expected at least one debtor" }),
     owner: z.string().min(1),
     lawyer: z.string().min(1),
     externalFileNumber: z.string().optional(),
@@ -132,7 +151,7 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     terms: contractTermsSchema.optional(),
     paymentReference: z.string().optional(),
   }),
-  z.strictObject({ ...envelope, type: z.literal("claim.added"), claim }),
+  z.strictObject({ ...envelope, type: z.literal("claim.added"), claim: caseClaimSchema }),
   z.strictObject({
     ...envelope,
     type: z.literal("claim.corrected"),
@@ -260,7 +279,7 @@ export type CaseEvent = z.output<typeof caseEventSchema>;
  * const consumer = (debtor: Debtor) => debtor.consumer;
  * ```
  */
-export type Debtor = z.output<typeof debtor>;
+export type Debtor = z.output<typeof debtorSchema>;
 
 /**
  * A claim of a case, as `claim.added` gives it.
@@ -271,4 +290,4 @@ export type Debtor = z.output<typeof debtor>;
  * const label = (claim: CaseClaim) => `${claim.invoiceNumber} due ${claim.dueDate}`;
  * ```
  */
-export type CaseClaim = z.output<typeof claim>;
+export type CaseClaim = z.output<typeof caseClaimSchema>;

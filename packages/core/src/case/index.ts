@@ -3,9 +3,11 @@ export {
   type CaseEvent,
   type CaseEventJson,
   type ContractTerms,
+  caseClaimSchema,
   caseEventSchema,
   contractTermsSchema,
   type Debtor,
+  debtorSchema,
 } from "./case-event.js";
 export { formatCaseNumber } from "./case-number.js";
 export {
