@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "../dates/parse-iso-date.js";
+import { designationSchema } from "../statement/case-file-schema.js";
 
 const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
 const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
@@ -111,13 +112,6 @@ export const caseClaimSchema = z.strictObject({
   terms: contractTermsSchema.optional(),
 });
 
-const designation = z.union([
-  z.strictObject({ bucket: z.literal("costs"), charge: id, amount }),
-  z.strictObject({ bucket: z.literal("interest"), charge: id, amount }),
-  z.strictObject({ bucket: z.literal("interest"), claim: id, amount }),
-  z.strictObject({ bucket: z.literal("principal"), claim: id, amount }),
-]);
-
 /**
  * Zod schema of one case event. Every event has an `id`, the legal date `at`, `recordedAt` and
  * `by`, and a `type`:
@@ -170,7 +164,7 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     paymentId: id,
     amount,
     reference: z.string().optional(),
-    designation: z.array(designation).optional(),
+    designation: z.array(designationSchema).optional(),
     /** This payment's own imputation order, instead of the rule pack's. */
     imputation: z
       .enum(["costs-interest-principal", "interest-costs-principal", "principal-interest-costs"])

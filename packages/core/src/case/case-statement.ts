@@ -18,11 +18,11 @@ import type {
   CaseFile,
   Charge,
   Claim,
-  Designation,
   ImputationOrder,
   InterestTerms,
   Payment,
 } from "../statement/case-file.js";
+import { toDesignation, toPenalty } from "../statement/case-file-schema.js";
 import { computeStatement } from "../statement/compute-statement.js";
 import type { Statement } from "../statement/statement.js";
 import type { CaseEvent, ContractTerms } from "./case-event.js";
@@ -697,33 +697,12 @@ function contractRate(contract: ContractTerms): InterestTerms["rate"] {
   return "table" in rate ? { table: rate.table } : { fixed: d(rate.fixed) };
 }
 
-function toPenalty(clause: NonNullable<ContractTerms["penalty"]>): PenaltyClause {
-  if (clause.kind === "fixed") return { kind: "fixed", amount: d(clause.amount) };
-  return {
-    kind: "percent",
-    percent: d(clause.percent),
-    ...(clause.min === undefined ? {} : { min: d(clause.min) }),
-    ...(clause.max === undefined ? {} : { max: d(clause.max) }),
-  };
-}
-
 function atLeast40(clause: PenaltyClause): PenaltyClause {
   if (clause.kind === "fixed")
     return { kind: "fixed", amount: MoneyDecimal.max(clause.amount, d(40)) };
   if (clause.kind === "percent")
     return { ...clause, min: MoneyDecimal.max(clause.min ?? ZERO, d(40)) };
   return clause;
-}
-
-function toDesignation(
-  json: NonNullable<Extract<CaseEvent, { type: "payment.received" }>["designation"]>[number],
-): Designation {
-  const amount = d(json.amount);
-  if (json.bucket === "principal") return { bucket: "principal", claim: json.claim, amount };
-  if (json.bucket === "costs") return { bucket: "costs", charge: json.charge, amount };
-  return "claim" in json
-    ? { bucket: "interest", claim: json.claim, amount }
-    : { bucket: "interest", charge: json.charge, amount };
 }
 
 function laterOf(a: Temporal.PlainDate, b: Temporal.PlainDate): Temporal.PlainDate {

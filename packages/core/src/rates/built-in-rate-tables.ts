@@ -124,6 +124,52 @@ export const beLegalRateTable: RateTableDefinition = {
   ],
 };
 
+/** The semesters before 2013, when the +7 regime applied to every contract. */
+const BE_COMMERCIAL_BEFORE_2013: RateTableDefinition["entries"] = [
+  {
+    from: "2010-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2010 H1",
+    status: "confirmed",
+  },
+  {
+    from: "2010-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2010 H2 (ECB MRO 1.00 + 7)",
+    status: "derived",
+  },
+  {
+    from: "2011-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2011 H1",
+    status: "secondary",
+  },
+  {
+    from: "2011-07-01",
+    rate: "8.5",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2011 H2",
+    status: "secondary",
+  },
+  {
+    from: "2012-01-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2012 H1",
+    status: "secondary",
+  },
+  {
+    from: "2012-07-01",
+    rate: "8.0",
+    source:
+      "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2012 H2",
+    status: "secondary",
+  },
+];
+
 /** The semesters from 2015 H2, when both Belgian commercial regimes have the same rate. */
 const BE_COMMERCIAL_FROM_2015_H2: RateTableDefinition["entries"] = [
   {
@@ -296,48 +342,7 @@ export const beCommercialRateTable: RateTableDefinition = {
     "BE law of 2 August 2002 on late payment in commercial transactions, art. 5, as amended by the law of 22 November 2013 (Directive 2011/7/EU)",
   trustedUntil: "2026-06-30",
   entries: [
-    {
-      from: "2010-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2010 H1",
-      status: "confirmed",
-    },
-    {
-      from: "2010-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2010 H2 (ECB MRO 1.00 + 7)",
-      status: "derived",
-    },
-    {
-      from: "2011-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2011 H1",
-      status: "secondary",
-    },
-    {
-      from: "2011-07-01",
-      rate: "8.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2011 H2",
-      status: "secondary",
-    },
-    {
-      from: "2012-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2012 H1",
-      status: "secondary",
-    },
-    {
-      from: "2012-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2012 H2",
-      status: "secondary",
-    },
+    ...BE_COMMERCIAL_BEFORE_2013,
     {
       from: "2013-01-01",
       rate: "9.0",
@@ -395,48 +400,7 @@ export const beCommercialPre2013RateTable: RateTableDefinition = {
     "BE law of 2 August 2002 on late payment in commercial transactions, art. 5; transition of the law of 22 November 2013 until 15-03-2015",
   trustedUntil: "2026-06-30",
   entries: [
-    {
-      from: "2010-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2010 H1",
-      status: "confirmed",
-    },
-    {
-      from: "2010-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2010 H2 (ECB MRO 1.00 + 7)",
-      status: "derived",
-    },
-    {
-      from: "2011-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2011 H1",
-      status: "secondary",
-    },
-    {
-      from: "2011-07-01",
-      rate: "8.5",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2011 H2",
-      status: "secondary",
-    },
-    {
-      from: "2012-01-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2012 H1",
-      status: "secondary",
-    },
-    {
-      from: "2012-07-01",
-      rate: "8.0",
-      source:
-        "BE law of 2 August 2002 on late payment in commercial transactions, art. 5: +7 regime, 2012 H2",
-      status: "secondary",
-    },
+    ...BE_COMMERCIAL_BEFORE_2013,
     {
       from: "2013-01-01",
       rate: "8.0",

@@ -55,7 +55,8 @@ const penaltySchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("be.book19") }),
 ]);
 
-const designationSchema = z.union([
+/** @internal Zod schema of a payment designation, shared with the case events. */
+export const designationSchema = z.union([
   z.strictObject({ bucket: z.literal("costs"), charge: id, amount }),
   z.strictObject({ bucket: z.literal("interest"), charge: id, amount }),
   z.strictObject({ bucket: z.literal("interest"), claim: id, amount }),
@@ -181,7 +182,8 @@ function toInterest(json: InterestJson): InterestTerms {
   };
 }
 
-function toPenalty(json: z.output<typeof penaltySchema>): PenaltyClause {
+/** @internal A penalty clause as JSON, as the engine reads it. */
+export function toPenalty(json: z.output<typeof penaltySchema>): PenaltyClause {
   const d = (value: string) => new MoneyDecimal(value);
   switch (json.kind) {
     case "percent":
@@ -202,7 +204,8 @@ function toPenalty(json: z.output<typeof penaltySchema>): PenaltyClause {
   }
 }
 
-function toDesignation(json: z.output<typeof designationSchema>): Designation {
+/** @internal A designation as JSON, as the engine reads it. */
+export function toDesignation(json: z.output<typeof designationSchema>): Designation {
   const value = new MoneyDecimal(json.amount);
   if (json.bucket === "principal") return { bucket: "principal", claim: json.claim, amount: value };
   if (json.bucket === "costs") return { bucket: "costs", charge: json.charge, amount: value };
