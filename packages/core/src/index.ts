@@ -11,6 +11,7 @@ export * from "./charges/index.js";
 export * from "./dates/index.js";
 export * from "./errors/index.js";
 export * from "./money/index.js";
+export * from "./plans/index.js";
 export * from "./rates/index.js";
 export * from "./references/index.js";
 export * from "./statement/index.js";

@@ -118,7 +118,7 @@ export const caseClaimSchema = z.strictObject({
  * `case.opened`, `claim.added`, `claim.corrected`, `payment.received`, `payment.reversed`,
  * `charge.added`, `reminder.sent`, `notice.sent`, `letter14.sent`, `anatocism.demanded`,
  * `promise.recorded`, `promise.kept`, `promise.broken`, `dispute.opened`, `dispute.closed`,
- * `insolvency.registered`, `plan.agreed`, `bailiff.handover`, `case.written-off`,
+ * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `bailiff.handover`, `case.written-off`,
  * `case.reinstated`, `case.closed`, `note.added`, `contact.added`, `contact.retired`, `fields.set`.
  *
  * @example
@@ -227,6 +227,13 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     type: z.literal("plan.agreed"),
     planId: id,
     description: z.string().min(1),
+  }),
+  z.strictObject({ ...envelope, type: z.literal("plan.defaulted"), planId: id }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("plan.cancelled"),
+    planId: id,
+    reason: z.string().min(1),
   }),
   z.strictObject({ ...envelope, type: z.literal("bailiff.handover"), bailiff: z.string().min(1) }),
   z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: z.string().min(1) }),

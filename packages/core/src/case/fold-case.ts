@@ -369,6 +369,10 @@ export function foldCase(
         plan = true;
         contact(event.at);
         break;
+      case "plan.defaulted":
+      case "plan.cancelled":
+        plan = false;
+        break;
       case "bailiff.handover":
         bailiff = true;
         break;
@@ -481,6 +485,10 @@ function describe(event: CaseEvent): string {
       return `${event.kind} registered`;
     case "plan.agreed":
       return `payment plan ${event.planId} agreed: ${event.description}`;
+    case "plan.defaulted":
+      return `payment plan ${event.planId} defaulted`;
+    case "plan.cancelled":
+      return `payment plan ${event.planId} cancelled: ${event.reason}`;
     case "bailiff.handover":
       return `handed over to bailiff ${event.bailiff}`;
     case "case.written-off":

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import type { ShiftRule } from "../calendar/shift-date.js";
+import { SHIFT_RULES } from "../calendar/shift-date.js";
+import { isIsoDate } from "../dates/parse-iso-date.js";
+
+const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
+const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
+  message: "expected an amount of zero or more with at most 2 decimals, such as 1234.50",
+});
+const percent = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, { message: "expected a percentage of zero or more, such as 5" });
+
+/**
+ * Zod schema of a payment plan request: what to finance, how to schedule it, interest during the
+ * plan, a fee, rounding, limits and the payment reference. See docs/payment-plans.md.
+ *
+ * @example
+ * ```ts
+ * import { planRequestSchema } from "@incasso/core";
+ * planRequestSchema.parse({
+ *   amount: "1200.00", firstDueDate: "2026-03-01", frequency: "monthly", schedule: { count: 6 },
+ * });
+ * ```
+ */
+export const planRequestSchema = z
+  .strictObject({
+    id: z.string().min(1).default("plan"),
+    amount,
+    agreedOn: isoDate.optional(),
+    firstDueDate: isoDate,
+    downPayment: z.strictObject({ amount, dueDate: isoDate }).optional(),
+    schedule: z.union([
+      z.strictObject({ count: z.number().int().min(1).max(600) }),
+      z.strictObject({ instalment: amount }),
+      z.strictObject({ endDate: isoDate }),
+    ]),
+    frequency: z.union([
+      z.enum(["weekly", "biweekly", "monthly", "quarterly"]),
+      z.strictObject({ dates: z.array(isoDate).min(1) }),
+    ]),
+    calendar: z.enum(["be", "nl"]).default("be"),
+    shift: z.enum(SHIFT_RULES as [ShiftRule, ...ShiftRule[]]).default("following"),
+    interest: z
+      .discriminatedUnion("kind", [
+        z.strictObject({ kind: z.literal("none") }),
+        z.strictObject({
+          kind: z.literal("running"),
+          rate: z.union([
+            z.strictObject({ table: z.string().min(1) }),
+            z.strictObject({ fixed: percent }),
+          ]),
+          margin: z
+            .string()
+            .regex(/^[+-]?\d+(\.\d+)?$/)
+            .default("0"),
+        }),
+        z.strictObject({ kind: z.literal("annuity"), rate: percent }),
+      ])
+      .default({ kind: "none" }),
+    fee: amount.optional(),
+    remainder: z.enum(["last", "first"]).default("last"),
+    limits: z
+      .strictObject({
+        minInstalment: amount.optional(),
+        maxMonths: z.number().int().min(1).optional(),
+      })
+      .default({}),
+    reference: z.string().optional(),
+    default: z
+      .discriminatedUnion("kind", [
+        z.strictObject({
+          kind: z.literal("missed-instalments"),
+          count: z.number().int().min(1).default(2),
+          graceDays: z.number().int().min(0).default(0),
+        }),
+        z.strictObject({ kind: z.literal("days-late"), days: z.number().int().min(1) }),
+      ])
+      .default({ kind: "missed-instalments", count: 2, graceDays: 0 }),
+  })
+  .superRefine((request, context) => {
+    if (typeof request.frequency === "object" && "dates" in request.frequency) {
+      const dates = request.frequency.dates;
+      if (dates[0] !== request.firstDueDate) {
+        context.addIssue({
+          code: "custom",
+          path: ["frequency", "dates", 0],
+          message: "expected the first custom date to be firstDueDate",
+        });
+      }
+      dates.forEach((date, index) => {
+        const previous = dates[index - 1];
+        if (previous !== undefined && previous >= date) {
+          context.addIssue({
+            code: "custom",
+            path: ["frequency", "dates", index],
+            message: "expected dates in increasing order",
+          });
+        }
+      });
+    }
+    if (request.downPayment && request.downPayment.dueDate > request.firstDueDate) {
+      context.addIssue({
+        code: "custom",
+        path: ["downPayment", "dueDate"],
+        message: "expected the down payment on or before the first due date",
+      });
+    }
+  });
+
+/**
+ * A payment plan request as JSON (the input of {@link planRequestSchema}).
+ *
+ * @example
+ * ```ts
+ * import type { PlanRequestJson } from "@incasso/core";
+ * const request: PlanRequestJson = { amount: "900.00", firstDueDate: "2026-03-01", frequency: "monthly", schedule: { instalment: "150.00" } };
+ * ```
+ */
+export type PlanRequestJson = z.input<typeof planRequestSchema>;
+
+/**
+ * A validated payment plan request, defaults filled in.
+ *
+ * @example
+ * ```ts
+ * import { planRequestSchema, type PlanRequest } from "@incasso/core";
+ * const request: PlanRequest = planRequestSchema.parse({ amount: "900.00", firstDueDate: "2026-03-01", frequency: "monthly", schedule: { count: 3 } });
+ * ```
+ */
+export type PlanRequest = z.output<typeof planRequestSchema>;
