@@ -7,6 +7,7 @@
 
 export { calendarById, deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
 export { caseCommand } from "./commands/case-command.js";
+export { planCommand } from "./commands/plan-command.js";
 export {
   REFERENCE_CREATORS,
   REFERENCE_VALIDATORS,

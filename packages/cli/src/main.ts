@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { IncassoError } from "@incasso/core";
 import { deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
 import { caseCommand } from "./commands/case-command.js";
+import { planCommand } from "./commands/plan-command.js";
 import { referenceCommand } from "./commands/reference-command.js";
 import { statementCommand } from "./commands/statement-command.js";
 import type { CliIo } from "./io.js";
@@ -22,6 +23,7 @@ commands:
   vectors <file-or-dir>...                 run golden vectors; ends with "N passed, N failed"
   statement <case.json> [--as-of YYYY-MM-DD] [--json]
                                             the statement of a case file (contract JSON with --json)
+  plan <request.json> [--json]              a payment plan proposal, or why the request cannot be met
   case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]
                                             a case from its events: rule pack findings, statement, history
   holidays <be|nl> <year> [nl|fr|en]        the holidays of a calendar year, with their sources
@@ -53,6 +55,11 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
         for (const line of caseCommand(await readJson(rest[0], "case"), rest.slice(1)))
           io.out(line);
         return 0;
+      case "plan": {
+        const result = planCommand(await readJson(rest[0], "plan"), rest.slice(1));
+        for (const line of result.lines) io.out(line);
+        return result.ok ? 0 : 1;
+      }
       case "statement":
         for (const line of statementCommand(await readJson(rest[0], "statement"), rest.slice(1)))
           io.out(line);

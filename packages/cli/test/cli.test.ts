@@ -252,3 +252,41 @@ describe("the incasso binary", () => {
     });
   });
 });
+
+describe("incasso plan", () => {
+  it("prints a proposal from a JSON request", async () => {
+    const result = await run([
+      "plan",
+      join(ROOT, "examples", "plans", "monthly-with-interest.json"),
+    ]);
+    expect(result.code).toBe(0);
+    const text = result.out.join("\n");
+    expect(text).toContain("in 9 instalments, 2026-02-16 to 2026-10-01");
+    expect(text).toMatch(/down\s+2026-02-16\s+250\.00/);
+    expect(text).toContain("payment reference: +++202/5000/42096+++");
+    const json = JSON.parse(
+      (
+        await run(["plan", join(ROOT, "examples", "plans", "monthly-with-interest.json"), "--json"])
+      ).out.join("\n"),
+    );
+    expect(json.instalments).toHaveLength(9);
+  });
+
+  it("says why a request cannot be met, and exits 1", async () => {
+    const file = tempFile(
+      "plan.json",
+      JSON.stringify({
+        amount: "1000.00",
+        firstDueDate: "2026-03-01",
+        frequency: "weekly",
+        schedule: { count: 100 },
+        limits: { minInstalment: "25.00" },
+      }),
+    );
+    const result = await run(["plan", file]);
+    expect(result).toMatchObject({
+      code: 1,
+      out: ["INSTALMENT_BELOW_MINIMUM: an instalment of 10.00 is below the minimum of 25.00"],
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js";
 import { Temporal } from "temporal-polyfill";
+import { fromEpochDay, toEpochDay } from "../dates/epoch-day.js";
 import { MoneyDecimal } from "../money/decimal.js";
 import type { Instalment, PlanProposal } from "./propose-plan.js";
 
@@ -90,7 +91,10 @@ export function planState(
     .sort((a, b) => Temporal.PlainDate.compare(a.payment.date, b.payment.date) || a.index - b.index)
     .map(({ payment }) => payment);
   const paid = plan.instalments.map(() => ZERO);
-  const fullOn: (Temporal.PlainDate | null)[] = plan.instalments.map(() => null);
+  // An instalment of nothing (a tiny plan split into many parts) is settled on its due date.
+  const fullOn: (Temporal.PlainDate | null)[] = plan.instalments.map((instalment) =>
+    instalment.amount.lte(0) && !before(asOf, instalment.dueDate) ? instalment.dueDate : null,
+  );
   let credit = ZERO;
   const pay = (index: number, amount: Decimal, date: Temporal.PlainDate): Decimal => {
     const instalment = plan.instalments[index] as Instalment;
@@ -185,24 +189,28 @@ function defaultDate(
   fullOn: readonly (Temporal.PlainDate | null)[],
   asOf: Temporal.PlainDate,
 ): Temporal.PlainDate | null {
+  // Epoch days: this runs a candidate by instalment comparison, so it stays in integers.
   const rule = plan.defaultRule;
+  const limit = toEpochDay(asOf);
+  const paid = fullOn.map((date) => (date === null ? null : toEpochDay(date)));
   const missedFrom = plan.instalments.map((instalment, index) => {
-    const from = instalmentDefaultDate(plan, instalment);
-    const paidOn = fullOn[index] ?? null;
-    return paidOn === null || !before(paidOn, from) ? from : null;
+    const from = toEpochDay(instalmentDefaultDate(plan, instalment));
+    const paidOn = paid[index] ?? null;
+    return paidOn === null || paidOn >= from ? from : null;
   });
-  const candidates = missedFrom.filter(
-    (date): date is Temporal.PlainDate => date !== null && !before(asOf, date),
-  );
-  candidates.sort(Temporal.PlainDate.compare);
-  if (rule.kind === "days-late") return candidates[0] ?? null;
+  const candidates = missedFrom
+    .filter((day): day is number => day !== null && day <= limit)
+    .sort((a, b) => a - b);
+  const first = candidates[0];
+  if (first === undefined) return null;
+  if (rule.kind === "days-late") return fromEpochDay(first);
   for (const day of candidates) {
-    const missedOnDay = plan.instalments.filter((_, index) => {
-      const from = missedFrom[index];
-      const paidOn = fullOn[index] ?? null;
-      return from != null && !before(day, from) && (paidOn === null || !before(paidOn, day));
-    }).length;
-    if (missedOnDay >= rule.count) return day;
+    let missed = 0;
+    missedFrom.forEach((from, index) => {
+      const paidOn = paid[index] ?? null;
+      if (from !== null && from <= day && (paidOn === null || paidOn >= day)) missed++;
+    });
+    if (missed >= rule.count) return fromEpochDay(day);
   }
   return null;
 }
