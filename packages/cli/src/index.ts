@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { agendaCommand } from "./commands/agenda-command.js";
 export { calendarById, deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
 export { caseCommand } from "./commands/case-command.js";
 export { planCommand } from "./commands/plan-command.js";

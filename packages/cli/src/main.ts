@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { IncassoError } from "@incasso/core";
+import { agendaCommand } from "./commands/agenda-command.js";
 import { deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
 import { caseCommand } from "./commands/case-command.js";
 import { planCommand } from "./commands/plan-command.js";
@@ -23,6 +24,9 @@ commands:
   vectors <file-or-dir>...                 run golden vectors; ends with "N passed, N failed"
   statement <case.json> [--as-of YYYY-MM-DD] [--json]
                                             the statement of a case file (contract JSON with --json)
+  agenda <cases-dir> <scenarios.json> --as-of YYYY-MM-DD [--owner O] [--client C] [--group G]
+         [--kind K] [--sort due-date|owner|amount|last-contact] [--csv]
+                                            the daily agenda across the case files of a directory
   plan <request.json> [--json]              a payment plan proposal, or why the request cannot be met
   case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]
                                             a case from its events: rule pack findings, statement, history
@@ -55,6 +59,11 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
         for (const line of caseCommand(await readJson(rest[0], "case"), rest.slice(1)))
           io.out(line);
         return 0;
+      case "agenda": {
+        const result = await agendaCommand(rest);
+        for (const line of result.lines) io.out(line);
+        return result.ok ? 0 : 1;
+      }
       case "plan": {
         const result = planCommand(await readJson(rest[0], "plan"), rest.slice(1));
         for (const line of result.lines) io.out(line);

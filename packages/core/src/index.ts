@@ -14,4 +14,5 @@ export * from "./money/index.js";
 export * from "./plans/index.js";
 export * from "./rates/index.js";
 export * from "./references/index.js";
+export * from "./scenarios/index.js";
 export * from "./statement/index.js";

@@ -118,7 +118,7 @@ export const caseClaimSchema = z.strictObject({
  * `case.opened`, `claim.added`, `claim.corrected`, `payment.received`, `payment.reversed`,
  * `charge.added`, `reminder.sent`, `notice.sent`, `letter14.sent`, `anatocism.demanded`,
  * `promise.recorded`, `promise.kept`, `promise.broken`, `dispute.opened`, `dispute.closed`,
- * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `bailiff.handover`, `case.written-off`,
+ * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `scenario.started`, `action.done`, `action.rescheduled`, `action.cancelled`, `action.ordered`, `extra-action.done`, `mail.returned`, `bailiff.handover`, `case.written-off`,
  * `case.reinstated`, `case.closed`, `note.added`, `contact.added`, `contact.retired`, `fields.set`.
  *
  * @example
@@ -235,6 +235,39 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     planId: id,
     reason: z.string().min(1),
   }),
+  z.strictObject({ ...envelope, type: z.literal("scenario.started"), scenarioId: id }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("action.done"),
+    step: z.number().int().min(0),
+    result: z.string().min(1),
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("action.rescheduled"),
+    step: z.number().int().min(0),
+    to: isoDate,
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("action.cancelled"),
+    step: z.number().int().min(0),
+    reason: z.string().min(1),
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("action.ordered"),
+    actionId: id,
+    activity: z.string().min(1).max(10),
+    dueDate: isoDate,
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("extra-action.done"),
+    actionId: id,
+    result: z.string().min(1),
+  }),
+  z.strictObject({ ...envelope, type: z.literal("mail.returned"), channel }),
   z.strictObject({ ...envelope, type: z.literal("bailiff.handover"), bailiff: z.string().min(1) }),
   z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: z.string().min(1) }),
   z.strictObject({ ...envelope, type: z.literal("case.reinstated"), reason: z.string().min(1) }),

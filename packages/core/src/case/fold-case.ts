@@ -98,6 +98,8 @@ export interface CaseState {
   /** Whether the case was written off and not reinstated. */
   readonly writtenOff: boolean;
   readonly history: readonly HistoryEntry[];
+  /** The events up to the date, in the order they were folded (by date, then as listed). */
+  readonly events: readonly CaseEvent[];
   /** The last day the debtor was contacted or answered (letters, reminders, payments, promises). */
   readonly lastContact: string | null;
 }
@@ -373,6 +375,14 @@ export function foldCase(
       case "plan.cancelled":
         plan = false;
         break;
+      case "scenario.started":
+      case "action.done":
+      case "action.rescheduled":
+      case "action.cancelled":
+      case "action.ordered":
+      case "extra-action.done":
+      case "mail.returned":
+        break;
       case "bailiff.handover":
         bailiff = true;
         break;
@@ -441,6 +451,7 @@ export function foldCase(
     status,
     writtenOff,
     history,
+    events,
     lastContact,
   };
 }
@@ -487,6 +498,20 @@ function describe(event: CaseEvent): string {
       return `payment plan ${event.planId} agreed: ${event.description}`;
     case "plan.defaulted":
       return `payment plan ${event.planId} defaulted`;
+    case "scenario.started":
+      return `scenario ${event.scenarioId} started`;
+    case "action.done":
+      return `step ${event.step} done: ${event.result}`;
+    case "action.rescheduled":
+      return `step ${event.step} rescheduled to ${event.to}`;
+    case "action.cancelled":
+      return `step ${event.step} cancelled: ${event.reason}`;
+    case "action.ordered":
+      return `action ${event.activity} ordered for ${event.dueDate}`;
+    case "extra-action.done":
+      return `action ${event.actionId} done: ${event.result}`;
+    case "mail.returned":
+      return `${event.channel} returned undelivered`;
     case "plan.cancelled":
       return `payment plan ${event.planId} cancelled: ${event.reason}`;
     case "bailiff.handover":

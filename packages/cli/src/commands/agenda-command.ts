@@ -1,0 +1,140 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { AgendaEntry, AgendaQuery, CaseOnAgenda } from "@incasso/core";
+import {
+  agendaEntries,
+  aging,
+  IncassoError,
+  parseIsoDate,
+  parseScenario,
+  prepareCase,
+  riskScore,
+  toCsv,
+} from "@incasso/core";
+
+/**
+ * The lines of `incasso agenda <cases-dir> <scenarios.json> --as-of YYYY-MM-DD [--owner O]
+ * [--client C] [--group G] [--kind K] [--sort due-date|owner|amount|last-contact] [--csv]`: every
+ * action due on or before the date across the case files of a directory (one JSON file of events
+ * per case), with the aging by owner. A case that cannot be computed is reported, not fatal.
+ *
+ * @example
+ * ```ts
+ * import { agendaCommand } from "@incasso/cli";
+ * const { lines } = await agendaCommand(["examples/agenda", "examples/scenarios/scenarios.json", "--as-of", "2025-06-30"]);
+ * ```
+ */
+export async function agendaCommand(
+  args: readonly string[],
+): Promise<{ ok: boolean; lines: string[] }> {
+  const positional = args.filter(
+    (arg, index) => !arg.startsWith("--") && !(args[index - 1] ?? "").startsWith("--"),
+  );
+  const [directory, scenarioFile] = positional;
+  if (directory === undefined || scenarioFile === undefined)
+    throw new Error("agenda: expected a directory of case files and a scenarios file");
+  const option = (name: string) => {
+    const at = args.indexOf(name);
+    return at < 0 ? undefined : args[at + 1];
+  };
+  const asOfText = option("--as-of");
+  if (asOfText === undefined)
+    throw new Error("--as-of: expected the date of the agenda, written YYYY-MM-DD");
+  const asOf = parseIsoDate(asOfText, "--as-of");
+  const scenarioJson: unknown = JSON.parse(await readFile(scenarioFile, "utf8"));
+  const scenarios = (Array.isArray(scenarioJson) ? scenarioJson : [scenarioJson]).map((scenario) =>
+    parseScenario(scenario),
+  );
+  const files = (await readdir(directory)).filter((name) => name.endsWith(".json")).sort();
+  const prepared: CaseOnAgenda[] = [];
+  const problems: string[] = [];
+  let entries: AgendaEntry[] = [];
+  for (const file of files) {
+    try {
+      const events: unknown = JSON.parse(await readFile(join(directory, file), "utf8"));
+      const onAgenda = prepareCase({ events }, scenarios, asOf);
+      prepared.push(onAgenda);
+      entries.push(...agendaEntries(onAgenda, scenarios, asOf));
+    } catch (error) {
+      problems.push(
+        `${file}: ${error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message}`,
+      );
+    }
+  }
+  const query: AgendaQuery = {
+    ...(option("--owner") ? { owner: option("--owner") as string } : {}),
+    ...(option("--client") ? { client: option("--client") as string } : {}),
+    ...(option("--group") ? { collectionGroup: option("--group") as string } : {}),
+    ...(option("--kind") ? { kind: option("--kind") as AgendaQuery["kind"] & string } : {}),
+  };
+  entries = entries.filter(
+    (entry) =>
+      (query.owner === undefined || entry.owner === query.owner) &&
+      (query.client === undefined || entry.client === query.client) &&
+      (query.collectionGroup === undefined || entry.collectionGroup === query.collectionGroup) &&
+      (query.kind === undefined || entry.activity.kind === query.kind),
+  );
+  const sort = option("--sort") ?? "due-date";
+  const byDue = (a: AgendaEntry, b: AgendaEntry) =>
+    a.dueDate.toString().localeCompare(b.dueDate.toString()) ||
+    a.caseNumber.localeCompare(b.caseNumber);
+  entries.sort(
+    sort === "owner"
+      ? (a, b) => a.owner.localeCompare(b.owner) || byDue(a, b)
+      : sort === "amount"
+        ? (a, b) => b.amounts.balance.comparedTo(a.amounts.balance) || byDue(a, b)
+        : sort === "last-contact"
+          ? (a, b) => (a.lastContact ?? "").localeCompare(b.lastContact ?? "") || byDue(a, b)
+          : byDue,
+  );
+  const rows = entries.map((entry) => ({
+    case: entry.caseNumber,
+    client: entry.client,
+    owner: entry.owner,
+    group: entry.collectionGroup ?? "",
+    step: entry.step === null ? "extra" : String(entry.step + 1),
+    activity: entry.activity.code,
+    kind: entry.activity.kind,
+    due: entry.dueDate.toString(),
+    overdue: entry.daysOverdue,
+    approval: entry.approval,
+    balance: entry.amounts.balance.toFixed(2),
+    lastContact: entry.lastContact ?? "",
+  }));
+  if (args.includes("--csv")) return { ok: problems.length === 0, lines: [toCsv(rows).trimEnd()] };
+  const lines = [
+    `Agenda as of ${asOf.toString()}: ${entries.length} actions due across ${prepared.length} cases`,
+    "",
+  ];
+  for (const row of rows) {
+    lines.push(
+      `  ${row.due} +${String(row.overdue).padStart(3)}d  ${row.case.padEnd(13)} ${row.owner.padEnd(11)} ${row.activity.padEnd(8)} ${row.approval.padEnd(9)} ${row.balance.padStart(10)}  ${row.client}`,
+    );
+  }
+  lines.push("", "Suspended or finished scenarios");
+  for (const onAgenda of prepared) {
+    const scenario = onAgenda.scenario;
+    if (scenario && scenario.status !== "action-due" && scenario.status !== "waiting") {
+      lines.push(
+        `  ${onAgenda.state.caseNumber.padEnd(13)} ${scenario.status}${scenario.suspendedBy.length > 0 ? ` (${scenario.suspendedBy.join(", ")})` : ""}`,
+      );
+    }
+  }
+  lines.push("", "Aging by owner");
+  for (const row of aging(prepared, { groupBy: "owner" })) {
+    lines.push(
+      `  ${row.group.padEnd(12)} ${Object.entries(row.buckets)
+        .map(([label, value]) => `${label} ${value.toFixed(2)}`)
+        .join(" | ")} | total ${row.total.toFixed(2)}`,
+    );
+  }
+  lines.push("", "Risk");
+  for (const onAgenda of prepared) {
+    const risk = riskScore(onAgenda);
+    lines.push(
+      `  ${onAgenda.state.caseNumber.padEnd(13)} ${String(risk.score).padStart(5)}  ${risk.factors.map((factor) => `${factor.factor} ${factor.points}`).join(", ")}`,
+    );
+  }
+  for (const problem of problems) lines.push(`FAILED ${problem}`);
+  return { ok: problems.length === 0, lines };
+}
