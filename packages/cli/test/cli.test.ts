@@ -290,3 +290,35 @@ describe("incasso plan", () => {
     });
   });
 });
+
+describe("incasso agenda", () => {
+  const args = [
+    join(ROOT, "examples", "agenda"),
+    join(ROOT, "examples", "scenarios", "scenarios.json"),
+    "--as-of",
+    "2025-06-30",
+  ];
+
+  it("prints the actions due across a directory of case files, with aging and risk", async () => {
+    const result = await run(["agenda", ...args]);
+    expect(result.code).toBe(0);
+    const text = result.out.join("\n");
+    expect(text).toContain("Agenda as of 2025-06-30: 3 actions due across 4 cases");
+    expect(text).toMatch(/2025-02-14 \+136d\s+2025\/00003\s+tom\.maes\s+CALL/);
+    expect(text).toContain("2025/00007    suspended (dispute)");
+    expect(text).toMatch(/tom\.maes\s+current 0\.00 .* total 3385\.96/);
+  });
+
+  it("filters, sorts and writes CSV", async () => {
+    const csv = (await run(["agenda", ...args, "--owner", "k.devries", "--csv"])).out
+      .join("\n")
+      .split("\n");
+    expect(csv[0]).toBe(
+      "case;client;owner;group;step;activity;kind;due;overdue;approval;balance;lastContact",
+    );
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain(
+      "NL-2025-0004;Installatiebedrijf De Vries BV;k.devries;installers;2;L14;letter14;2025-04-10;81;required;2795.07",
+    );
+  });
+});

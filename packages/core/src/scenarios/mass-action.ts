@@ -111,7 +111,7 @@ export function massAction(
  * toCsv([{ caseNumber: "1", ordered: true }]); // "caseNumber;ordered\n1;true\n"
  * ```
  */
-export function toCsv(rows: readonly Readonly<Record<string, unknown>>[]): string {
+export function toCsv(rows: readonly object[]): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const cell = (value: unknown) => {
     const text = value === null || value === undefined ? "" : String(value);
@@ -119,7 +119,9 @@ export function toCsv(rows: readonly Readonly<Record<string, unknown>>[]): strin
   };
   return [
     columns.join(";"),
-    ...rows.map((row) => columns.map((column) => cell(row[column])).join(";")),
+    ...rows.map((row) =>
+      columns.map((column) => cell((row as Record<string, unknown>)[column])).join(";"),
+    ),
   ]
     .map((line) => `${line}\n`)
     .join("");
