@@ -117,7 +117,15 @@ export function scenarioState(
   let notice: Temporal.PlainDate | null = null;
   const returned: Temporal.PlainDate[] = [];
 
+  // Planned dates only change when the scenario's state does; every mutation clears this cache.
+  const plannedCache = new Map<number, Temporal.PlainDate | null>();
   const planned = (index: number): Temporal.PlainDate | null => {
+    if (plannedCache.has(index)) return plannedCache.get(index) ?? null;
+    const date = plan(index);
+    plannedCache.set(index, date);
+    return date;
+  };
+  const plan = (index: number): Temporal.PlainDate | null => {
     const step = scenario.steps[index];
     if (step === undefined) return null;
     const override = overrides.get(index);
@@ -180,22 +188,29 @@ export function scenarioState(
       anchor = date;
       resumedOn = null;
       current++;
+      plannedCache.clear();
     }
   };
 
   const events = state.events.filter((event) => event.at >= started.at && event !== started);
   for (const event of events) {
-    const day = parseIsoDate(event.at);
-    if (!stopped && reasons.size === 0) skipIfNotApplicable(day.subtract({ days: 1 }));
+    const day = Temporal.PlainDate.from(event.at);
+    if (!stopped && reasons.size === 0 && scenario.steps[current] !== undefined)
+      skipIfNotApplicable(day.subtract({ days: 1 }));
     const suspend = (reason: string) => reasons.add(reason);
     const lift = (reason: string) => {
-      if (reasons.delete(reason) && reasons.size === 0 && !stopped) resumedOn = day;
+      if (reasons.delete(reason) && reasons.size === 0 && !stopped) {
+        resumedOn = day;
+        plannedCache.clear();
+      }
     };
     match(event)
       .with({ type: "action.done" }, (e) => {
         const stepState = steps[e.step];
+        const plannedBefore = planned(e.step);
+        plannedCache.clear();
         if (stepState === undefined || stepState.status === "done") return;
-        stepState.plannedOn = planned(e.step) ?? day;
+        stepState.plannedOn = plannedBefore ?? day;
         stepState.status = "done";
         stepState.doneOn = day;
         stepState.note = e.result;
@@ -213,8 +228,10 @@ export function scenarioState(
       })
       .with({ type: "action.cancelled" }, (e) => {
         const stepState = steps[e.step];
+        const plannedBefore = planned(e.step);
+        plannedCache.clear();
         if (stepState === undefined || stepState.status === "done") return;
-        stepState.plannedOn = planned(e.step) ?? day;
+        stepState.plannedOn = plannedBefore ?? day;
         stepState.status = "cancelled";
         stepState.note = e.reason;
         if (e.step === current) {
@@ -228,9 +245,13 @@ export function scenarioState(
         const before = planned(e.step);
         if (stepState && before) stepState.continuedFrom.push(before);
         overrides.set(e.step, parseIsoDate(e.to));
+        plannedCache.clear();
       })
       .with({ type: "notice.sent" }, () => {
-        notice ??= day;
+        if (notice === null) {
+          notice = day;
+          plannedCache.clear();
+        }
       })
       .with({ type: "mail.returned" }, () => {
         returned.push(day);
@@ -287,6 +308,7 @@ export function scenarioState(
       resumedOn = lapsed ? parseIsoDate(lapsed).add({ days: 1 }) : asOf;
     }
   }
+  plannedCache.clear();
   if (!stopped && reasons.size === 0) skipIfNotApplicable(asOf);
 
   const next = steps[current];
