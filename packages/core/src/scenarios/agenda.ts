@@ -176,11 +176,7 @@ export function agendaEntries(
     const done = new Set(
       state.events.flatMap((event) => (event.type === "extra-action.done" ? [event.actionId] : [])),
     );
-    const pool = new Map(
-      scenarios.flatMap((candidate) =>
-        candidate.activities.map((activity) => [activity.code, activity] as const),
-      ),
-    );
+    const pool = poolOf(scenarios);
     for (const event of state.events) {
       if (
         event.type !== "action.ordered" ||
@@ -204,6 +200,21 @@ export function agendaEntries(
     }
   }
   return entries;
+}
+
+const pools = new WeakMap<readonly Scenario[], ReadonlyMap<string, Activity>>();
+/** The activities of a list of scenarios by code, memoised per (immutable) list. */
+function poolOf(scenarios: readonly Scenario[]): ReadonlyMap<string, Activity> {
+  let pool = pools.get(scenarios);
+  if (pool === undefined) {
+    pool = new Map(
+      scenarios.flatMap((candidate) =>
+        candidate.activities.map((activity) => [activity.code, activity] as const),
+      ),
+    );
+    pools.set(scenarios, pool);
+  }
+  return pool;
 }
 
 /**

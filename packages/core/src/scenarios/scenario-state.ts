@@ -149,10 +149,18 @@ export function scenarioState(
   };
 
   // Steps whose threshold or conditions are not met are skipped on their planned day.
-  const skipIfNotApplicable = (until: Temporal.PlainDate) => {
+  const skipIfNotApplicable = (untilDay: () => Temporal.PlainDate) => {
     for (;;) {
       const step = scenario.steps[current];
       const stepState = steps[current];
+      const conditional =
+        step !== undefined &&
+        (step.threshold !== undefined ||
+          step.conditions.consumer !== undefined ||
+          step.conditions.noEmail !== undefined ||
+          step.conditions.previousLetterReturned !== undefined);
+      if (!conditional) return;
+      const until = untilDay();
       const date = planned(current);
       if (
         step === undefined ||
@@ -194,13 +202,18 @@ export function scenarioState(
 
   const events = state.events.filter((event) => event.at >= started.at && event !== started);
   for (const event of events) {
-    const day = Temporal.PlainDate.from(event.at);
+    // The event's date as a PlainDate, made only when a handler needs it.
+    let date: Temporal.PlainDate | undefined;
+    const today = () => {
+      date ??= Temporal.PlainDate.from(event.at);
+      return date;
+    };
     if (!stopped && reasons.size === 0 && scenario.steps[current] !== undefined)
-      skipIfNotApplicable(day.subtract({ days: 1 }));
+      skipIfNotApplicable(() => today().subtract({ days: 1 }));
     const suspend = (reason: string) => reasons.add(reason);
     const lift = (reason: string) => {
       if (reasons.delete(reason) && reasons.size === 0 && !stopped) {
-        resumedOn = day;
+        resumedOn = today();
         plannedCache.clear();
       }
     };
@@ -210,9 +223,9 @@ export function scenarioState(
         const plannedBefore = planned(e.step);
         plannedCache.clear();
         if (stepState === undefined || stepState.status === "done") return;
-        stepState.plannedOn = plannedBefore ?? day;
+        stepState.plannedOn = plannedBefore ?? today();
         stepState.status = "done";
-        stepState.doneOn = day;
+        stepState.doneOn = today();
         stepState.note = e.result;
         if (e.step >= current) {
           for (let index = current; index < e.step; index++) {
@@ -221,8 +234,8 @@ export function scenarioState(
             skipped.note = `step ${e.step} was done first`;
           }
           current = e.step + 1;
-          anchor = day;
-          lastDone = day;
+          anchor = today();
+          lastDone = today();
           resumedOn = null;
         }
       })
@@ -231,12 +244,12 @@ export function scenarioState(
         const plannedBefore = planned(e.step);
         plannedCache.clear();
         if (stepState === undefined || stepState.status === "done") return;
-        stepState.plannedOn = plannedBefore ?? day;
+        stepState.plannedOn = plannedBefore ?? today();
         stepState.status = "cancelled";
         stepState.note = e.reason;
         if (e.step === current) {
           current++;
-          anchor = day;
+          anchor = today();
           resumedOn = null;
         }
       })
@@ -249,12 +262,12 @@ export function scenarioState(
       })
       .with({ type: "notice.sent" }, () => {
         if (notice === null) {
-          notice = day;
+          notice = today();
           plannedCache.clear();
         }
       })
       .with({ type: "mail.returned" }, () => {
-        returned.push(day);
+        returned.push(today());
       })
       .with({ type: "plan.agreed" }, () => suspend("payment plan"))
       .with({ type: P.union("plan.defaulted", "plan.cancelled") }, () => lift("payment plan"))
@@ -309,7 +322,7 @@ export function scenarioState(
     }
   }
   plannedCache.clear();
-  if (!stopped && reasons.size === 0) skipIfNotApplicable(asOf);
+  if (!stopped && reasons.size === 0) skipIfNotApplicable(() => asOf);
 
   const next = steps[current];
   if (next !== undefined && next.status !== "done") {
