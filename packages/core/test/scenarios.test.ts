@@ -159,6 +159,22 @@ describe("the scenario state machine", () => {
   });
 });
 
+describe("a client's default scenario", () => {
+  it("runs from the day the case was opened when the case names none", () => {
+    const events = (cases[1]?.events.events ?? []).filter(
+      (event) => event.type !== "scenario.started",
+    );
+    const prepared = prepareCase(
+      { events: { events }, defaultScenario: "be-b2b" },
+      scenarios,
+      asOf,
+    );
+    expect(prepared.scenario?.scenarioId).toBe("be-b2b");
+    expect(prepared.scenario?.steps[0]?.plannedOn?.toString()).toBe("2025-04-07");
+    expect(prepareCase({ events: { events } }, scenarios, asOf).scenario).toBeNull();
+  });
+});
+
 describe("the daily agenda", () => {
   it("lists every action due across the cases, filtered and sorted", () => {
     expect(
@@ -192,7 +208,14 @@ describe("the daily agenda", () => {
       "NL-2025-0004 render-letter nl-letter14",
       "2025/00012 render-letter be-reminder",
     ]);
-    expect(events.map((e) => e.event.type)).toEqual(["action.done", "action.done", "action.done"]);
+    // REM2 adds its cost of 7.50 as a charge; the be.consumer pack then decides whether it is due.
+    expect(events.map((e) => e.event.type)).toEqual([
+      "action.done",
+      "action.done",
+      "action.done",
+      "charge.added",
+    ]);
+    expect(events[3]?.event).toMatchObject({ kind: "cost", amount: "7.50" });
   });
 
   it("orders a mass action, explains per owner what could not be executed, and writes CSV", () => {

@@ -23,6 +23,11 @@ import { scenarioState } from "./scenario-state.js";
 export interface AgendaCase {
   readonly events: unknown;
   readonly options?: CaseOptions;
+  /**
+   * The client's default scenario (by id), used from the day the case was opened when the case has
+   * no `scenario.started` event.
+   */
+  readonly defaultScenario?: string;
 }
 
 /**
@@ -109,14 +114,16 @@ export function prepareCase(
 ): CaseOnAgenda {
   const { state, statement } = caseStatement(input.events, asOf, input.options ?? {});
   const started = [...state.events].reverse().find((event) => event.type === "scenario.started");
-  const scenario =
-    started?.type === "scenario.started"
-      ? scenarios.find((candidate) => candidate.id === started.scenarioId)
-      : undefined;
+  const id = started?.type === "scenario.started" ? started.scenarioId : input.defaultScenario;
+  const scenario = scenarios.find((candidate) => candidate.id === id);
+  const startedOn = started === undefined ? Temporal.PlainDate.from(state.opened.at) : undefined;
+  const options = startedOn === undefined ? {} : { startedOn };
   return {
     state,
     statement,
-    scenario: scenario ? scenarioState(scenario, state, statement.totals.balance, asOf) : null,
+    scenario: scenario
+      ? scenarioState(scenario, state, statement.totals.balance, asOf, options)
+      : null,
   };
 }
 
@@ -363,7 +370,8 @@ export interface AdapterCommand {
 
 /**
  * Approves agenda entries in bulk, in one pure step: the commands for the adapters and, per case,
- * the `action.done` event to append. Entries to skip (or that need no approval) are the caller's
+ * the `action.done` event to append (and a `charge.added` for an activity with a cost, which the
+ * rule pack then allows or leaves out). Entries to skip (or that need no approval) are the caller's
  * filter.
  *
  * @example
@@ -411,6 +419,21 @@ export function approveEntries(
         { ...meta, id: `${meta.by}-${meta.recordedAt}-${index}` },
       ),
     });
+    if (activity.cost !== undefined) {
+      // The cost the activity adds; the case's rule pack decides whether it is due.
+      events.push({
+        caseNumber: entry.caseNumber,
+        event: {
+          ...meta,
+          id: `${meta.by}-${meta.recordedAt}-${index}-cost`,
+          type: "charge.added",
+          chargeId: `${activity.code}-${meta.at}-${index}`,
+          kind: "cost",
+          amount: activity.cost,
+          description: `${activity.code}: ${activity.description.en}`,
+        },
+      });
+    }
   });
   return { commands, events };
 }

@@ -62,6 +62,8 @@ let calendars: { be: BusinessCalendar; nl: BusinessCalendar } | undefined;
  * on its day stays due until it is done, rescheduled or cancelled (catch-up never skips a step).
  *
  * @param balance - the case's balance as of the date (a paid-in-full case completes its scenario)
+ * @param options - `startedOn`: the start of a client's default scenario when the case has no
+ *   `scenario.started` event
  * @example
  * ```ts
  * import { caseStatement, parseIsoDate, scenarioState, type Scenario } from "@incasso/core";
@@ -77,6 +79,7 @@ export function scenarioState(
   state: CaseState,
   balance: Decimal,
   asOf: Temporal.PlainDate,
+  options: { readonly startedOn?: Temporal.PlainDate } = {},
 ): ScenarioState {
   if (calendars === undefined) calendars = { be: beCalendar(), nl: nlCalendar() };
   const calendar = calendars[scenario.calendar];
@@ -93,7 +96,8 @@ export function scenarioState(
     (event): event is Extract<CaseEvent, { type: "scenario.started" }> =>
       event.type === "scenario.started" && event.scenarioId === scenario.id,
   );
-  if (started === undefined)
+  const startedAt = started?.at ?? options.startedOn?.toString();
+  if (startedAt === undefined) {
     return {
       scenarioId: scenario.id,
       status: "not-started",
@@ -101,6 +105,7 @@ export function scenarioState(
       steps,
       current: null,
     };
+  }
 
   const dueDates = state.claims.map((claim) => claim.dueDate).sort();
   const consumer = state.debtors.some((debtor) => debtor.consumer);
@@ -111,7 +116,7 @@ export function scenarioState(
   const reasons = new Set<string>();
   let stopped = false;
   let current = 0;
-  let anchor = parseIsoDate(started.at);
+  let anchor = parseIsoDate(startedAt);
   let lastDone: Temporal.PlainDate | null = null;
   let resumedOn: Temporal.PlainDate | null = null;
   let notice: Temporal.PlainDate | null = null;
@@ -200,7 +205,7 @@ export function scenarioState(
     }
   };
 
-  const events = state.events.filter((event) => event.at >= started.at && event !== started);
+  const events = state.events.filter((event) => event.at >= startedAt && event !== started);
   for (const event of events) {
     // The event's date as a PlainDate, made only when a handler needs it.
     let date: Temporal.PlainDate | undefined;
