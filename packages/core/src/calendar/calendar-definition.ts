@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isIsoDate } from "../dates/parse-iso-date.js";
 import { fromZodError } from "../errors/from-zod-error.js";
+import { jsonFields } from "../validation/json-primitives.js";
 
 /**
  * The first and last year the calendars support; every calendar operation answers dates outside
@@ -15,7 +15,7 @@ import { fromZodError } from "../errors/from-zod-error.js";
 export const CALENDAR_YEARS = { first: 1900, last: 2200 } as const;
 
 const year = z.number().int().min(CALENDAR_YEARS.first).max(CALENDAR_YEARS.last);
-const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
+const { isoDate } = jsonFields;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**

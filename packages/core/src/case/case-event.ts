@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { isIsoDate } from "../dates/parse-iso-date.js";
 import { designationSchema } from "../statement/case-file-schema.js";
+import { jsonFields } from "../validation/json-primitives.js";
 
-const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
-const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
-  message: "expected an amount of zero or more with at most 2 decimals, such as 1234.50",
-});
-const id = z.string().min(1, { message: "expected a non-empty id" });
+const { isoDate, amount, id } = jsonFields;
+
 const channel = z.enum(["post", "email", "registered-post"]);
 
 const contact = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isIsoDate } from "../dates/parse-iso-date.js";
 import { fromZodError } from "../errors/from-zod-error.js";
+import { jsonFields } from "../validation/json-primitives.js";
 
 /**
  * A user-defined field of a client's cases: its name, type, whether it is required, and for
@@ -47,7 +47,7 @@ export function validateFields(
         schema = z.boolean();
         break;
       case "date":
-        schema = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
+        schema = jsonFields.isoDate;
         break;
       case "choice":
         schema = z.enum((definition.choices ?? []) as [string, ...string[]]);

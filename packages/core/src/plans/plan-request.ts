@@ -1,15 +1,9 @@
 import { z } from "zod";
 import type { ShiftRule } from "../calendar/shift-date.js";
 import { SHIFT_RULES } from "../calendar/shift-date.js";
-import { isIsoDate } from "../dates/parse-iso-date.js";
+import { jsonFields } from "../validation/json-primitives.js";
 
-const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
-const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
-  message: "expected an amount of zero or more with at most 2 decimals, such as 1234.50",
-});
-const percent = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, { message: "expected a percentage of zero or more, such as 5" });
+const { isoDate, amount, percent } = jsonFields;
 
 /**
  * Zod schema of a payment plan request: what to finance, how to schedule it, interest during the

@@ -1,12 +1,13 @@
 import type { Decimal } from "decimal.js";
 import type { Temporal } from "temporal-polyfill";
 import { z } from "zod";
-import { isIsoDate, parseIsoDate } from "../dates/parse-iso-date.js";
+import { parseIsoDate } from "../dates/parse-iso-date.js";
 import { fromZodError } from "../errors/from-zod-error.js";
 import { IncassoError } from "../errors/incasso-error.js";
 import { MoneyDecimal } from "../money/decimal.js";
+import { jsonFields } from "../validation/json-primitives.js";
 
-const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
+const { isoDate } = jsonFields;
 const rate = z
   .string()
   .regex(/^\d+(\.\d+)?$/, { message: "expected a rate in percent per year, such as 10.5" });

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { fromZodError } from "../errors/from-zod-error.js";
+import { jsonFields } from "../validation/json-primitives.js";
 
-const amount = z
-  .string()
-  .regex(/^\d+(\.\d{1,2})?$/, { message: "expected an amount such as 25.00" });
+const { amount } = jsonFields;
 const names = z.strictObject({
   nl: z.string().min(1),
   fr: z.string().min(1),

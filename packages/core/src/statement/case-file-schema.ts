@@ -1,23 +1,15 @@
 import { z } from "zod";
 import type { PenaltyClause } from "../charges/penalty-clause.js";
-import { isIsoDate, parseIsoDate } from "../dates/parse-iso-date.js";
+import { parseIsoDate } from "../dates/parse-iso-date.js";
 import { fromZodError } from "../errors/from-zod-error.js";
 import type { CurrencyCode } from "../money/currency.js";
 import { CURRENCIES } from "../money/currency.js";
 import { MoneyDecimal } from "../money/decimal.js";
+import { jsonFields } from "../validation/json-primitives.js";
 import type { CaseFile, Designation, InterestTerms } from "./case-file.js";
 
-const isoDate = z.string().refine(isIsoDate, { message: "expected a date written YYYY-MM-DD" });
-const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, {
-  message: "expected an amount of zero or more with at most 2 decimals, such as 1234.50",
-});
-const percent = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, { message: "expected a percentage of zero or more, such as 10.5" });
-const signedPercent = z
-  .string()
-  .regex(/^[+-]?\d+(\.\d+)?$/, { message: "expected percentage points, such as 3 or -1.5" });
-const id = z.string().min(1, { message: "expected a non-empty id" });
+const { isoDate, amount, percent, signedPercent, id } = jsonFields;
+
 const imputationSchema = z.enum([
   "costs-interest-principal",
   "interest-costs-principal",
