@@ -5,6 +5,7 @@ import type { CaseEventJson } from "../case/case-event.js";
 import type { CaseOptions } from "../case/case-statement.js";
 import { caseStatement } from "../case/case-statement.js";
 import type { CaseState } from "../case/fold-case.js";
+import { toEpochDay } from "../dates/epoch-day.js";
 import type { Statement } from "../statement/statement.js";
 import type { Activity, Scenario } from "./scenario-definition.js";
 import type { ScenarioState } from "./scenario-state.js";
@@ -171,7 +172,7 @@ export function agendaEntries(
       actionId: null,
       activity: step.activity,
       dueDate: step.plannedOn,
-      daysOverdue: step.plannedOn.until(asOf).days,
+      daysOverdue: toEpochDay(asOf) - toEpochDay(step.plannedOn),
       approval: step.approval,
     });
   }

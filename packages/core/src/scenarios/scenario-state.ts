@@ -8,7 +8,6 @@ import { nlCalendar } from "../calendar/nl-calendar.js";
 import { shiftDate } from "../calendar/shift-date.js";
 import type { CaseEvent } from "../case/case-event.js";
 import type { CaseState } from "../case/fold-case.js";
-import { parseIsoDate } from "../dates/parse-iso-date.js";
 import type { Activity, Scenario } from "./scenario-definition.js";
 
 /**
@@ -55,6 +54,26 @@ export interface ScenarioState {
 
 let calendars: { be: BusinessCalendar; nl: BusinessCalendar } | undefined;
 
+/** Event types that never change a scenario; they are matched below too, for exhaustiveness. */
+const PASSIVE: ReadonlySet<CaseEvent["type"]> = new Set<CaseEvent["type"]>([
+  "case.opened",
+  "claim.added",
+  "claim.corrected",
+  "payment.received",
+  "payment.reversed",
+  "charge.added",
+  "reminder.sent",
+  "letter14.sent",
+  "anatocism.demanded",
+  "note.added",
+  "contact.added",
+  "contact.retired",
+  "fields.set",
+  "scenario.started",
+  "action.ordered",
+  "extra-action.done",
+]);
+
 /**
  * Computes a case's scenario as of a date from its events, its balance and the scenario template:
  * the state machine of `docs/scenarios.md`. Every planned date is derived from the events and the
@@ -69,7 +88,7 @@ let calendars: { be: BusinessCalendar; nl: BusinessCalendar } | undefined;
  * import { caseStatement, parseIsoDate, scenarioState, type Scenario } from "@incasso/core";
  * declare const events: unknown[];
  * declare const scenario: Scenario;
- * const asOf = parseIsoDate("2026-01-31");
+ * const asOf = Temporal.PlainDate.from("2026-01-31");
  * const { state, statement } = caseStatement(events, asOf);
  * scenarioState(scenario, state, statement.totals.balance, asOf).current?.plannedOn;
  * ```
@@ -116,7 +135,7 @@ export function scenarioState(
   const reasons = new Set<string>();
   let stopped = false;
   let current = 0;
-  let anchor = parseIsoDate(startedAt);
+  let anchor = Temporal.PlainDate.from(startedAt);
   let lastDone: Temporal.PlainDate | null = null;
   let resumedOn: Temporal.PlainDate | null = null;
   let notice: Temporal.PlainDate | null = null;
@@ -138,8 +157,8 @@ export function scenarioState(
     if (resumedOn !== null) return resumedOn;
     const from = match(step.after)
       .with("previous", () => anchor)
-      .with("case-start", () => parseIsoDate(state.opened.at))
-      .with("due-date", () => (dueDates[0] ? parseIsoDate(dueDates[0]) : null))
+      .with("case-start", () => Temporal.PlainDate.from(state.opened.at))
+      .with("due-date", () => (dueDates[0] ? Temporal.PlainDate.from(dueDates[0]) : null))
       .with("notice", () => notice)
       .exhaustive();
     if (from === null) return null;
@@ -207,6 +226,7 @@ export function scenarioState(
 
   const events = state.events.filter((event) => event.at >= startedAt && event !== started);
   for (const event of events) {
+    if (PASSIVE.has(event.type)) continue;
     // The event's date as a PlainDate, made only when a handler needs it.
     let date: Temporal.PlainDate | undefined;
     const today = () => {
@@ -262,7 +282,7 @@ export function scenarioState(
         const stepState = steps[e.step];
         const before = planned(e.step);
         if (stepState && before) stepState.continuedFrom.push(before);
-        overrides.set(e.step, parseIsoDate(e.to));
+        overrides.set(e.step, Temporal.PlainDate.from(e.to));
         plannedCache.clear();
       })
       .with({ type: "notice.sent" }, () => {
@@ -323,7 +343,7 @@ export function scenarioState(
         .map((promise) => promise.dueDate)
         .sort()
         .at(-1);
-      resumedOn = lapsed ? parseIsoDate(lapsed).add({ days: 1 }) : asOf;
+      resumedOn = lapsed ? Temporal.PlainDate.from(lapsed).add({ days: 1 }) : asOf;
     }
   }
   plannedCache.clear();
