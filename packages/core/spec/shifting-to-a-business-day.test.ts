@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { SHIFT_RULES, shiftDate } from "../src/index.js";
+import { addBusinessDays, beCalendar, nlCalendar, SHIFT_RULES, shiftDate } from "../src/index.js";
 import { anyCalendar, anyDate } from "./arbitraries.js";
 
 const moving = SHIFT_RULES.filter((rule) => rule !== "none");
@@ -56,6 +56,27 @@ describe("shifting a date to a business day (ISDA conventions)", () => {
     "the rule none leaves every date where it is",
     (calendar, date) => {
       expect(shiftDate(calendar, date, "none").equals(date)).toBe(true);
+    },
+  );
+});
+
+describe("the integer day walk of built calendars", () => {
+  const built = { be: beCalendar(), nl: nlCalendar() };
+  test.prop([
+    fc.constantFrom("be" as const, "nl" as const),
+    anyDate,
+    fc.constantFrom(...SHIFT_RULES),
+    fc.integer({ min: -40, max: 40 }),
+  ])(
+    "gives the same business days as walking the calendar's own isBusinessDay day by day",
+    (id, date, rule, days) => {
+      const calendar = built[id];
+      // A copy of the calendar is not one createCalendar built, so it takes the generic walk.
+      const generic = { ...calendar };
+      expect(shiftDate(calendar, date, rule).equals(shiftDate(generic, date, rule))).toBe(true);
+      expect(
+        addBusinessDays(calendar, date, days).equals(addBusinessDays(generic, date, days)),
+      ).toBe(true);
     },
   );
 });

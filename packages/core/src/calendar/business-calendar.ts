@@ -38,6 +38,9 @@ export interface BusinessCalendar {
   holidaysOf(year: number): readonly Holiday[];
 }
 
+/** @internal The calendars built by {@link createCalendar}, whose business days follow their definition exactly. */
+export const builtCalendars = new WeakSet<BusinessCalendar>();
+
 interface YearTable {
   readonly list: readonly Holiday[];
   readonly byDay: ReadonlyMap<number, readonly Holiday[]>;
@@ -75,7 +78,7 @@ export function createCalendar(definition: CalendarDefinition): BusinessCalendar
     assertSupported(date);
     return tableOf(date.year).byDay.get(date.dayOfYear) ?? [];
   };
-  return Object.freeze({
+  const calendar: BusinessCalendar = Object.freeze({
     id: resolved.id,
     names: resolved.names,
     definition: resolved,
@@ -94,6 +97,8 @@ export function createCalendar(definition: CalendarDefinition): BusinessCalendar
       return tableOf(year).list;
     },
   });
+  builtCalendars.add(calendar);
+  return calendar;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Temporal } from "temporal-polyfill";
+import { fromEpochDay, toEpochDay, yearOfEpochDay } from "../dates/epoch-day.js";
 import { IncassoError } from "../errors/incasso-error.js";
 import type { BusinessCalendar } from "./business-calendar.js";
-import { assertSupported } from "./business-calendar.js";
+import { assertSupported, builtCalendars } from "./business-calendar.js";
+import { CALENDAR_YEARS } from "./calendar-definition.js";
 
 /**
  * The ISDA business-day conventions, and `none`:
@@ -88,6 +90,7 @@ export function step(
   date: Temporal.PlainDate,
   direction: 1 | -1,
 ): Temporal.PlainDate {
+  if (builtCalendars.has(calendar)) return stepByEpochDay(calendar, date, direction);
   let day = date;
   // Every loop ends: the weekend has at most six days, and holidays are finite within the
   // supported years, whose bounds `isBusinessDay` enforces.
@@ -95,6 +98,50 @@ export function step(
     assertSupported(day);
     if (calendar.isBusinessDay(day)) return day;
     day = day.add({ days: direction });
+  }
+  throw new IncassoError(
+    "NO_BUSINESS_DAY",
+    `calendar ${calendar.id}: no business day near ${date.toString()}`,
+  );
+}
+
+const holidayDays = new WeakMap<BusinessCalendar, Map<number, ReadonlySet<number>>>();
+
+/** The epoch days of a calendar's holidays in a year, memoised per (immutable) calendar. */
+function holidaysOfYear(calendar: BusinessCalendar, year: number): ReadonlySet<number> {
+  let years = holidayDays.get(calendar);
+  if (years === undefined) {
+    years = new Map();
+    holidayDays.set(calendar, years);
+  }
+  let days = years.get(year);
+  if (days === undefined) {
+    days = new Set(calendar.holidaysOf(year).map((holiday) => toEpochDay(holiday.date)));
+    years.set(year, days);
+  }
+  return days;
+}
+
+/**
+ * The same walk as {@link step} in integer epoch days, for calendars built by `createCalendar`
+ * (whose business days are exactly: not a weekend day, not a holiday of the year).
+ */
+function stepByEpochDay(
+  calendar: BusinessCalendar,
+  date: Temporal.PlainDate,
+  direction: 1 | -1,
+): Temporal.PlainDate {
+  const weekend = calendar.definition.weekend;
+  let day = toEpochDay(date);
+  for (let guard = 0; guard < 200_000; guard++) {
+    const year = yearOfEpochDay(day);
+    if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last)
+      assertSupported(fromEpochDay(day));
+    const weekday = ((((day + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (ISO 4)
+    if (!weekend.includes(weekday) && !holidaysOfYear(calendar, year).has(day)) {
+      return day === toEpochDay(date) ? date : fromEpochDay(day);
+    }
+    day += direction;
   }
   throw new IncassoError(
     "NO_BUSINESS_DAY",
