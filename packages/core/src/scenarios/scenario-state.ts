@@ -55,7 +55,7 @@ export interface ScenarioState {
 let calendars: { be: BusinessCalendar; nl: BusinessCalendar } | undefined;
 
 /** Event types that never change a scenario; they are matched below too, for exhaustiveness. */
-const PASSIVE: ReadonlySet<CaseEvent["type"]> = new Set<CaseEvent["type"]>([
+const PASSIVE_TYPES = [
   "case.opened",
   "claim.added",
   "claim.corrected",
@@ -72,7 +72,8 @@ const PASSIVE: ReadonlySet<CaseEvent["type"]> = new Set<CaseEvent["type"]>([
   "scenario.started",
   "action.ordered",
   "extra-action.done",
-]);
+] as const satisfies readonly CaseEvent["type"][];
+const PASSIVE: ReadonlySet<string> = new Set(PASSIVE_TYPES);
 
 /**
  * Computes a case's scenario as of a date from its events, its balance and the scenario template:
@@ -306,29 +307,7 @@ export function scenarioState(
       })
       .with({ type: "case.written-off" }, () => suspend("written off"))
       .with({ type: "case.reinstated" }, () => lift("written off"))
-      .with(
-        {
-          type: P.union(
-            "case.opened",
-            "claim.added",
-            "claim.corrected",
-            "payment.received",
-            "payment.reversed",
-            "charge.added",
-            "reminder.sent",
-            "letter14.sent",
-            "anatocism.demanded",
-            "note.added",
-            "contact.added",
-            "contact.retired",
-            "fields.set",
-            "scenario.started",
-            "action.ordered",
-            "extra-action.done",
-          ),
-        },
-        () => undefined,
-      )
+      .with({ type: P.union(...PASSIVE_TYPES) }, () => undefined)
       .exhaustive();
   }
   // A promise whose due date passed without being kept no longer suspends.
