@@ -1,6 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { addBusinessDays, beCalendar, nlCalendar, SHIFT_RULES, shiftDate } from "../src/index.js";
+import {
+  addBusinessDays,
+  beCalendar,
+  countBusinessDays,
+  nlCalendar,
+  SHIFT_RULES,
+  shiftDate,
+} from "../src/index.js";
 import { anyCalendar, anyDate } from "./arbitraries.js";
 
 const moving = SHIFT_RULES.filter((rule) => rule !== "none");
@@ -77,6 +84,10 @@ describe("the integer day walk of built calendars", () => {
       expect(
         addBusinessDays(calendar, date, days).equals(addBusinessDays(generic, date, days)),
       ).toBe(true);
+      const other = date.add({ days: days * 3 });
+      expect(countBusinessDays(calendar, date, other)).toBe(
+        countBusinessDays(generic, date, other),
+      );
     },
   );
 });

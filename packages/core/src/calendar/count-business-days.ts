@@ -1,6 +1,8 @@
 import { Temporal } from "temporal-polyfill";
+import { toEpochDay, yearOfEpochDay } from "../dates/epoch-day.js";
 import type { BusinessCalendar } from "./business-calendar.js";
-import { assertSupported } from "./business-calendar.js";
+import { assertSupported, builtCalendars } from "./business-calendar.js";
+import { isBusinessEpochDay } from "./shift-date.js";
 
 /**
  * The number of business days after `from` up to and including `to`; when `to` is earlier, minus
@@ -25,8 +27,18 @@ export function countBusinessDays(
   // the count the inverse of addBusinessDays, which counts from the day after (or before) `from`.
   const [first, last] = order <= 0 ? [from.add({ days: 1 }), to] : [to, from.subtract({ days: 1 })];
   let count = 0;
-  for (let day = first; Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
-    if (calendar.isBusinessDay(day)) count++;
+  if (builtCalendars.has(calendar)) {
+    // Integer epoch days for calendars built by createCalendar (see shift-date.ts).
+    const weekend = calendar.definition.weekend;
+    const end = toEpochDay(last);
+    for (let day = toEpochDay(first); day <= end; day++) {
+      if (isBusinessEpochDay(calendar, weekend, yearOfEpochDay(day), day)) count++;
+    }
+  } else {
+    for (let day = first; Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+      if (calendar.isBusinessDay(day)) count++;
+    }
   }
+
   return order <= 0 ? count : 0 - count;
 }

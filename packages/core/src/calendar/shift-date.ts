@@ -123,6 +123,21 @@ function holidaysOfYear(calendar: BusinessCalendar, year: number): ReadonlySet<n
 }
 
 /**
+ * Whether an epoch day is a business day of a calendar built by `createCalendar`.
+ *
+ * @internal
+ */
+export function isBusinessEpochDay(
+  calendar: BusinessCalendar,
+  weekend: readonly number[],
+  year: number,
+  day: number,
+): boolean {
+  const weekday = ((((day + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (ISO 4)
+  return !weekend.includes(weekday) && !holidaysOfYear(calendar, year).has(day);
+}
+
+/**
  * The same walk as {@link step} in integer epoch days, for calendars built by `createCalendar`
  * (whose business days are exactly: not a weekend day, not a holiday of the year).
  */
@@ -137,8 +152,7 @@ function stepByEpochDay(
     const year = yearOfEpochDay(day);
     if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last)
       assertSupported(fromEpochDay(day));
-    const weekday = ((((day + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (ISO 4)
-    if (!weekend.includes(weekday) && !holidaysOfYear(calendar, year).has(day)) {
+    if (isBusinessEpochDay(calendar, weekend, year, day)) {
       return day === toEpochDay(date) ? date : fromEpochDay(day);
     }
     day += direction;
