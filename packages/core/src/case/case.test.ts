@@ -427,6 +427,12 @@ describe("the follow-up sheet", () => {
       ]),
     ).toThrow(/events\.1\.id: expected a unique event id/);
     expect(() => parseCaseEvents({ nothing: true })).toThrow(IncassoError);
+    expect(() =>
+      parseCaseEvents([
+        opened("be.b2b"),
+        { id: "x", type: "plan.defaulted", at: "2024-02-01", ...meta, planId: "NOPE" },
+      ]),
+    ).toThrow(/events\.1\.planId: expected an existing plan \(NOPE\)/);
   });
 
   it("validates user-defined fields against the client's definitions", () => {

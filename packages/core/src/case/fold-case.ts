@@ -138,6 +138,8 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
     payments: new Set<string>(),
     promises: new Set<string>(),
     charges: new Set<string>(),
+    plans: new Set<string>(),
+    actions: new Set<string>(),
   };
   const debtors = new Map<string, Set<string>>();
   events.forEach((event, index) => {
@@ -195,6 +197,19 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
       case "promise.kept":
       case "promise.broken":
         need(seen.promises, event.promiseId, "promiseId", "promise");
+        break;
+      case "plan.agreed":
+        fresh(seen.plans, event.planId, "planId", "plan");
+        break;
+      case "plan.defaulted":
+      case "plan.cancelled":
+        need(seen.plans, event.planId, "planId", "plan");
+        break;
+      case "action.ordered":
+        fresh(seen.actions, event.actionId, "actionId", "action");
+        break;
+      case "extra-action.done":
+        need(seen.actions, event.actionId, "actionId", "action");
         break;
       case "contact.added":
       case "contact.retired": {
