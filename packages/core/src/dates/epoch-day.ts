@@ -36,7 +36,8 @@ export function yearOfEpochDay(epochDay: number): number {
  * @internal
  */
 export function fromEpochDay(epochDay: number): Temporal.PlainDate {
-  return Temporal.PlainDate.from(civilOf(epochDay));
+  const { year, month, day } = civilOf(epochDay);
+  return new Temporal.PlainDate(year, month, day);
 }
 
 function civilOf(epochDay: number): { year: number; month: number; day: number } {

@@ -64,6 +64,8 @@ const BUCKETS: Record<ImputationOrder, readonly Bucket[]> = {
 interface OpenLine {
   from: number;
   to: number;
+  /** The line's amount in cents, set when the line is closed. */
+  amount?: bigint;
   base: bigint;
   rate: ExactRate;
   divisor: number;
@@ -602,7 +604,8 @@ function claimState(
 function close(state: ClaimState): void {
   const line = state.open;
   if (line === null) return;
-  state.closedSum += interestCents(line.base, line.rate, line.to - line.from + 1, line.divisor);
+  line.amount = interestCents(line.base, line.rate, line.to - line.from + 1, line.divisor);
+  state.closedSum += line.amount;
   state.lines.push(line);
   state.open = null;
 }
@@ -707,7 +710,7 @@ function summarise(
       rate: line.rate.decimal,
       margin: (state.terms as InterestTerms).margin,
       divisor: line.divisor,
-      amount: fromCents(interestCents(line.base, line.rate, line.to - line.from + 1, line.divisor)),
+      amount: fromCents(line.amount ?? 0n),
       rateEntries: line.entries,
     }));
   return {
