@@ -16,3 +16,4 @@ export * from "./rates/index.js";
 export * from "./references/index.js";
 export * from "./scenarios/index.js";
 export * from "./statement/index.js";
+export * from "./storage/index.js";

@@ -663,6 +663,19 @@ export function caseSummary(
   options: CaseOptions = {},
 ): CaseSummary {
   const { state, statement } = caseStatement(events, asOf, options);
+  return summaryOf(state, statement, asOf);
+}
+
+/**
+ * The summary of a case already folded and computed as of a date (see {@link caseSummary}).
+ *
+ * @internal
+ */
+export function summaryOf(
+  state: CaseState,
+  statement: Statement,
+  asOf: Temporal.PlainDate,
+): CaseSummary {
   const open = statement.claims.filter((claim) => claim.principal.gt(0));
   const oldest = open.reduce<Temporal.PlainDate | null>(
     (min, claim) =>

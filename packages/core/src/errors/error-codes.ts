@@ -31,6 +31,18 @@ export const ERROR_CODES = {
   UNKNOWN_RATE_TABLE: "A case names a rate table the calculation was not given.",
   INVALID_ALLOCATION_DESIGNATION:
     "A payment's designated allocation asks for more than is owed or more than the payment.",
+  VERSION_CONFLICT:
+    "An append expected a case at a version it no longer has: another writer appended first; read the case again and retry.",
+  IDEMPOTENCY_KEY_REUSED:
+    "An idempotency key (or import batch id) was used before for a different request; a retry must repeat the request exactly.",
+  NOT_FOUND:
+    "A case, client, agenda entry or outbox message does not exist in the store for this scope.",
+  FORBIDDEN:
+    "The scope may not do this: a client-portal scope only reads its own client's cases, and never writes.",
+  OUTBOX_NOT_CLAIMED:
+    "An outbox message was completed by a worker that does not hold its claim (never claimed, claimed by another worker, or the lease ran out and it was claimed again).",
+  ALREADY_FINAL:
+    "An outbox message or agenda entry is already sent, failed or disposed; it is marked exactly once.",
 } as const;
 
 /**

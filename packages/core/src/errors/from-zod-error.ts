@@ -21,3 +21,23 @@ export function fromZodError(error: z.ZodError, root = ""): IncassoError {
   const text = issues.map((issue) => `${issue.path || "(input)"}: ${issue.message}`).join("; ");
   return new IncassoError("INVALID_INPUT", text, issues);
 }
+
+/**
+ * Parses an input with a zod schema, answering bad input with {@link fromZodError} under `root`.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { parseInput } from "@incasso/core";
+ * parseInput(z.strictObject({ days: z.number().int() }), { days: 3 }, "options").days; // 3
+ * ```
+ */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  root: string,
+): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZodError(result.error, root);
+  return result.data;
+}

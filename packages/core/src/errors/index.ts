@@ -1,3 +1,3 @@
 export { ERROR_CODES, type ErrorCode } from "./error-codes.js";
-export { fromZodError } from "./from-zod-error.js";
+export { fromZodError, parseInput } from "./from-zod-error.js";
 export { fieldError, IncassoError, type IssueDetail } from "./incasso-error.js";

@@ -314,7 +314,7 @@ export interface DispositionMeta {
  * ```
  */
 export function disposeEntry(
-  entry: AgendaEntry,
+  entry: Pick<AgendaEntry, "step" | "actionId">,
   disposition: Disposition,
   meta: DispositionMeta,
 ): CaseEventJson {

@@ -1,0 +1,389 @@
+import { z } from "zod";
+import { contractTermsSchema, debtorSchema } from "../case/case-event.js";
+import { activitySchema } from "../scenarios/scenario-definition.js";
+import { jsonFields } from "../validation/json-primitives.js";
+
+const { isoDate, amount } = jsonFields;
+
+/**
+ * An identifier a store keys rows by (tenant, client, case, debtor, batch, message key): 1 to 120
+ * characters of `A-Z a-z 0-9 . _ : / -`. The narrow alphabet makes the order of ids the same in
+ * JavaScript and in every database collation, so keyset pages and shard ranges agree everywhere.
+ *
+ * @example
+ * ```ts
+ * import { storeIdSchema } from "@incasso/core";
+ * storeIdSchema.parse("2026/0042"); // ok
+ * ```
+ */
+export const storeIdSchema = z.string().regex(/^[A-Za-z0-9._:/-]{1,120}$/, {
+  message: "expected an id of 1 to 120 characters among A-Z a-z 0-9 . _ : / -",
+});
+
+const instant = z.iso.datetime({
+  offset: true,
+  message: "expected an ISO instant such as 2026-01-31T09:00:00Z",
+});
+const version = z.number().int().min(0, { message: "expected a version of 0 or more" });
+const limit = (max: number, fallback: number) =>
+  z
+    .number()
+    .int()
+    .min(1, { message: "expected a limit of at least 1" })
+    .max(max, { message: `expected a limit of at most ${max}` })
+    .default(fallback);
+
+/**
+ * Zod schema of the scope every store call runs in: the tenant (a firm), and for a client-portal
+ * view the one client whose cases it may read. A scope with a client never writes.
+ *
+ * @example
+ * ```ts
+ * import { storeScopeSchema } from "@incasso/core";
+ * storeScopeSchema.parse({ tenantId: "firm-1", clientId: "acme" });
+ * ```
+ */
+export const storeScopeSchema = z.strictObject({
+  tenantId: storeIdSchema,
+  clientId: storeIdSchema.optional(),
+});
+
+/**
+ * Zod schema of a message for the outbox, written in the same transaction as the events that
+ * caused it: a key unique in the tenant (the idempotency of sending), the kind (`send-email`,
+ * `send-sms`, `render-letter`, ...), a JSON payload for the messaging adapter, and the instant
+ * before which it must not be sent (quiet hours).
+ *
+ * @example
+ * ```ts
+ * import { outboxMessageInputSchema } from "@incasso/core";
+ * outboxMessageInputSchema.parse({ key: "C1:REM1:2026-01-31", kind: "send-email", payload: { to: "a@b.be" } });
+ * ```
+ */
+export const outboxMessageInputSchema = z.strictObject({
+  key: storeIdSchema,
+  kind: z.string().min(1, { message: "expected the kind of message, such as send-email" }),
+  payload: z.record(z.string(), z.json()),
+  notBefore: instant.optional(),
+});
+
+/**
+ * Zod schema of an append: the case, the version the writer read (0 for a new case), the events,
+ * an optional idempotency key, the outbox messages the events cause, and the date the case's
+ * list row (its projection) is computed as of.
+ *
+ * @example
+ * ```ts
+ * import { appendRequestSchema } from "@incasso/core";
+ * appendRequestSchema.shape.expectedVersion.parse(3);
+ * ```
+ */
+export const appendRequestSchema = z.strictObject({
+  caseId: storeIdSchema,
+  expectedVersion: version,
+  events: z.array(z.unknown()).min(1, { message: "expected at least one event" }),
+  idempotencyKey: storeIdSchema.optional(),
+  outbox: z.array(outboxMessageInputSchema).default([]),
+  asOf: isoDate,
+});
+
+/**
+ * Zod schema of a client (creditor) of the tenant.
+ *
+ * @example
+ * ```ts
+ * import { clientRecordSchema } from "@incasso/core";
+ * clientRecordSchema.parse({ id: "acme", name: "Acme NV" });
+ * ```
+ */
+export const clientRecordSchema = z.strictObject({
+  id: storeIdSchema,
+  name: z.string().min(1, { message: "expected the client's name" }),
+  reference: z.string().optional(),
+});
+
+/**
+ * Zod schema of a debtor relation of the tenant with its contacts (the case file's debtor, kept
+ * once for all the cases it appears in).
+ *
+ * @example
+ * ```ts
+ * import { debtorRecordSchema } from "@incasso/core";
+ * debtorRecordSchema.parse({ id: "D1", kind: "legal-person", name: "Debtor BV", language: "nl", consumer: false });
+ * ```
+ */
+export const debtorRecordSchema = debtorSchema.extend({ id: storeIdSchema });
+
+const agingBucketSchema = z.strictObject({
+  label: z.string().min(1),
+  from: z.number().int().nullable(),
+  to: z.number().int().nullable(),
+});
+
+/**
+ * Zod schema of a client's collection terms: the contract terms new business and consumer cases
+ * start from, the rule-pack policy, the user-defined fields, the default scenario and the aging
+ * buckets its lists use (`from` null: no lower bound).
+ *
+ * @example
+ * ```ts
+ * import { clientTermsSchema } from "@incasso/core";
+ * clientTermsSchema.parse({ business: { penalty: { kind: "percent", percent: "10", min: "50.00" } }, defaultScenario: "be-b2b" });
+ * ```
+ */
+export const clientTermsSchema = z.strictObject({
+  business: contractTermsSchema.optional(),
+  consumer: contractTermsSchema.optional(),
+  policy: z
+    .strictObject({
+      beCivilImputation: z
+        .enum(["costs-interest-principal", "interest-costs-principal"])
+        .optional(),
+      book19AboveCap: z.enum(["capped", "legal-interest-only", "nothing"]).optional(),
+      receiptDays: z.number().int().min(0).max(30).optional(),
+      nlConsumerDefault: z.enum(["day-after-due", "notice"]).optional(),
+      bikVatPercent: jsonFields.percent.optional(),
+    })
+    .optional(),
+  fields: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        type: z.enum(["text", "number", "date", "boolean", "choice"]),
+        required: z.boolean().optional(),
+        choices: z.array(z.string().min(1)).optional(),
+      }),
+    )
+    .optional(),
+  defaultScenario: z.string().min(1).optional(),
+  agingBuckets: z.array(agingBucketSchema).min(1).optional(),
+});
+
+const sortSchema = z.enum(["case-id", "next-action", "balance", "last-contact"]);
+
+/**
+ * Zod schema of a case list query: filters (client, owner, statuses, collection group, aging
+ * bucket, next action date range, balance range, last contact range, case-id range `[from, to)`),
+ * a sort order, and a keyset page (`after` is the `nextCursor` of the previous page).
+ *
+ * Sort orders: `case-id` ascending (default); `next-action` ascending with cases that have none
+ * last; `balance` descending; `last-contact` ascending with never-contacted cases first. Ties are
+ * broken by case id ascending, so pages are stable.
+ *
+ * @example
+ * ```ts
+ * import { caseQuerySchema } from "@incasso/core";
+ * caseQuerySchema.parse({ owner: "an.peeters", sort: "next-action", limit: 50 });
+ * ```
+ */
+export const caseQuerySchema = z.strictObject({
+  clientId: storeIdSchema.optional(),
+  owner: z.string().min(1).optional(),
+  status: z
+    .array(
+      z.enum([
+        "open",
+        "disputed",
+        "payment-plan",
+        "insolvent",
+        "with-bailiff",
+        "written-off",
+        "closed",
+        "paid",
+      ]),
+    )
+    .min(1)
+    .optional(),
+  collectionGroup: z.string().min(1).optional(),
+  agingBucket: z.string().min(1).optional(),
+  nextActionFrom: isoDate.optional(),
+  nextActionTo: isoDate.optional(),
+  balanceMin: amount.optional(),
+  balanceMax: amount.optional(),
+  lastContactFrom: isoDate.optional(),
+  lastContactTo: isoDate.optional(),
+  caseIdFrom: storeIdSchema.optional(),
+  caseIdTo: storeIdSchema.optional(),
+  sort: sortSchema.default("case-id"),
+  limit: limit(1000, 100),
+  after: z.string().min(1).optional(),
+});
+
+/**
+ * Zod schema of one stored agenda entry: the entry of the daily run for a case on a run date, with
+ * what the clerk decided about it.
+ *
+ * @example
+ * ```ts
+ * import { agendaRecordSchema } from "@incasso/core";
+ * agendaRecordSchema.shape.status.parse("open");
+ * ```
+ */
+export const agendaRecordSchema = z.strictObject({
+  id: z.string().min(1),
+  runDate: isoDate,
+  caseId: storeIdSchema,
+  clientId: storeIdSchema,
+  owner: z.string().min(1),
+  collectionGroup: z.string().nullable(),
+  scenarioId: z.string().nullable(),
+  step: z.number().int().min(0).nullable(),
+  actionId: z.string().nullable(),
+  activity: activitySchema,
+  dueDate: isoDate,
+  approval: z.enum(["required", "automatic"]),
+  balance: z.string(),
+  status: z.enum(["open", "done", "rescheduled", "cancelled"]),
+  disposition: z
+    .strictObject({
+      by: z.string().min(1),
+      recordedAt: instant,
+      eventId: z.string().min(1),
+      /** The case version of the appended event. */
+      version: z.number().int().min(1),
+      detail: z.string(),
+    })
+    .nullable(),
+});
+
+/**
+ * Zod schema of an agenda query: the run date, optional filters, and a keyset page.
+ *
+ * @example
+ * ```ts
+ * import { agendaQuerySchema } from "@incasso/core";
+ * agendaQuerySchema.parse({ runDate: "2026-01-31", owner: "an.peeters", status: "open" });
+ * ```
+ */
+export const agendaQuerySchema = z.strictObject({
+  runDate: isoDate,
+  clientId: storeIdSchema.optional(),
+  owner: z.string().min(1).optional(),
+  status: z.enum(["open", "done", "rescheduled", "cancelled"]).optional(),
+  limit: limit(1000, 100),
+  after: z.string().min(1).optional(),
+});
+
+/**
+ * Zod schema of a disposition of an agenda entry: the entry, what was decided, and the event it
+ * appends to the case (its id, legal date, instant and author).
+ *
+ * @example
+ * ```ts
+ * import { disposeRequestSchema } from "@incasso/core";
+ * disposeRequestSchema.shape.disposition.parse({ kind: "done", result: "sent" });
+ * ```
+ */
+export const disposeRequestSchema = z.strictObject({
+  entryId: z.string().min(1),
+  disposition: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("done"), result: z.string().min(1) }),
+    z.strictObject({ kind: z.literal("rescheduled"), to: isoDate }),
+    z.strictObject({ kind: z.literal("cancelled"), reason: z.string().min(1) }),
+  ]),
+  event: z.strictObject({
+    id: z.string().min(1),
+    at: isoDate,
+    recordedAt: instant,
+    by: z.string().min(1),
+  }),
+  asOf: isoDate,
+});
+
+/**
+ * Zod schema of a claim on the outbox: the worker's name, how many messages at most, the instant
+ * now (messages with a later `notBefore` wait), and how long the claim holds before another worker
+ * may take the message over.
+ *
+ * @example
+ * ```ts
+ * import { claimRequestSchema } from "@incasso/core";
+ * claimRequestSchema.parse({ worker: "mailer-1", limit: 20, now: "2026-01-31T09:00:00Z", leaseSeconds: 60 });
+ * ```
+ */
+export const claimRequestSchema = z.strictObject({
+  worker: z.string().min(1),
+  limit: limit(1000, 50),
+  now: instant,
+  leaseSeconds: z.number().int().min(1).max(86_400).default(300),
+});
+
+/**
+ * Zod schema of the outcome of sending an outbox message, reported by the worker that holds its
+ * claim: sent (with the provider's id) or failed (with the error), at an instant.
+ *
+ * @example
+ * ```ts
+ * import { completeRequestSchema } from "@incasso/core";
+ * completeRequestSchema.parse({ id: "C1:REM1", worker: "mailer-1", outcome: "sent", at: "2026-01-31T09:00:01Z" });
+ * ```
+ */
+export const completeRequestSchema = z.strictObject({
+  id: storeIdSchema,
+  worker: z.string().min(1),
+  outcome: z.enum(["sent", "failed"]),
+  at: instant,
+  detail: z.string().optional(),
+});
+
+/**
+ * Zod schema of an outbox query: status and case filters.
+ *
+ * @example
+ * ```ts
+ * import { outboxQuerySchema } from "@incasso/core";
+ * outboxQuerySchema.parse({ status: "failed" });
+ * ```
+ */
+export const outboxQuerySchema = z.strictObject({
+  status: z.enum(["pending", "claimed", "sent", "failed"]).optional(),
+  caseId: storeIdSchema.optional(),
+  limit: limit(1000, 100),
+});
+
+/**
+ * Zod schema of an import batch with its row results: the batch id (re-importing the same batch
+ * is idempotent), the client, where the rows came from, a hash of the file's content, the instant
+ * it was imported, and per row its number, outcome, the case it touched and its errors.
+ *
+ * @example
+ * ```ts
+ * import { importBatchSchema } from "@incasso/core";
+ * importBatchSchema.parse({ id: "B1", clientId: "acme", source: "cases.csv", contentHash: "sha256:ab", importedAt: "2026-01-31T09:00:00Z",
+ *   rows: [{ row: 2, outcome: "imported", caseId: "C1" }] });
+ * ```
+ */
+export const importBatchSchema = z.strictObject({
+  id: storeIdSchema,
+  clientId: storeIdSchema,
+  source: z.string().min(1),
+  contentHash: z.string().min(1),
+  importedAt: instant,
+  rows: z.array(
+    z.strictObject({
+      row: z.number().int().min(1),
+      outcome: z.enum(["imported", "updated", "skipped", "error"]),
+      caseId: storeIdSchema.optional(),
+      errors: z
+        .array(z.strictObject({ field: z.string(), message: z.string().min(1) }))
+        .default([]),
+    }),
+  ),
+});
+
+/**
+ * Zod schema of a shard of the daily run: the run date and the case-id range `[from, to)` (either
+ * end open when left out), read in pages of `batchSize` cases.
+ *
+ * @example
+ * ```ts
+ * import { shardRequestSchema } from "@incasso/core";
+ * shardRequestSchema.parse({ runDate: "2026-01-31", caseIdFrom: "C0", caseIdTo: "C5" });
+ * ```
+ */
+export const shardRequestSchema = z.strictObject({
+  runDate: isoDate,
+  caseIdFrom: storeIdSchema.optional(),
+  caseIdTo: storeIdSchema.optional(),
+  batchSize: limit(5000, 500),
+});
