@@ -1,3 +1,4 @@
+import { Temporal } from "temporal-polyfill";
 import type { z } from "zod";
 import type { CaseEventJson } from "../case/case-event.js";
 import { fromZodError } from "../errors/from-zod-error.js";
@@ -79,7 +80,7 @@ export function planDisposal(
       status: disposition.kind,
       disposition: {
         by: request.event.by,
-        recordedAt: request.event.recordedAt,
+        recordedAt: Temporal.Instant.from(request.event.recordedAt).toString(),
         eventId: request.event.id,
         version,
         detail,

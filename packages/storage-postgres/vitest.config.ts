@@ -1,0 +1,9 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: {
+    name: "storage-postgres",
+    testTimeout: 60_000,
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+  },
+});

@@ -1,0 +1,578 @@
+import type {
+  AgendaRecord,
+  AppendResult,
+  CaseEventJson,
+  CaseRow,
+  CaseStore,
+  ClientRecord,
+  ClientTerms,
+  DebtorRecord,
+  ImportBatch,
+  OutboxMessage,
+  Page,
+  RateTable,
+  Scenario,
+  ShardCase,
+  StoreScope,
+} from "@incasso/core";
+import {
+  agendaQuerySchema,
+  appendFingerprint,
+  assertWritable,
+  canonicalJson,
+  caseQuerySchema,
+  claimRequestSchema,
+  clientRecordSchema,
+  clientTermsSchema,
+  completeRequestSchema,
+  debtorRecordSchema,
+  decodeCursor,
+  encodeCursor,
+  fromZodError,
+  IncassoError,
+  importBatchSchema,
+  openingClientId,
+  outboxQuerySchema,
+  parseAppendRequest,
+  parseDisposeRequest,
+  parseInput,
+  parseScenario,
+  parseScope,
+  planAppend,
+  planDisposal,
+  shardRequestSchema,
+  storeIdSchema,
+  Temporal,
+} from "@incasso/core";
+import {
+  compareKeys,
+  compareRows,
+  cursorAfter,
+  cursorKey,
+  matchesQuery,
+  sortKey,
+} from "./case-order.js";
+
+interface Tenant {
+  readonly cases: Map<string, { clientId: string; events: CaseEventJson[]; row: CaseRow }>;
+  readonly appends: Map<string, { fingerprint: string; result: AppendResult }>;
+  readonly clients: Map<string, ClientRecord>;
+  readonly debtors: Map<string, DebtorRecord>;
+  readonly terms: Map<string, ClientTerms>;
+  readonly scenarios: Map<string, Map<string, Map<number, Scenario>>>;
+  readonly agenda: Map<string, AgendaRecord>;
+  readonly outbox: Map<string, OutboxMessage & { clientId: string }>;
+  readonly imports: Map<string, ImportBatch>;
+}
+
+/**
+ * Options of the in-memory store: the host's rate tables, when it extends the built-in ones.
+ *
+ * @example
+ * ```ts
+ * import type { MemoryStoreOptions } from "@incasso/testkit";
+ * const options: MemoryStoreOptions = {};
+ * ```
+ */
+export interface MemoryStoreOptions {
+  readonly rateTables?: ReadonlyMap<string, RateTable>;
+}
+
+/**
+ * The in-memory reference implementation of the storage port: every operation computes its whole
+ * effect first and then applies it, so a failing call changes nothing, and every answer is a deep
+ * copy. It is what the conformance suite's model-based test compares every adapter with, and a
+ * store for tests and demos.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from "@incasso/testkit";
+ * const store = createMemoryStore();
+ * await store.putClient({ tenantId: "firm-1" }, { id: "acme", name: "Acme NV" });
+ * ```
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore & {
+  /** Forgets everything (for a test's reset). */
+  clear(): void;
+} {
+  const tenants = new Map<string, Tenant>();
+  const tenantOf = (scope: StoreScope): Tenant => {
+    const { tenantId } = parseScope(scope);
+    let tenant = tenants.get(tenantId);
+    if (tenant === undefined) {
+      tenant = {
+        cases: new Map(),
+        appends: new Map(),
+        clients: new Map(),
+        debtors: new Map(),
+        terms: new Map(),
+        scenarios: new Map(),
+        agenda: new Map(),
+        outbox: new Map(),
+        imports: new Map(),
+      };
+      tenants.set(tenantId, tenant);
+    }
+    return tenant;
+  };
+  const visible = (scope: StoreScope, clientId: string) =>
+    scope.clientId === undefined || scope.clientId === clientId;
+  const copy = <T>(value: T): T => structuredClone(value);
+  const rateTables = options.rateTables === undefined ? {} : { rateTables: options.rateTables };
+  const contextOf = (tenant: Tenant, clientId: string | null) => ({
+    terms: (clientId === null ? undefined : tenant.terms.get(clientId)) ?? null,
+    scenarios: clientId === null ? [] : latestScenarios(tenant, clientId),
+    ...rateTables,
+  });
+  const requireClient = (tenant: Tenant, clientId: string, path: string) => {
+    if (!tenant.clients.has(clientId)) {
+      throw new IncassoError("NOT_FOUND", `${path}: expected an existing client (${clientId})`, [
+        { path, message: "expected an existing client" },
+      ]);
+    }
+  };
+
+  /** The append itself, shared by `append` and `disposeAgendaEntry`; returns the commit to apply. */
+  const prepareAppend = (tenant: Tenant, input: unknown) => {
+    const request = parseAppendRequest(input);
+    if (request.idempotencyKey !== undefined) {
+      const known = tenant.appends.get(request.idempotencyKey);
+      if (known !== undefined) {
+        const fingerprint = appendFingerprint(request);
+        if (known.fingerprint !== fingerprint) throw reusedKey("append.idempotencyKey");
+        return { result: { ...known.result, replayed: true }, commit: () => {} };
+      }
+    }
+    const stored = tenant.cases.get(request.caseId);
+    const clientId = stored?.clientId ?? openingClientId(request);
+    const plan = planAppend(stored?.events ?? [], request, contextOf(tenant, clientId));
+    if (stored === undefined) requireClient(tenant, plan.clientId, "append.events.0.client.id");
+    plan.outbox.forEach((message, index) => {
+      if (tenant.outbox.has(message.key)) throw reusedKey(`append.outbox.${index}.key`);
+    });
+    const commit = () => {
+      const events = [...(stored?.events ?? []), ...plan.events.map((e) => e.event)];
+      tenant.cases.set(request.caseId, { clientId: plan.clientId, events, row: plan.row });
+      if (request.idempotencyKey !== undefined) {
+        tenant.appends.set(request.idempotencyKey, {
+          fingerprint: plan.fingerprint,
+          result: plan.result,
+        });
+      }
+      for (const message of plan.outbox) {
+        tenant.outbox.set(message.key, {
+          id: message.key,
+          clientId: plan.clientId,
+          caseId: request.caseId,
+          caseVersion: plan.result.version,
+          kind: message.kind,
+          payload: message.payload as Record<string, unknown>,
+          notBefore: message.notBefore === undefined ? null : instant(message.notBefore),
+          status: "pending",
+          attempts: 0,
+          claimedBy: null,
+          leaseUntil: null,
+          completedAt: null,
+          detail: null,
+        });
+      }
+    };
+    return { result: plan.result, commit };
+  };
+
+  return {
+    clear: () => tenants.clear(),
+
+    async append(scope, request) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const { result, commit } = prepareAppend(tenant, request);
+      commit();
+      return copy(result);
+    },
+
+    async readEvents(scope, caseId, options = {}) {
+      const stored = tenantOf(scope).cases.get(caseId);
+      if (stored === undefined || !visible(scope, stored.clientId)) return [];
+      const from = options.fromVersion ?? 1;
+      return stored.events
+        .map((event, index) => ({ caseId, version: index + 1, event: copy(event) }))
+        .filter((event) => event.version >= from);
+    },
+
+    async getCase(scope, caseId) {
+      const stored = tenantOf(scope).cases.get(caseId);
+      return stored === undefined || !visible(scope, stored.clientId) ? null : copy(stored.row);
+    },
+
+    async listCases(scope, input = {}) {
+      const tenant = tenantOf(scope);
+      const parsed = caseQuerySchema.safeParse(input);
+      if (!parsed.success) throw fromZodError(parsed.error, "query");
+      const query = parsed.data;
+      const cursor = query.after === undefined ? null : cursorKey(query.sort, query.after);
+      const rows = [...tenant.cases.values()]
+        .map((stored) => stored.row)
+        .filter((row) => visible(scope, row.clientId) && matchesQuery(row, query))
+        .sort((a, b) => compareRows(query.sort, a, b))
+        .filter(
+          (row) => cursor === null || compareKeys(query.sort, sortKey(query.sort, row), cursor) > 0,
+        );
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return {
+        items: copy(items),
+        nextCursor:
+          rows.length > query.limit && last !== undefined ? cursorAfter(query.sort, last) : null,
+      };
+    },
+
+    async putClient(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const client = parseInput(clientRecordSchema, input, "client");
+      tenant.clients.set(client.id, client);
+    },
+
+    async getClient(scope, clientId) {
+      const client = tenantOf(scope).clients.get(clientId);
+      return client === undefined || !visible(scope, clientId) ? null : copy(client);
+    },
+
+    async listClients(scope) {
+      return [...tenantOf(scope).clients.values()]
+        .filter((client) => visible(scope, client.id))
+        .sort((a, b) => byId(a.id, b.id))
+        .map(copy);
+    },
+
+    async putDebtor(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const debtor = parseInput(debtorRecordSchema, input, "debtor");
+      tenant.debtors.set(debtor.id, debtor);
+    },
+
+    async getDebtor(scope, debtorId) {
+      const tenant = tenantOf(scope);
+      const debtor = tenant.debtors.get(debtorId);
+      if (debtor === undefined) return null;
+      if (scope.clientId !== undefined) {
+        const linked = [...tenant.cases.values()].some(
+          (stored) => stored.clientId === scope.clientId && stored.row.debtorIds.includes(debtorId),
+        );
+        if (!linked) return null;
+      }
+      return copy(debtor);
+    },
+
+    async putTerms(scope, clientId, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      parseInput(storeIdSchema, clientId, "clientId");
+      const terms = parseInput(clientTermsSchema, input, "terms");
+      requireClient(tenant, clientId, "clientId");
+      tenant.terms.set(clientId, terms);
+    },
+
+    async getTerms(scope, clientId) {
+      const terms = tenantOf(scope).terms.get(clientId);
+      return terms === undefined || !visible(scope, clientId) ? null : copy(terms);
+    },
+
+    async putScenario(scope, clientId, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      parseInput(storeIdSchema, clientId, "clientId");
+      const scenario = parseScenario(input);
+      requireClient(tenant, clientId, "clientId");
+      const versions =
+        tenant.scenarios.get(clientId)?.get(scenario.id) ?? new Map<number, Scenario>();
+      const known = versions.get(scenario.version);
+      if (known !== undefined) {
+        if (canonicalJson(known) !== canonicalJson(scenario)) throw reusedKey("scenario.version");
+        return;
+      }
+      versions.set(scenario.version, scenario);
+      const ofClient = tenant.scenarios.get(clientId) ?? new Map<string, Map<number, Scenario>>();
+      ofClient.set(scenario.id, versions);
+      tenant.scenarios.set(clientId, ofClient);
+    },
+
+    async listScenarios(scope, clientId) {
+      const tenant = tenantOf(scope);
+      return visible(scope, clientId) ? copy(latestScenarios(tenant, clientId)) : [];
+    },
+
+    async readShard(scope, input, after) {
+      const tenant = tenantOf(scope);
+      const request = parseInput(shardRequestSchema, input, "shard");
+      const { caseIdFrom, caseIdTo, batchSize } = request;
+      const cases: ShardCase[] = [...tenant.cases]
+        .filter(
+          ([caseId, stored]) =>
+            visible(scope, stored.clientId) &&
+            (caseIdFrom === undefined || caseId >= caseIdFrom) &&
+            (caseIdTo === undefined || caseId < caseIdTo) &&
+            (after === null || caseId > after),
+        )
+        .sort(([a], [b]) => byId(a, b))
+        .slice(0, batchSize)
+        .map(([caseId, stored]) => ({
+          caseId,
+          clientId: stored.clientId,
+          version: stored.events.length,
+          events: copy(stored.events),
+        }));
+      return cases;
+    },
+
+    async saveDailyRun(scope, page) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      let skipped = 0;
+      const fresh = new Set<string>();
+      for (const row of page.rows) {
+        const stored = tenant.cases.get(row.caseId);
+        if (stored === undefined || stored.events.length !== row.version) {
+          skipped++;
+          continue;
+        }
+        stored.row = copy(row);
+        fresh.add(row.caseId);
+      }
+      const ids = new Set(page.entries.map((entry) => entry.id));
+      for (const [id, entry] of tenant.agenda) {
+        if (
+          entry.runDate === page.runDate &&
+          fresh.has(entry.caseId) &&
+          entry.status === "open" &&
+          !ids.has(id)
+        )
+          tenant.agenda.delete(id);
+      }
+      for (const entry of page.entries) {
+        if (!fresh.has(entry.caseId)) continue;
+        const known = tenant.agenda.get(entry.id);
+        if (known === undefined || known.status === "open")
+          tenant.agenda.set(entry.id, copy(entry));
+      }
+      return { skipped };
+    },
+
+    async listAgenda(scope, input) {
+      const tenant = tenantOf(scope);
+      const query = parseInput(agendaQuerySchema, input, "query");
+      const after = query.after === undefined ? null : decodeAgendaCursor(query.after);
+      const rows = [...tenant.agenda.values()]
+        .filter(
+          (entry) =>
+            entry.runDate === query.runDate &&
+            visible(scope, entry.clientId) &&
+            (query.clientId === undefined || entry.clientId === query.clientId) &&
+            (query.owner === undefined || entry.owner === query.owner) &&
+            (query.status === undefined || entry.status === query.status),
+        )
+        .sort(compareEntries)
+        .filter((entry) => after === null || compareEntries(entry, after) > 0);
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return {
+        items: copy(items),
+        nextCursor:
+          rows.length > query.limit && last !== undefined
+            ? encodeCursor([last.dueDate, last.id])
+            : null,
+      } satisfies Page<AgendaRecord>;
+    },
+
+    async disposeAgendaEntry(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const request = parseDisposeRequest(input);
+      const entry = tenant.agenda.get(request.entryId);
+      if (entry === undefined) {
+        throw new IncassoError(
+          "NOT_FOUND",
+          `dispose.entryId: expected an agenda entry of this tenant (${request.entryId})`,
+          [{ path: "dispose.entryId", message: "expected an existing agenda entry" }],
+        );
+      }
+      const stored = tenant.cases.get(entry.caseId);
+      const version = stored?.events.length ?? 0;
+      const planned = planDisposal(entry, request, version + 1);
+      if (planned.replay) {
+        const at = entry.disposition?.version ?? version;
+        return {
+          entry: copy(entry),
+          append: { caseId: entry.caseId, previousVersion: at - 1, version: at, replayed: true },
+        };
+      }
+      const { result, commit } = prepareAppend(tenant, {
+        caseId: entry.caseId,
+        expectedVersion: version,
+        events: [planned.event],
+        asOf: request.asOf,
+      });
+      commit();
+      tenant.agenda.set(entry.id, planned.entry);
+      return { entry: copy(planned.entry), append: copy(result) };
+    },
+
+    async claimOutbox(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const request = parseInput(claimRequestSchema, input, "claim");
+      const now = Temporal.Instant.from(request.now);
+      const leaseUntil = now.add({ seconds: request.leaseSeconds }).toString();
+      const claimed: OutboxMessage[] = [];
+      for (const message of tenant.outbox.values()) {
+        if (claimed.length >= request.limit) break;
+        const sendable =
+          (message.status === "pending" &&
+            (message.notBefore === null ||
+              Temporal.Instant.compare(Temporal.Instant.from(message.notBefore), now) <= 0)) ||
+          (message.status === "claimed" &&
+            message.leaseUntil !== null &&
+            Temporal.Instant.compare(Temporal.Instant.from(message.leaseUntil), now) <= 0);
+        if (!sendable) continue;
+        const next = {
+          ...message,
+          status: "claimed" as const,
+          claimedBy: request.worker,
+          leaseUntil,
+          attempts: message.attempts + 1,
+        };
+        tenant.outbox.set(message.id, next);
+        claimed.push(publicMessage(next));
+      }
+      return copy(claimed);
+    },
+
+    async completeOutbox(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const request = parseInput(completeRequestSchema, input, "complete");
+      const message = tenant.outbox.get(request.id);
+      if (message === undefined) {
+        throw new IncassoError(
+          "NOT_FOUND",
+          `complete.id: expected an outbox message of this tenant (${request.id})`,
+          [{ path: "complete.id", message: "expected an existing outbox message" }],
+        );
+      }
+      if (message.status === "sent" || message.status === "failed") {
+        throw new IncassoError(
+          "ALREADY_FINAL",
+          `complete.id: expected a message not yet completed (${request.id} is ${message.status})`,
+          [{ path: "complete.id", message: "expected a message not yet completed" }],
+        );
+      }
+      if (message.status !== "claimed" || message.claimedBy !== request.worker) {
+        throw new IncassoError(
+          "OUTBOX_NOT_CLAIMED",
+          `complete.worker: expected the worker holding the claim on ${request.id} (got: ${request.worker})`,
+          [{ path: "complete.worker", message: "expected the worker holding the claim" }],
+        );
+      }
+      const next = {
+        ...message,
+        status: request.outcome,
+        completedAt: instant(request.at),
+        detail: request.detail ?? null,
+      };
+      tenant.outbox.set(message.id, next);
+      return copy(publicMessage(next));
+    },
+
+    async listOutbox(scope, input = {}) {
+      const query = parseInput(outboxQuerySchema, input, "query");
+      return [...tenantOf(scope).outbox.values()]
+        .filter(
+          (message) =>
+            visible(scope, message.clientId) &&
+            (query.status === undefined || message.status === query.status) &&
+            (query.caseId === undefined || message.caseId === query.caseId),
+        )
+        .slice(0, query.limit)
+        .map((message) => copy(publicMessage(message)));
+    },
+
+    async saveImportBatch(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const parsed = parseInput(importBatchSchema, input, "batch");
+      const batch = { ...parsed, importedAt: instant(parsed.importedAt) };
+      requireClient(tenant, batch.clientId, "batch.clientId");
+      const known = tenant.imports.get(batch.id);
+      if (known !== undefined) {
+        if (canonicalJson(known) !== canonicalJson(batch)) throw reusedKey("batch.id");
+        return { batch: copy(known), replayed: true };
+      }
+      tenant.imports.set(batch.id, batch);
+      return { batch: copy(batch), replayed: false };
+    },
+
+    async getImportBatch(scope, batchId) {
+      const batch = tenantOf(scope).imports.get(batchId);
+      return batch === undefined || !visible(scope, batch.clientId) ? null : copy(batch);
+    },
+
+    async listImportBatches(scope, query = {}) {
+      return [...tenantOf(scope).imports.values()]
+        .filter(
+          (batch) =>
+            visible(scope, batch.clientId) &&
+            (query.clientId === undefined || batch.clientId === query.clientId),
+        )
+        .sort((a, b) => byId(a.id, b.id))
+        .map(copy);
+    },
+  };
+}
+
+function latestScenarios(tenant: Tenant, clientId: string): Scenario[] {
+  const scenarios = tenant.scenarios.get(clientId);
+  if (scenarios === undefined) return [];
+  return [...scenarios.entries()]
+    .sort(([a], [b]) => byId(a, b))
+    .flatMap(([, versions]) => {
+      const latest = Math.max(...versions.keys());
+      const scenario = versions.get(latest);
+      return scenario === undefined ? [] : [scenario];
+    });
+}
+
+/** An instant as stores answer it: UTC, written by Temporal (`2026-01-31T09:00:00Z`). */
+function instant(text: string): string {
+  return Temporal.Instant.from(text).toString();
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareEntries(
+  a: Pick<AgendaRecord, "dueDate" | "id">,
+  b: Pick<AgendaRecord, "dueDate" | "id">,
+): number {
+  return byId(a.dueDate, b.dueDate) || byId(a.id, b.id);
+}
+
+function decodeAgendaCursor(cursor: string): Pick<AgendaRecord, "dueDate" | "id"> {
+  const [dueDate, id] = decodeCursor(cursor, 2);
+  return { dueDate: dueDate ?? "", id: id ?? "" };
+}
+
+function publicMessage(message: OutboxMessage & { clientId: string }): OutboxMessage {
+  const { clientId: _clientId, ...rest } = message;
+  return rest;
+}
+
+function reusedKey(path: string): IncassoError {
+  return new IncassoError(
+    "IDEMPOTENCY_KEY_REUSED",
+    `${path}: expected the same request as the first one under this key`,
+    [{ path, message: "expected the same request as the first one under this key" }],
+  );
+}

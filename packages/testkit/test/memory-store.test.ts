@@ -1,0 +1,3 @@
+import { describeMemoryStoreConformance } from "../src/index.js";
+
+describeMemoryStoreConformance();
