@@ -2,20 +2,40 @@ import type { CaseQuery, CaseRow } from "@incasso/core";
 import { decodeCursor, encodeCursor } from "@incasso/core";
 import { Decimal } from "decimal.js";
 
-type Sort = NonNullable<CaseQuery["sort"]>;
-type Key = readonly (string | null)[];
+/**
+ * A sort order of case lists.
+ *
+ * @example
+ * ```ts
+ * import type { CaseSort } from "@incasso/testkit";
+ * const sort: CaseSort = "next-action";
+ * ```
+ */
+export type CaseSort = NonNullable<CaseQuery["sort"]>;
+
+/**
+ * The sort key of a case row: its sort value (or null) and its id; for `case-id` the id alone.
+ *
+ * @example
+ * ```ts
+ * import type { SortKey } from "@incasso/testkit";
+ * const key: SortKey = ["2026-02-01", "C7"];
+ * ```
+ */
+export type SortKey = readonly (string | null)[];
 
 /**
  * The sort key of a case row in a list order: its sort value (absent for `case-id`) and its id.
  *
  * @example
  * ```ts
- * import { sortKey, type CaseRow } from "@incasso/testkit";
+ * import type { CaseRow } from "@incasso/core";
+ * import { sortKey } from "@incasso/testkit";
  * declare const row: CaseRow;
  * sortKey("next-action", row); // [row.nextActionDate, row.caseId]
  * ```
  */
-export function sortKey(sort: Sort, row: CaseRow): Key {
+export function sortKey(sort: CaseSort, row: CaseRow): SortKey {
   switch (sort) {
     case "case-id":
       return [row.caseId];
@@ -41,7 +61,7 @@ const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * compareKeys("balance", ["10.00", "C1"], ["9.00", "C2"]); // -1: the larger balance first
  * ```
  */
-export function compareKeys(sort: Sort, a: Key, b: Key): number {
+export function compareKeys(sort: CaseSort, a: SortKey, b: SortKey): number {
   const idOrder = text(a.at(-1) ?? "", b.at(-1) ?? "");
   if (sort === "case-id") return idOrder;
   const x = a[0] ?? null;
@@ -60,12 +80,13 @@ export function compareKeys(sort: Sort, a: Key, b: Key): number {
  *
  * @example
  * ```ts
- * import { compareRows, type CaseRow } from "@incasso/testkit";
+ * import type { CaseRow } from "@incasso/core";
+ * import { compareRows } from "@incasso/testkit";
  * declare const rows: CaseRow[];
  * rows.sort((a, b) => compareRows("next-action", a, b));
  * ```
  */
-export function compareRows(sort: Sort, a: CaseRow, b: CaseRow): number {
+export function compareRows(sort: CaseSort, a: CaseRow, b: CaseRow): number {
   return compareKeys(sort, sortKey(sort, a), sortKey(sort, b));
 }
 
@@ -74,12 +95,13 @@ export function compareRows(sort: Sort, a: CaseRow, b: CaseRow): number {
  *
  * @example
  * ```ts
- * import { cursorAfter, type CaseRow } from "@incasso/testkit";
+ * import type { CaseRow } from "@incasso/core";
+ * import { cursorAfter } from "@incasso/testkit";
  * declare const row: CaseRow;
  * cursorAfter("balance", row);
  * ```
  */
-export function cursorAfter(sort: Sort, row: CaseRow): string {
+export function cursorAfter(sort: CaseSort, row: CaseRow): string {
   return encodeCursor(sortKey(sort, row));
 }
 
@@ -92,7 +114,7 @@ export function cursorAfter(sort: Sort, row: CaseRow): string {
  * cursorKey("case-id", '["C1"]'); // ["C1"]
  * ```
  */
-export function cursorKey(sort: Sort, cursor: string): Key {
+export function cursorKey(sort: CaseSort, cursor: string): SortKey {
   return decodeCursor(cursor, sort === "case-id" ? 1 : 2);
 }
 
@@ -102,7 +124,8 @@ export function cursorKey(sort: Sort, cursor: string): Key {
  *
  * @example
  * ```ts
- * import { matchesQuery, type CaseRow } from "@incasso/testkit";
+ * import type { CaseRow } from "@incasso/core";
+ * import { matchesQuery } from "@incasso/testkit";
  * declare const row: CaseRow;
  * matchesQuery(row, { owner: "an.peeters" });
  * ```

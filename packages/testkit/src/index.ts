@@ -5,11 +5,13 @@
  * @packageDocumentation
  */
 export {
+  type CaseSort,
   compareKeys,
   compareRows,
   cursorAfter,
   cursorKey,
   matchesQuery,
+  type SortKey,
   sortKey,
 } from "./case-order.js";
 export { createMemoryStore, type MemoryStoreOptions } from "./memory-store.js";
