@@ -1,0 +1,162 @@
+import type { CaseQuery, CaseRow } from "@incasso/core";
+import { decodeCursor, encodeCursor, IncassoError, isIsoDate } from "@incasso/core";
+import { CASE_COLUMNS } from "./rows.js";
+
+type Sort = NonNullable<CaseQuery["sort"]>;
+
+/** A parsed case list query (zod output: sort and limit filled in). */
+export interface ParsedCaseQuery extends Omit<CaseQuery, "sort" | "limit"> {
+  readonly sort: Sort;
+  readonly limit: number;
+}
+
+/** Collects the parameters of a statement and answers their `$n` placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * How a list order is one ascending index key: the expression (exactly as in the migration's
+ * index, so the planner uses it), and what a cursor value of the order becomes in it.
+ */
+const ORDERS: Record<
+  Exclude<Sort, "case-id">,
+  {
+    readonly key: string;
+    readonly column: string;
+    readonly none: string;
+    readonly type: "date" | "numeric";
+  }
+> = {
+  "next-action": {
+    key: "COALESCE(c.next_action_date, 'infinity'::date)",
+    column: "c.next_action_date",
+    none: "'infinity'::date",
+    type: "date",
+  },
+  balance: {
+    key: "COALESCE(-c.balance, 'Infinity'::numeric)",
+    column: "c.balance",
+    none: "'Infinity'::numeric",
+    type: "numeric",
+  },
+  "last-contact": {
+    key: "COALESCE(c.last_contact, '-infinity'::date)",
+    column: "c.last_contact",
+    none: "'-infinity'::date",
+    type: "date",
+  },
+};
+
+const DECIMAL = /^-?\d{1,30}(\.\d{1,30})?$/;
+
+function invalidCursor(cursor: string): IncassoError {
+  return new IncassoError(
+    "INVALID_INPUT",
+    `query.after: expected the nextCursor of a previous page of this list (got: ${JSON.stringify(cursor)})`,
+    [{ path: "query.after", message: "expected the nextCursor of a previous page of this list" }],
+  );
+}
+
+/**
+ * The one statement of a page of `listCases`: the filters of the query, the order as an ascending
+ * key `(sort key, case_id)` matching an index, the keyset condition of the cursor as a row
+ * comparison on that key, and `LIMIT limit + 1` (the extra row says whether there is a next page).
+ */
+export function caseListStatement(
+  tenantId: string,
+  scopeClientId: string | undefined,
+  query: ParsedCaseQuery,
+): { readonly text: string; readonly values: unknown[] } {
+  const params = new Params();
+  const where = [`c.tenant_id = ${params.add(tenantId)}`];
+  if (scopeClientId !== undefined) where.push(`c.client_id = ${params.add(scopeClientId)}`);
+  if (query.clientId !== undefined) where.push(`c.client_id = ${params.add(query.clientId)}`);
+  if (query.owner !== undefined) where.push(`c.owner = ${params.add(query.owner)}`);
+  if (query.status !== undefined) {
+    where.push(
+      `c.status IN (SELECT jsonb_array_elements_text(${params.add(JSON.stringify(query.status))}::jsonb))`,
+    );
+  }
+  if (query.collectionGroup !== undefined) {
+    where.push(`c.collection_group = ${params.add(query.collectionGroup)}`);
+  }
+  if (query.agingBucket !== undefined) {
+    where.push(`c.aging_bucket = ${params.add(query.agingBucket)}`);
+  }
+  const range = (column: string, type: string, from?: string, to?: string) => {
+    // PostgreSQL has no year 0 (it is 1 BC), so no stored date is as early as 0000-MM-DD.
+    const yearZero = (date: string) => type === "date" && date.startsWith("0000");
+    if (from !== undefined) {
+      where.push(
+        yearZero(from) ? `${column} IS NOT NULL` : `${column} >= ${params.add(from)}::${type}`,
+      );
+    }
+    if (to !== undefined) {
+      where.push(yearZero(to) ? "false" : `${column} <= ${params.add(to)}::${type}`);
+    }
+  };
+  range("c.next_action_date", "date", query.nextActionFrom, query.nextActionTo);
+  range("c.last_contact", "date", query.lastContactFrom, query.lastContactTo);
+  range("c.balance", "numeric", query.balanceMin, query.balanceMax);
+  if (query.caseIdFrom !== undefined) where.push(`c.case_id >= ${params.add(query.caseIdFrom)}`);
+  if (query.caseIdTo !== undefined) where.push(`c.case_id < ${params.add(query.caseIdTo)}`);
+
+  let orderBy: string;
+  if (query.sort === "case-id") {
+    orderBy = "c.case_id";
+    if (query.after !== undefined) {
+      const [caseId] = decodeCursor(query.after, 1);
+      if (caseId?.includes("\u0000")) throw invalidCursor(query.after);
+      where.push(`c.case_id > ${params.add(caseId)}`);
+    }
+  } else {
+    const order = ORDERS[query.sort];
+    orderBy = `${order.key}, c.case_id`;
+    if (query.after !== undefined) {
+      const [value = null, lastId = null] = decodeCursor(query.after, 2);
+      const caseId = lastId ?? "";
+      if (caseId.includes("\u0000") || value?.includes("\u0000")) throw invalidCursor(query.after);
+      const id = params.add(caseId);
+      if (value === null) {
+        where.push(`(${order.key}, c.case_id) > (${order.none}, ${id})`);
+      } else if (order.type === "numeric") {
+        if (!DECIMAL.test(value)) throw invalidCursor(query.after);
+        where.push(`(${order.key}, c.case_id) > (-(${params.add(value)}::numeric), ${id})`);
+      } else if (isIsoDate(value) && !value.startsWith("0000")) {
+        where.push(`(${order.key}, c.case_id) > (${params.add(value)}::date, ${id})`);
+      } else {
+        // Not a date (a cursor written by hand): compare as text, as the reference store does.
+        // No stored date equals it, so only the rows after it in text order (and, for next
+        // action, the rows with none, which come last) remain.
+        const text = `to_char(${order.column}, 'YYYY-MM-DD') COLLATE "C" > ${params.add(value)}`;
+        where.push(
+          query.sort === "next-action" ? `(${order.column} IS NULL OR ${text})` : `(${text})`,
+        );
+      }
+    }
+  }
+  const limit = params.add(query.limit + 1);
+  return {
+    text: `SELECT ${CASE_COLUMNS} FROM cases c WHERE ${where.join(" AND ")} ORDER BY ${orderBy} LIMIT ${limit}`,
+    values: params.values,
+  };
+}
+
+/** The cursor after a row in a list order: `[value, caseId]`, or `[caseId]` for `case-id`. */
+export function cursorOf(sort: Sort, row: CaseRow): string {
+  switch (sort) {
+    case "case-id":
+      return encodeCursor([row.caseId]);
+    case "next-action":
+      return encodeCursor([row.nextActionDate, row.caseId]);
+    case "balance":
+      return encodeCursor([row.balance, row.caseId]);
+    case "last-contact":
+      return encodeCursor([row.lastContact, row.caseId]);
+  }
+}
