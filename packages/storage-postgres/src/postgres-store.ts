@@ -84,7 +84,7 @@ export interface PostgresStoreOptions {
 }
 
 /**
- * The storage port ({@link CaseStore}) on PostgreSQL 15 or later, or on PGlite: every call runs in
+ * The storage port (the core's `CaseStore`) on PostgreSQL 15 or later, or on PGlite: every call runs in
  * one transaction of its tenant (`BEGIN`, the tenant's row-level security setting, the work,
  * `COMMIT`; `ROLLBACK` when anything fails, so nothing is half-applied), and behaves like
  * `@incasso/testkit`'s in-memory reference store, which the conformance suite checks.
