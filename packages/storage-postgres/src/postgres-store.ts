@@ -761,7 +761,7 @@ async function appendIn(
     tx: SqlQueryable,
     tenantId: string,
     clientId: string | null,
-  ) => Promise<ProjectionContext>,
+  ) => Promise<ProjectionContext & { readonly clientExists: boolean }>,
 ): Promise<AppendResult> {
   const key = request.idempotencyKey;
   if (key !== undefined) {
@@ -798,8 +798,9 @@ async function appendIn(
   );
   const existing = stored.map((row) => row.body);
   const clientId = existing.length > 0 ? clientIdOf(existing) : openingClientId(request);
-  const plan = planAppend(existing, request, await contextOf(tx, tenantId, clientId));
-  if (existing.length === 0) {
+  const { clientExists, ...context } = await contextOf(tx, tenantId, clientId);
+  const plan = planAppend(existing, request, context);
+  if (existing.length === 0 && !(clientExists && plan.clientId === clientId)) {
     await requireClient(tx, tenantId, plan.clientId, "append.events.0.client.id");
   }
   if (plan.outbox.length > 0) {
@@ -949,24 +950,39 @@ async function selectCase(
 
 /**
  * A client's collection terms and the latest version of each of its scenarios (by id), with the
- * host's rate tables: what every projection of its cases is computed with.
+ * host's rate tables: what every projection of its cases is computed with; and whether the client
+ * exists. One statement.
  */
 export async function loadContext(
   tx: SqlQueryable,
   tenantId: string,
   clientId: string | null,
   rateTables: ReadonlyMap<string, RateTable> | undefined,
-): Promise<ProjectionContext> {
+): Promise<ProjectionContext & { readonly clientExists: boolean }> {
   const tables = rateTables === undefined ? {} : { rateTables };
-  if (clientId === null) return { terms: null, scenarios: [], ...tables };
-  const { rows } = await tx.query<{ terms: ClientTerms | null }>(
-    "SELECT terms FROM client_terms WHERE tenant_id = $1 AND client_id = $2",
+  if (clientId === null) return { terms: null, scenarios: [], ...tables, clientExists: false };
+  const { rows } = await tx.query<{
+    client_exists: boolean;
+    terms: ClientTerms | null;
+    scenarios: { id: string; definition: Scenario }[];
+  }>(
+    `SELECT
+       EXISTS (SELECT 1 FROM clients WHERE tenant_id = $1 AND client_id = $2) AS client_exists,
+       (SELECT terms FROM client_terms WHERE tenant_id = $1 AND client_id = $2) AS terms,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('id', s.scenario_id, 'definition', s.definition))
+         FROM (SELECT DISTINCT ON (scenario_id) scenario_id, definition FROM scenarios
+               WHERE tenant_id = $1 AND client_id = $2
+               ORDER BY scenario_id, version DESC) AS s), '[]'::jsonb) AS scenarios`,
     [tenantId, clientId],
   );
+  const row = rows[0];
   return {
-    terms: rows[0]?.terms ?? null,
-    scenarios: await latestScenarios(tx, tenantId, clientId),
+    terms: row?.terms ?? null,
+    scenarios: (row?.scenarios ?? [])
+      .sort((a, b) => byId(a.id, b.id))
+      .map((scenario) => scenario.definition),
     ...tables,
+    clientExists: row?.client_exists ?? false,
   };
 }
 

@@ -85,7 +85,13 @@ export async function rebuildProjections(
         const clientId = first?.type === "case.opened" ? first.client.id : null;
         let context = clientId === null ? undefined : contexts.get(clientId);
         if (context === undefined) {
-          context = await loadContext(tx, tenantId, clientId, options.rateTables);
+          const { clientExists: _exists, ...loaded } = await loadContext(
+            tx,
+            tenantId,
+            clientId,
+            options.rateTables,
+          );
+          context = loaded;
           if (clientId !== null) contexts.set(clientId, context);
         }
         projected.push(caseRowJson(projectCase(row.case_id, row.events, asOf, context).row));
