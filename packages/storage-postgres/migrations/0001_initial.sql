@@ -2,10 +2,10 @@
 --
 -- Conventions: every table starts with tenant_id and every key includes it; ids are
 -- text COLLATE "C" (their alphabet is A-Z a-z 0-9 . _ : / -, so byte order is JavaScript order);
--- money is numeric(14,2), calendar dates are date, instants are timestamptz. An instant that the
--- port hands back as it was given is also kept as that text (*_text), and one that the outbox
--- compares keeps its nanoseconds below the microsecond that timestamptz stores (*_ns), so that
--- comparisons are exact.
+-- money is numeric(14,2), calendar dates are date, instants are timestamptz. An instant the port
+-- answers is also kept as the text it answers (*_text: UTC, as Temporal writes it, to the
+-- nanosecond), and one the outbox compares keeps the nanoseconds below the microsecond that
+-- timestamptz stores (*_ns), so that comparisons are exact.
 --
 -- Row-level security: every table has a policy that only shows and only accepts rows of the tenant
 -- in the transaction-local setting incasso.tenant_id (the store sets it at the start of every

@@ -112,7 +112,7 @@ export function caseListStatement(
     if (query.after !== undefined) {
       const [caseId] = decodeCursor(query.after, 1);
       if (caseId?.includes("\u0000")) throw invalidCursor(query.after);
-      where.push(`c.case_id > ${params.add(caseId)}`);
+      where.push(`c.case_id > ${params.add(caseId)}::text`);
     }
   } else {
     const order = ORDERS[query.sort];
@@ -121,19 +121,19 @@ export function caseListStatement(
       const [value = null, lastId = null] = decodeCursor(query.after, 2);
       const caseId = lastId ?? "";
       if (caseId.includes("\u0000") || value?.includes("\u0000")) throw invalidCursor(query.after);
-      const id = params.add(caseId);
+      const id = () => `${params.add(caseId)}::text`;
       if (value === null) {
-        where.push(`(${order.key}, c.case_id) > (${order.none}, ${id})`);
+        where.push(`(${order.key}, c.case_id) > (${order.none}, ${id()})`);
       } else if (order.type === "numeric") {
         if (!DECIMAL.test(value)) throw invalidCursor(query.after);
-        where.push(`(${order.key}, c.case_id) > (-(${params.add(value)}::numeric), ${id})`);
+        where.push(`(${order.key}, c.case_id) > (-(${params.add(value)}::numeric), ${id()})`);
       } else if (isIsoDate(value) && !value.startsWith("0000")) {
-        where.push(`(${order.key}, c.case_id) > (${params.add(value)}::date, ${id})`);
+        where.push(`(${order.key}, c.case_id) > (${params.add(value)}::date, ${id()})`);
       } else {
         // Not a date (a cursor written by hand): compare as text, as the reference store does.
         // No stored date equals it, so only the rows after it in text order (and, for next
         // action, the rows with none, which come last) remain.
-        const text = `to_char(${order.column}, 'YYYY-MM-DD') COLLATE "C" > ${params.add(value)}`;
+        const text = `to_char(${order.column}, 'YYYY-MM-DD') COLLATE "C" > ${params.add(value)}::text`;
         where.push(
           query.sort === "next-action" ? `(${order.column} IS NULL OR ${text})` : `(${text})`,
         );

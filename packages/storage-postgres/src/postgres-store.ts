@@ -458,13 +458,13 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         if (after !== null) {
           const [dueDate, entryId = ""] = after;
           if (dueDate !== null && dueDate !== undefined && dueDate !== "") {
-            params.push(entryId);
-            const id = `$${params.length}`;
             if (isIsoDate(dueDate) && !dueDate.startsWith("0000")) {
+              params.push(entryId);
+              const id = `$${params.length}::text`;
               add((ref) => `(a.due_date, a.entry_id) > (${ref}::date, ${id})`, dueDate);
             } else {
               // Not a date: no entry is due on it; compare as text, as the reference store does.
-              add((ref) => `to_char(a.due_date, 'YYYY-MM-DD') COLLATE "C" > ${ref}`, dueDate);
+              add((ref) => `to_char(a.due_date, 'YYYY-MM-DD') COLLATE "C" > ${ref}::text`, dueDate);
             }
           }
           // A cursor whose due date is null or empty comes before every entry.
@@ -636,7 +636,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
             request.id,
             request.outcome,
             instantParts(Temporal.Instant.from(request.at)).at,
-            request.at,
+            instantText(request.at),
             request.detail ?? null,
           ],
         );
@@ -670,7 +670,8 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
 
     saveImportBatch(scope, input) {
       return write(scope, async (tx, tenantId) => {
-        const batch = parseInput(importBatchSchema, input, "batch");
+        const parsed = parseInput(importBatchSchema, input, "batch");
+        const batch = { ...parsed, importedAt: instantText(parsed.importedAt) };
         await requireClient(tx, tenantId, batch.clientId, "batch.clientId");
         const fingerprint = sha256(canonicalJson(batch));
         const knownFingerprint = async () =>
@@ -869,7 +870,7 @@ async function appendIn(
         payload: message.payload,
         notBefore: notBefore?.at ?? null,
         notBeforeNs: notBefore?.ns ?? null,
-        notBeforeText: message.notBefore ?? null,
+        notBeforeText: message.notBefore === undefined ? null : instantText(message.notBefore),
       };
     });
     const { rows } = await tx.query<{ message_id: string }>(
@@ -1091,6 +1092,11 @@ function byId(a: string, b: string): number {
 
 function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** An instant as the port answers it: UTC, as Temporal writes it (`2026-01-31T09:00:00Z`). */
+function instantText(text: string): string {
+  return Temporal.Instant.from(text).toString();
 }
 
 function reusedKey(path: string): IncassoError {
