@@ -3,7 +3,7 @@ import { SummaryReporter } from "./scripts/summary-reporter.js";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*"],
+    projects: ["packages/*", "examples/daily-run-queue"],
     reporters: ["default", new SummaryReporter()],
   },
 });

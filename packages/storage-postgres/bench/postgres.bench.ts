@@ -1,0 +1,696 @@
+// Benchmarks of the PostgreSQL store on a real server, each against a plain-SQL baseline measured in
+// the same run on the same rows:
+//   1. appends per second: one event per call, ten per call, and 4 or 8 concurrent writers on
+//      different cases, against plain INSERTs (and COPY) of the same event rows into a scratch table;
+//   2. loading a case of 1,000 events (readEvents + the core's caseStatement), against a plain
+//      SELECT of the same 1,000 rows;
+//   3. listing 1,000,000 cases by next action date (first page, and a keyset page 900,000 rows
+//      deep, with EXPLAIN showing the index), against a plain SELECT … ORDER BY … LIMIT;
+//   4. the daily run over 100,000 of those cases (the core's runDailyShard over 4 shards, in turn
+//      and with 2 concurrent workers), against a plain SELECT of the same events.
+// The store connects as an ordinary role, so row-level security applies as in production; the
+// baselines run as the superuser, which bypasses it. Everything happens in a database of its own,
+// dropped at the end with its role.
+//
+// Run: DATABASE_URL=postgres://… pnpm --filter @incasso/storage-postgres bench
+// (about 4 minutes on 2 cores; BENCH_CASES=100000 makes section 3 smaller for a quick try).
+import type { CaseEventJson, CaseRow, CaseStore, DailyRunReport, StoreScope } from "@incasso/core";
+import {
+  caseQuerySchema,
+  caseStatement,
+  encodeCursor,
+  parseIsoDate,
+  projectCase,
+  runDailyShard,
+} from "@incasso/core";
+import {
+  claimAdded,
+  noteAdded,
+  openedCase,
+  paymentReceived,
+  reminderScenario,
+  sampleCase,
+} from "@incasso/testkit";
+import { expect, test } from "vitest";
+import { caseListStatement } from "../src/case-list.js";
+import { createPostgresStore, migrate } from "../src/index.js";
+import type { BenchDatabase, Result, StatementProfile } from "./support.js";
+import {
+  copyLines,
+  copyText,
+  createBenchDatabase,
+  inParallel,
+  markdownTable,
+  median,
+  profiledPool,
+  profileLines,
+  ratio,
+  timed,
+} from "./support.js";
+
+const RUN_DATE = "2026-01-31";
+const LIST_CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const DAILY_CASES = Math.min(100_000, LIST_CASES);
+const TEMPLATES = 200;
+
+const results: Result[] = [];
+const notes: string[] = [];
+const log = (line: string) => console.log(`[bench] ${line}`);
+const record = (result: Result) => {
+  results.push(result);
+  log(
+    `${result.section} ${result.measure}: store ${result.store.toFixed(2)} ${result.unit}, ` +
+      `baseline ${result.baseline.toFixed(2)} ${result.unit}, cost × ${ratio(result).toFixed(2)}`,
+  );
+};
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+async function setupTenant(store: CaseStore, tenantId: string): Promise<StoreScope> {
+  const scope = { tenantId };
+  await store.putClient(scope, { id: "acme", name: "Acme NV" });
+  await store.putTerms(scope, "acme", { defaultScenario: "be-reminders" });
+  await store.putScenario(scope, "acme", reminderScenario());
+  return scope;
+}
+
+/** Opens `count` cases `<prefix>-00000…` from the testkit's sample cases, 4 at a time. */
+async function openCases(
+  store: CaseStore,
+  scope: StoreScope,
+  prefix: string,
+  count: number,
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${pad(i, 5)}`);
+  await inParallel(4, count, async (i) => {
+    const caseId = ids[i] ?? "";
+    const events = sampleCase(i, { client: "acme" });
+    await store.append(scope, { caseId, expectedVersion: 0, events, asOf: RUN_DATE });
+    versions.set(caseId, events.length);
+  });
+  return new Map(ids.map((id) => [id, versions.get(id) ?? 0]));
+}
+
+/** A note event numbered by the version it gets. */
+const note = (version: number) => noteAdded(`bn-${version}`, "2026-01-15", "Called the debtor");
+
+interface EventRow {
+  case_id: string;
+  version: number;
+  type: string;
+  at: string;
+  recorded_at: string;
+  body: string;
+}
+
+const EVENT_COLUMNS = "tenant_id, case_id, version, type, at, recorded_at, body";
+
+/** The event rows the store wrote for cases whose id starts with `prefix`, bench notes only. */
+async function writtenNotes(db: BenchDatabase, prefix: string): Promise<EventRow[]> {
+  const { rows } = await db.admin.query<EventRow>(
+    `SELECT case_id, version, type, at::text AS at, recorded_at::text AS recorded_at,
+       body::text AS body
+     FROM events WHERE tenant_id = 'bench' AND case_id LIKE $1 AND body->>'id' LIKE 'bn-%'
+     ORDER BY version, case_id`,
+    [`${prefix}-%`],
+  );
+  return rows;
+}
+
+const insertOne = (db: BenchDatabase, row: EventRow) =>
+  db.admin.query(
+    `INSERT INTO scratch_events (${EVENT_COLUMNS}) VALUES ('bench', $1, $2, $3, $4, $5, $6)`,
+    [row.case_id, row.version, row.type, row.at, row.recorded_at, row.body],
+  );
+
+async function appends(db: BenchDatabase, store: CaseStore, scope: StoreScope): Promise<void> {
+  await db.admin.query(
+    "CREATE TABLE scratch_events (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)",
+  );
+  const truncate = () => db.admin.query("TRUNCATE scratch_events");
+
+  // One event per append, 1,000 appends over 200 cases.
+  const single = await openCases(store, scope, "s", 200);
+  const singleMs = await timed(async () => {
+    for (let round = 0; round < 5; round++) {
+      for (const [caseId, version] of single) {
+        await store.append(scope, {
+          caseId,
+          expectedVersion: version,
+          events: [note(version + 1)],
+          asOf: RUN_DATE,
+        });
+        single.set(caseId, version + 1);
+      }
+    }
+  });
+  const singleRows = await writtenNotes(db, "s");
+  expect(singleRows).toHaveLength(1000);
+  await truncate();
+  const singleBase = await timed(async () => {
+    for (const row of singleRows) await insertOne(db, row);
+  });
+  record({
+    section: "1",
+    measure: "appends, 1 event per call (sequential)",
+    store: (1000 / singleMs) * 1000,
+    baseline: (1000 / singleBase) * 1000,
+    unit: "/s",
+    baselineName: "INSERT of 1 row per statement",
+  });
+
+  // Ten events per append: 100 appends of 10 events.
+  const batched = await openCases(store, scope, "b", 100);
+  const batchedMs = await timed(async () => {
+    for (const [caseId, version] of batched) {
+      const events = Array.from({ length: 10 }, (_, k) => note(version + 1 + k));
+      await store.append(scope, { caseId, expectedVersion: version, events, asOf: RUN_DATE });
+    }
+  });
+  const batchedRows = await writtenNotes(db, "b");
+  expect(batchedRows).toHaveLength(1000);
+  const byCase = new Map<string, EventRow[]>();
+  for (const row of batchedRows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
+  await truncate();
+  const batchedBase = await timed(async () => {
+    for (const rows of byCase.values()) {
+      const values: unknown[] = [];
+      const tuples = rows.map((row) => {
+        values.push(row.case_id, row.version, row.type, row.at, row.recorded_at, row.body);
+        const n = values.length;
+        return `('bench', $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      });
+      await db.admin.query(
+        `INSERT INTO scratch_events (${EVENT_COLUMNS}) VALUES ${tuples.join(", ")}`,
+        values,
+      );
+    }
+  });
+  record({
+    section: "1",
+    measure: "events appended, 10 events per call (sequential)",
+    store: (1000 / batchedMs) * 1000,
+    baseline: (1000 / batchedBase) * 1000,
+    unit: "/s",
+    baselineName: "INSERT of 10 rows per statement",
+  });
+  await truncate();
+  const copyBase = await timed(() =>
+    copyLines(
+      db.admin,
+      `scratch_events (${EVENT_COLUMNS})`,
+      batchedRows.map(
+        (row) =>
+          `bench\t${row.case_id}\t${row.version}\t${row.type}\t${row.at}\t${copyText(row.recorded_at)}\t${copyText(row.body)}\n`,
+      ),
+    ),
+  );
+  record({
+    section: "1",
+    measure: "events appended, 10 events per call (sequential)",
+    store: (1000 / batchedMs) * 1000,
+    baseline: (1000 / copyBase) * 1000,
+    unit: "/s",
+    baselineName: "one COPY of all 1,000 rows",
+  });
+
+  // N writers at once, each on its own cases, one event per append.
+  for (const writers of [4, 8]) {
+    const prefix = `w${writers}`;
+    const cases = await openCases(store, scope, prefix, 25 * writers);
+    const ids = [...cases.keys()];
+    const total = ids.length * 4;
+    const concurrentMs = await timed(() =>
+      inParallel(writers, total, async (index) => {
+        const caseId = ids[index % ids.length] ?? "";
+        const version = cases.get(caseId) ?? 0;
+        await store.append(scope, {
+          caseId,
+          expectedVersion: version,
+          events: [note(version + 1)],
+          asOf: RUN_DATE,
+        });
+        cases.set(caseId, version + 1);
+      }),
+    );
+    const rows = await writtenNotes(db, prefix);
+    expect(rows).toHaveLength(total);
+    await truncate();
+    const concurrentBase = await timed(() =>
+      inParallel(writers, rows.length, (index) => insertOne(db, rows[index] as EventRow)),
+    );
+    record({
+      section: "1",
+      measure: `appends, 1 event per call, ${writers} concurrent writers`,
+      store: (total / concurrentMs) * 1000,
+      baseline: (total / concurrentBase) * 1000,
+      unit: "/s",
+      baselineName: `INSERT of 1 row per statement, ${writers} connections`,
+    });
+  }
+  await db.admin.query("DROP TABLE scratch_events");
+}
+
+/** The events of a case of 1,000: opened, two invoices, then payments and notes over a year. */
+function longCase(): CaseEventJson[] {
+  const events: CaseEventJson[] = [
+    openedCase({ caseNumber: "2025/LONG", at: "2025-01-16" }),
+    claimAdded("F1", "25000.00", "2025-01-15", "2025-01-16"),
+    claimAdded("F2", "4250.00", "2025-02-28", "2025-01-16"),
+  ];
+  const start = parseIsoDate("2025-01-20");
+  for (let i = 0; events.length < 1000; i++) {
+    const at = start.add({ days: Math.floor((i * 370) / 1000) }).toString();
+    events.push(i % 3 === 0 ? paymentReceived(`P${i}`, "10.00", at) : noteAdded(`note-${i}`, at));
+  }
+  return events;
+}
+
+async function loadCase(db: BenchDatabase, store: CaseStore, scope: StoreScope): Promise<void> {
+  const caseId = "long-1";
+  const events = longCase();
+  for (let from = 0; from < events.length; from += 100) {
+    await store.append(scope, {
+      caseId,
+      expectedVersion: from,
+      events: events.slice(from, from + 100),
+      asOf: RUN_DATE,
+    });
+  }
+  const asOf = parseIsoDate(RUN_DATE);
+  const read = () => store.readEvents(scope, caseId);
+  const stored = await read();
+  expect(stored).toHaveLength(1000);
+  // The core memoises work on event objects it has seen, so every timed fold gets fresh copies, as
+  // a case read from the database would be.
+  const copies = Array.from({ length: 40 }, () =>
+    structuredClone(stored.map((item) => item.event)),
+  );
+  const fold = () => caseStatement(copies.pop() ?? [], asOf);
+  const balance = fold().statement.totals.balance.toFixed(2);
+  expect((await store.getCase(scope, caseId))?.balance).toBe(balance);
+
+  const plain = () =>
+    db.admin.query(
+      "SELECT version, body FROM events WHERE tenant_id = $1 AND case_id = $2 ORDER BY version",
+      ["bench", caseId],
+    );
+  const baseline = await median(plain, 30);
+  const loadMs = await median(
+    async () =>
+      caseStatement(
+        (await read()).map((item) => item.event),
+        asOf,
+      ),
+    30,
+  );
+  const readMs = await median(read, 30);
+  const foldMs = await median(async () => fold(), 30);
+  const rowMs = await median(() => store.getCase(scope, caseId), 30);
+  const section = "2";
+  const baselineName = "SELECT of the 1,000 event rows";
+  record({
+    section,
+    measure: "load a case of 1,000 events: readEvents + caseStatement",
+    store: loadMs,
+    baseline,
+    unit: "ms",
+    baselineName,
+  });
+  record({
+    section,
+    measure: "… of which readEvents alone",
+    store: readMs,
+    baseline,
+    unit: "ms",
+    baselineName,
+  });
+  record({
+    section,
+    measure: "… of which caseStatement alone (no I/O)",
+    store: foldMs,
+    baseline,
+    unit: "ms",
+    baselineName,
+  });
+  record({
+    section,
+    measure: "the case's stored row instead: getCase",
+    store: rowMs,
+    baseline,
+    unit: "ms",
+    baselineName,
+  });
+}
+
+interface Template {
+  /** The lines of the template's events after the case id; the opening is split at its number. */
+  readonly events: readonly (readonly [string, string] | readonly [string])[];
+  readonly row: readonly [string, string];
+}
+
+/** Template cases appended through the store, their rows checked against the core's projectCase. */
+async function templates(db: BenchDatabase, store: CaseStore): Promise<Template[]> {
+  const scope = await setupTenant(store, "tpl");
+  await openCases(store, scope, "t", TEMPLATES);
+  const context = {
+    terms: await store.getTerms(scope, "acme"),
+    scenarios: await store.listScenarios(scope, "acme"),
+  };
+  const asOf = parseIsoDate(RUN_DATE);
+  const out: Template[] = [];
+  for (let i = 0; i < TEMPLATES; i++) {
+    const caseId = `t-${pad(i, 5)}`;
+    const stored = await store.readEvents(scope, caseId);
+    const { row } = projectCase(
+      caseId,
+      stored.map((item) => item.event),
+      asOf,
+      context,
+    );
+    expect(await store.getCase(scope, caseId)).toEqual(row);
+    const { rows } = await db.admin.query<EventRow>(
+      `SELECT version, type, at::text AS at, recorded_at::text AS recorded_at, body::text AS body
+       FROM events WHERE tenant_id = 'tpl' AND case_id = $1 ORDER BY version`,
+      [caseId],
+    );
+    const number = `"caseNumber": ${JSON.stringify(row.caseNumber)}`;
+    const events = rows.map((event) => {
+      const line = `\t${event.version}\t${event.type}\t${event.at}\t${copyText(event.recorded_at)}\t${copyText(event.body)}\n`;
+      if (event.type !== "case.opened") return [line] as const;
+      const [before, after, ...more] = line.split(number);
+      if (before === undefined || after === undefined || more.length > 0) {
+        throw new Error(`no single case number in ${line}`);
+      }
+      return [`${before}"caseNumber": "`, `"${after}`] as const;
+    });
+    out.push({ events, row: rowLine(row) });
+  }
+  return out;
+}
+
+/** A case row in COPY text after the case id, split where the case number goes. */
+function rowLine(row: CaseRow): readonly [string, string] {
+  const rest = [
+    row.owner,
+    row.collectionGroup,
+    row.status,
+    row.balance,
+    row.problem?.code ?? null,
+    row.problem?.message ?? null,
+    row.daysPastDue,
+    row.agingBucket,
+    row.nextActionDate,
+    row.lastContact,
+    `{${row.debtorIds.join(",")}}`,
+    row.version,
+    row.asOf,
+  ].map(copyText);
+  return [`\t${copyText(row.clientId)}\t`, `\t${rest.join("\t")}\n`];
+}
+
+const bulkCaseId = (i: number) => `c-${pad(i, 7)}`;
+
+/** Loads `LIST_CASES` copies of the templates with COPY: events and case rows, 3 streams at once. */
+async function loadBulk(db: BenchDatabase, store: CaseStore, tpl: Template[]): Promise<number> {
+  await setupTenant(store, "bulk");
+  function* eventLines(from: number, to: number): Generator<string> {
+    for (let i = from; i < to; i++) {
+      const template = tpl[i % tpl.length] as Template;
+      const head = `bulk\t${bulkCaseId(i)}`;
+      for (const [before, after] of template.events) {
+        yield after === undefined ? head + before : `${head}${before}B/${i}${after}`;
+      }
+    }
+  }
+  function* caseLines(): Generator<string> {
+    for (let i = 0; i < LIST_CASES; i++) {
+      const [before, after] = (tpl[i % tpl.length] as Template).row;
+      yield `bulk\t${bulkCaseId(i)}${before}B/${i}${after}`;
+    }
+  }
+  const setup = "SET synchronous_commit = off";
+  const half = Math.floor(LIST_CASES / 2);
+  const loadMs = await timed(async () => {
+    await Promise.all([
+      copyLines(db.admin, `events (${EVENT_COLUMNS})`, eventLines(0, half), setup),
+      copyLines(db.admin, `events (${EVENT_COLUMNS})`, eventLines(half, LIST_CASES), setup),
+      copyLines(db.admin, "cases", caseLines(), setup),
+    ]);
+    await db.admin.query("ANALYZE events");
+    await db.admin.query("ANALYZE cases");
+  });
+  const { rows } = await db.admin.query<{ events: number; cases: number }>(
+    `SELECT (SELECT count(*)::int FROM events WHERE tenant_id = 'bulk') AS events,
+       (SELECT count(*)::int FROM cases WHERE tenant_id = 'bulk') AS cases`,
+  );
+  const counts = rows[0];
+  expect(counts?.cases).toBe(LIST_CASES);
+  notes.push(
+    `Section 3 loaded ${LIST_CASES.toLocaleString("en-US")} cases (${counts?.events.toLocaleString("en-US")} events) with COPY in ${(loadMs / 1000).toFixed(1)} s, with every index of the migration in place, then ANALYZE.`,
+  );
+  log(notes.at(-1) ?? "");
+  return loadMs;
+}
+
+const NEXT_ACTION = "COALESCE(next_action_date, 'infinity'::date)";
+
+async function listing(db: BenchDatabase, store: CaseStore): Promise<void> {
+  const scope = { tenantId: "bulk" };
+  const depth = Math.floor(LIST_CASES * 0.9);
+  const { rows: at } = await db.admin.query<{ date: string | null; case_id: string }>(
+    `SELECT to_char(next_action_date, 'YYYY-MM-DD') AS date, case_id FROM cases
+     WHERE tenant_id = 'bulk' ORDER BY ${NEXT_ACTION}, case_id OFFSET $1 LIMIT 1`,
+    [depth - 1],
+  );
+  const mark = at[0];
+  if (mark === undefined) throw new Error("no row at the deep page");
+  const after = encodeCursor([mark.date, mark.case_id]);
+
+  const firstPage = () => store.listCases(scope, { sort: "next-action", limit: 100 });
+  const deepPage = () => store.listCases(scope, { sort: "next-action", limit: 100, after });
+  const plainFirst = () =>
+    db.admin.query(
+      `SELECT * FROM cases WHERE tenant_id = 'bulk' ORDER BY ${NEXT_ACTION}, case_id LIMIT 100`,
+    );
+  const plainDeep = () =>
+    db.admin.query(
+      `SELECT * FROM cases WHERE tenant_id = 'bulk'
+         AND (${NEXT_ACTION}, case_id) > ($1::date, $2)
+       ORDER BY ${NEXT_ACTION}, case_id LIMIT 100`,
+      [mark.date ?? "infinity", mark.case_id],
+    );
+  const plainOffset = () =>
+    db.admin.query(
+      `SELECT * FROM cases WHERE tenant_id = 'bulk' ORDER BY ${NEXT_ACTION}, case_id
+       OFFSET $1 LIMIT 100`,
+      [depth],
+    );
+  // Same rows from the store and the baselines.
+  const ids = (rows: readonly { case_id?: string; caseId?: string }[]) =>
+    rows.map((row) => row.caseId ?? row.case_id);
+  expect(ids((await firstPage()).items)).toEqual(ids((await plainFirst()).rows));
+  expect(ids((await deepPage()).items)).toEqual(ids((await plainDeep()).rows));
+  expect(ids((await deepPage()).items)).toEqual(ids((await plainOffset()).rows));
+
+  const section = "3";
+  const n = LIST_CASES.toLocaleString("en-US");
+  record({
+    section,
+    measure: `list ${n} cases by next action: first page of 100`,
+    store: await median(firstPage, 30),
+    baseline: await median(plainFirst, 30),
+    unit: "ms",
+    baselineName: "SELECT … ORDER BY … LIMIT 100",
+  });
+  const deepMs = await median(deepPage, 30);
+  record({
+    section,
+    measure: `list by next action: keyset page at row ${depth.toLocaleString("en-US")}`,
+    store: deepMs,
+    baseline: await median(plainDeep, 30),
+    unit: "ms",
+    baselineName: "SELECT … WHERE (key, id) > cursor ORDER BY … LIMIT 100",
+  });
+  record({
+    section,
+    measure: `list by next action: keyset page at row ${depth.toLocaleString("en-US")}`,
+    store: deepMs,
+    baseline: await median(plainOffset, 3, 1),
+    unit: "ms",
+    baselineName: `SELECT … ORDER BY … OFFSET ${depth.toLocaleString("en-US")} LIMIT 100`,
+  });
+
+  // The plan of the store's own statement for the deep page, under its row-level security.
+  const statement = caseListStatement(
+    "bulk",
+    undefined,
+    caseQuerySchema.parse({ sort: "next-action", limit: 100, after }),
+  );
+  const connection = await db.app.connect();
+  try {
+    await connection.query("BEGIN");
+    await connection.query("SELECT set_config('incasso.tenant_id', 'bulk', true)");
+    const { rows } = await connection.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement.text}`,
+      statement.values,
+    );
+    await connection.query("COMMIT");
+    const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(plan).toContain("cases_by_next_action");
+    expect(plan).not.toMatch(/Seq Scan|Sort Method/);
+    const cursorInIndex = /Index Cond: \(.*ROW\(/.test(plan);
+    notes.push(
+      `EXPLAIN of the store's deep keyset page (section 3), as the application role under row-level security:\n\n\`\`\`\n${plan}\n\`\`\`\n\n` +
+        (cursorInIndex
+          ? "The cursor's (key, case_id) comparison is an index condition: the page starts where the cursor points."
+          : "The index is used for the order, but the cursor's (key, case_id) comparison is only a Filter: the scan starts at the tenant's first row and skips everything before the cursor (see Rows Removed by Filter). Under row-level security PostgreSQL only moves leakproof expressions into index conditions, and COALESCE(next_action_date, 'infinity') is not one; the superuser baseline, which bypasses the policy, gets it as an index condition."),
+    );
+    log(`EXPLAIN of the deep page:\n${plan}`);
+  } finally {
+    connection.release();
+  }
+}
+
+async function dailyRun(db: BenchDatabase, store: CaseStore): Promise<void> {
+  const scope = { tenantId: "bulk" };
+  const shards = 4;
+  const bounds = Array.from({ length: shards + 1 }, (_, k) =>
+    bulkCaseId(Math.floor((k * DAILY_CASES) / shards)),
+  );
+  const io = { readShard: 0, saveDailyRun: 0 };
+  const timedStore: CaseStore = {
+    ...store,
+    async readShard(...args) {
+      const started = performance.now();
+      const page = await store.readShard(...args);
+      io.readShard += performance.now() - started;
+      return page;
+    },
+    async saveDailyRun(...args) {
+      const started = performance.now();
+      const saved = await store.saveDailyRun(...args);
+      io.saveDailyRun += performance.now() - started;
+      return saved;
+    },
+  };
+  const shard = (k: number) =>
+    runDailyShard(timedStore, scope, {
+      runDate: RUN_DATE,
+      caseIdFrom: bounds[k] ?? "",
+      caseIdTo: bounds[k + 1] ?? "",
+      batchSize: 500,
+    });
+  const check = async (reports: DailyRunReport[]) => {
+    expect(reports.reduce((n, report) => n + report.cases, 0)).toBe(DAILY_CASES);
+    expect(reports.reduce((n, report) => n + report.skipped, 0)).toBe(0);
+    const { rows } = await db.admin.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM agenda_entries WHERE tenant_id = 'bulk'",
+    );
+    const entries = reports.reduce((n, report) => n + report.entries, 0);
+    expect(rows[0]?.n).toBe(entries);
+    return entries;
+  };
+
+  // A first run, not timed: straight after the bulk load every table page is full, so each row's
+  // update moves it to another page and touches every index. From then on a page keeps room for
+  // the new versions (as in production, where every row is recomputed every day).
+  const firstMs = await timed(async () => {
+    for (let k = 0; k < shards; k++) await shard(k);
+  });
+  const reset = async () => {
+    await db.admin.query("DELETE FROM agenda_entries WHERE tenant_id = 'bulk'");
+    await db.admin.query("VACUUM (ANALYZE) agenda_entries");
+    await db.admin.query("VACUUM (ANALYZE) cases");
+    io.readShard = 0;
+    io.saveDailyRun = 0;
+  };
+  await reset();
+  const reports: DailyRunReport[] = [];
+  const sequentialMs = await timed(async () => {
+    for (let k = 0; k < shards; k++) reports.push(await shard(k));
+  });
+  const entries = await check(reports);
+  const sequentialIo = { ...io };
+  // The same work again from the same starting point: no agenda entries for the date.
+  await reset();
+  const concurrent: DailyRunReport[] = [];
+  const concurrentMs = await timed(() =>
+    inParallel(2, shards, async (k) => {
+      concurrent.push(await shard(k));
+    }),
+  );
+  expect(await check(concurrent)).toBe(entries);
+
+  const plain = () =>
+    db.admin.query(
+      `SELECT case_id, version, body FROM events
+       WHERE tenant_id = 'bulk' AND case_id >= $1 AND case_id < $2 ORDER BY case_id, version`,
+      [bounds[0], bounds[shards]],
+    );
+  const { rows } = await plain();
+  const baseline = await median(plain, 3, 0);
+  const n = DAILY_CASES.toLocaleString("en-US");
+  const baselineName = `SELECT of the same ${rows.length.toLocaleString("en-US")} events`;
+  record({
+    section: "4",
+    measure: `daily run over ${n} cases, ${shards} shards in turn`,
+    store: sequentialMs,
+    baseline,
+    unit: "ms",
+    baselineName,
+  });
+  record({
+    section: "4",
+    measure: `daily run over ${n} cases, ${shards} shards on 2 concurrent workers`,
+    store: concurrentMs,
+    baseline,
+    unit: "ms",
+    baselineName,
+  });
+  const share = (ms: number, total: number) => `${((100 * ms) / total).toFixed(0)} %`;
+  notes.push(
+    `Section 4 stored ${entries.toLocaleString("en-US")} agenda entries per run (${((DAILY_CASES / sequentialMs) * 1000).toFixed(0)} cases/s in turn, ${((DAILY_CASES / concurrentMs) * 1000).toFixed(0)} cases/s on 2 workers). ` +
+      `The first run straight after the bulk load (not in the table) took ${(firstMs / 1000).toFixed(1)} s. In turn, readShard took ${share(sequentialIo.readShard, sequentialMs)} of the time, saveDailyRun ${share(sequentialIo.saveDailyRun, sequentialMs)}, the rest is the core's computation (projectCase and the agenda) and the context reads.`,
+  );
+  log(notes.at(-1) ?? "");
+}
+
+const url = process.env.DATABASE_URL;
+
+test.skipIf(url === undefined || url === "")("PostgreSQL store benchmarks", async () => {
+  const started = performance.now();
+  const profile: StatementProfile = new Map();
+  const db = await createBenchDatabase(url ?? "", 12);
+  try {
+    await migrate(db.admin);
+    await db.grantApp();
+    if (process.env.BENCH_PROFILE) {
+      // Statements slower than 300 ms go to the server's log with their plan.
+      await db.admin.query(`ALTER DATABASE "${db.name}" SET session_preload_libraries = 'auto_explain';
+        ALTER DATABASE "${db.name}" SET auto_explain.log_min_duration = '300ms';
+        ALTER DATABASE "${db.name}" SET auto_explain.log_analyze = on`);
+    }
+    const store = createPostgresStore({
+      client: process.env.BENCH_PROFILE ? profiledPool(db.app, profile) : db.app,
+    });
+    const { rows } = await db.admin.query<{ server_version: string }>("SHOW server_version");
+    log(`database ${db.name} on PostgreSQL ${rows[0]?.server_version}, Node ${process.version}`);
+
+    const scope = await setupTenant(store, "bench");
+    await appends(db, store, scope);
+    await loadCase(db, store, scope);
+    const tpl = await templates(db, store);
+    await loadBulk(db, store, tpl);
+    await listing(db, store);
+    await dailyRun(db, store);
+  } finally {
+    await db.dispose();
+  }
+  if (profile.size > 0) log(`time per statement:\n${profileLines(profile).join("\n")}`);
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+  console.log(
+    `\n${markdownTable(results)}\n\ncost × = the store's time ÷ the baseline's time for the same work (for rates: baseline rate ÷ store rate).\n\n${notes.join("\n\n")}\n\nWhole benchmark: ${minutes} min.\n`,
+  );
+});
