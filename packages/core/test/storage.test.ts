@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseIsoDate } from "../dates/parse-iso-date.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
-import { agendaEntryId } from "./daily-run.js";
-import { canonicalJson, parseAppendRequest, planAppend } from "./plan-append.js";
-import { agingBucketOf, projectCase } from "./project-case.js";
-import { StoreConflictError } from "./store-conflict-error.js";
+import { parseIsoDate } from "../src/dates/parse-iso-date.js";
+import { decodeCursor, encodeCursor } from "../src/storage/cursor.js";
+import { agendaEntryId } from "../src/storage/daily-run.js";
+import { canonicalJson, parseAppendRequest, planAppend } from "../src/storage/plan-append.js";
+import { agingBucketOf, projectCase } from "../src/storage/project-case.js";
+import { StoreConflictError } from "../src/storage/store-conflict-error.js";
 
 const example = (name: string) =>
   (
     JSON.parse(
-      readFileSync(join(import.meta.dirname, "../../../../examples/cases", name), "utf8"),
+      readFileSync(join(import.meta.dirname, "../../../examples/cases", name), "utf8"),
     ) as { events: { id: string; type: string }[] }
   ).events;
 

@@ -374,6 +374,9 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
           code: "INVALID_INPUT",
           paths: ["query.after"],
         });
+        expect(
+          await failure(store.listCases(scope, { sort: "balance", after: '["lots","C1"]' })),
+        ).toMatchObject({ code: "INVALID_INPUT", paths: ["query.after"] });
         expect(await failure(open("C2", sampleCase(1, { client: "ghost" })))).toMatchObject({
           code: "NOT_FOUND",
           paths: ["append.events.0.client.id"],
@@ -598,7 +601,9 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
       });
 
       it("holds a message until notBefore, and lets another worker take over a lapsed claim", async () => {
-        await withMessages(1, "2026-01-31T10:00:00Z");
+        // 11:00 in Brussels in winter is 10:00 UTC; instants come back in UTC.
+        await withMessages(1, "2026-01-31T11:00:00+01:00");
+        expect((await store.listOutbox(scope))[0]?.notBefore).toBe("2026-01-31T10:00:00Z");
         expect(await store.claimOutbox(scope, { worker: "w1", now })).toEqual([]);
         const later = "2026-01-31T10:00:00Z";
         const [first] = await store.claimOutbox(scope, {
