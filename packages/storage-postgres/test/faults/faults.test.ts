@@ -84,6 +84,20 @@ describe.skipIf(skip)(
       await db?.dispose();
     });
 
+    /** A tenant with its client and one open case C1, for writers to append to. */
+    const openCase = async (tenantId: string) => {
+      const scope = { tenantId };
+      await store.putClient(scope, { id: "acme", name: "Acme NV" });
+      const opening = sampleCase(2);
+      await store.append(scope, {
+        caseId: "C1",
+        expectedVersion: 0,
+        events: opening,
+        asOf: "2026-01-31",
+      });
+      return { scope, opening };
+    };
+
     it("shows nothing of a writer killed inside a transaction, and a rerun completes the batch once", async () => {
       const scope = { tenantId: "killed-writer" };
       await store.putClient(scope, { id: "acme", name: "Acme NV" });
@@ -147,15 +161,7 @@ describe.skipIf(skip)(
     });
 
     it("lets one of two writer processes win the same version; the other gets the conflict and retries", async () => {
-      const scope = { tenantId: "two-writers" };
-      await store.putClient(scope, { id: "acme", name: "Acme NV" });
-      const opening = sampleCase(2);
-      await store.append(scope, {
-        caseId: "C1",
-        expectedVersion: 0,
-        events: opening,
-        asOf: "2026-01-31",
-      });
+      const { scope, opening } = await openCase("two-writers");
       const v = opening.length;
 
       const a = startWriter({
@@ -206,15 +212,7 @@ describe.skipIf(skip)(
     });
 
     it("stores every append of two busy writer processes on one case exactly once, in contiguous versions", async () => {
-      const scope = { tenantId: "busy-writers" };
-      await store.putClient(scope, { id: "acme", name: "Acme NV" });
-      const opening = sampleCase(2);
-      await store.append(scope, {
-        caseId: "C1",
-        expectedVersion: 0,
-        events: opening,
-        asOf: "2026-01-31",
-      });
+      const { scope, opening } = await openCase("busy-writers");
       const payments = (prefix: string) => Array.from({ length: 15 }, (_, i) => `${prefix}${i}`);
       const a = startWriter({
         url: db.url,
