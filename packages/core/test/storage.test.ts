@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../src/dates/parse-iso-date.js";
-import { decodeCursor, encodeCursor } from "../src/storage/cursor.js";
+import {
+  decodeAgendaCursor,
+  decodeCaseCursor,
+  decodeCursor,
+  encodeCursor,
+} from "../src/storage/cursor.js";
 import { agendaEntryId } from "../src/storage/daily-run.js";
 import { canonicalJson, parseAppendRequest, planAppend } from "../src/storage/plan-append.js";
 import { agingBucketOf, projectCase } from "../src/storage/project-case.js";
@@ -120,6 +125,29 @@ describe("cursors, ids and fingerprints", () => {
     expect(decodeCursor(encodeCursor([null, "C7"]), 2)).toEqual([null, "C7"]);
     for (const bad of ["x", "[1]", '["a"]', '["a", null]'])
       expect(() => decodeCursor(bad, 2)).toThrow("query.after");
+  });
+
+  it("reads a list cursor only when its value fits the sort order", () => {
+    expect(decodeCaseCursor("balance", '["-12.50","C1"]')).toEqual({
+      value: "-12.50",
+      caseId: "C1",
+    });
+    expect(decodeCaseCursor("next-action", '[null,"C1"]')).toEqual({ value: null, caseId: "C1" });
+    expect(decodeCaseCursor("case-id", '["C1"]')).toEqual({ value: null, caseId: "C1" });
+    for (const [sort, bad] of [
+      ["balance", '["lots","C1"]'],
+      ["balance", '["12.5","C1"]'],
+      ["next-action", '["2025-1-8","C1"]'],
+      ["last-contact", '["2025-02-30","C1"]'],
+      ["next-action", '["0000-01-01","C1"]'],
+      ["case-id", '["C 1"]'],
+    ] as const)
+      expect(() => decodeCaseCursor(sort, bad)).toThrow("query.after");
+    expect(decodeAgendaCursor('["2026-01-31","2026-01-31/C1/step-0"]')).toEqual({
+      dueDate: "2026-01-31",
+      entryId: "2026-01-31/C1/step-0",
+    });
+    expect(() => decodeAgendaCursor('["2026-13-01","x"]')).toThrow("query.after");
   });
 
   it("gives an agenda entry the same id on the same run date", () => {

@@ -26,12 +26,11 @@ import {
   clientTermsSchema,
   completeRequestSchema,
   debtorRecordSchema,
-  decodeCursor,
+  decodeAgendaCursor,
   encodeCursor,
   fromZodError,
   IncassoError,
   importBatchSchema,
-  isIsoDate,
   openingClientId,
   outboxQuerySchema,
   parseAppendRequest,
@@ -441,8 +440,8 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     listAgenda(scope, input) {
       return read(scope, async (tx, tenantId) => {
         const query = parseInput(agendaQuerySchema, input, "query");
-        const after = query.after === undefined ? null : decodeCursor(query.after, 2);
-        if (hasNul(query.owner) || (after?.some(hasNul) ?? false)) {
+        const after = query.after === undefined ? null : decodeAgendaCursor(query.after);
+        if (hasNul(query.owner)) {
           return { items: [], nextCursor: null };
         }
         const params: unknown[] = [tenantId, query.runDate];
@@ -456,18 +455,9 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         if (query.owner !== undefined) add((ref) => `a.owner = ${ref}`, query.owner);
         if (query.status !== undefined) add((ref) => `a.status = ${ref}`, query.status);
         if (after !== null) {
-          const [dueDate, entryId = ""] = after;
-          if (dueDate !== null && dueDate !== undefined && dueDate !== "") {
-            if (isIsoDate(dueDate) && !dueDate.startsWith("0000")) {
-              params.push(entryId);
-              const id = `$${params.length}::text`;
-              add((ref) => `(a.due_date, a.entry_id) > (${ref}::date, ${id})`, dueDate);
-            } else {
-              // Not a date: no entry is due on it; compare as text, as the reference store does.
-              add((ref) => `to_char(a.due_date, 'YYYY-MM-DD') COLLATE "C" > ${ref}::text`, dueDate);
-            }
-          }
-          // A cursor whose due date is null or empty comes before every entry.
+          params.push(after.entryId);
+          const id = `$${params.length}::text`;
+          add((ref) => `(a.due_date, a.entry_id) > (${ref}::date, ${id})`, after.dueDate);
         }
         params.push(query.limit + 1);
         const { rows } = await tx.query<AgendaRow>(

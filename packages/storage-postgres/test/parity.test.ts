@@ -173,7 +173,6 @@ describe("parity with the in-memory reference store", () => {
     for (const sort of ["case-id", "next-action", "last-contact", "balance"] as const) {
       for (const after of cursors) {
         const query = { sort, ...(after === undefined ? {} : { after }) };
-        if (sort === "balance" && after !== undefined && /zzz|2025|""|0000/.test(after)) continue; // the reference store throws a DecimalError
         await same((s) => s.listCases(scope, query), `${sort} after ${after}`);
       }
     }

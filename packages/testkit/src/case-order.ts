@@ -1,5 +1,5 @@
 import type { CaseQuery, CaseRow } from "@incasso/core";
-import { decodeCursor, encodeCursor, IncassoError } from "@incasso/core";
+import { decodeCaseCursor, encodeCursor } from "@incasso/core";
 import { Decimal } from "decimal.js";
 
 /**
@@ -115,22 +115,8 @@ export function cursorAfter(sort: CaseSort, row: CaseRow): string {
  * ```
  */
 export function cursorKey(sort: CaseSort, cursor: string): SortKey {
-  const key = decodeCursor(cursor, sort === "case-id" ? 1 : 2);
-  const value = key[0];
-  const dated = sort === "next-action" || sort === "last-contact";
-  if (
-    value !== null &&
-    value !== undefined &&
-    sort !== "case-id" &&
-    !(dated ? /^\d{4}-\d{2}-\d{2}$/ : /^-?\d+\.\d{2}$/).test(value)
-  ) {
-    throw new IncassoError(
-      "INVALID_INPUT",
-      `query.after: expected the nextCursor of a previous page of this list (got: ${JSON.stringify(cursor)})`,
-      [{ path: "query.after", message: "expected the nextCursor of a previous page of this list" }],
-    );
-  }
-  return key;
+  const { value, caseId } = decodeCaseCursor(sort, cursor);
+  return sort === "case-id" ? [caseId] : [value, caseId];
 }
 
 /**

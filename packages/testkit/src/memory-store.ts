@@ -26,7 +26,7 @@ import {
   clientTermsSchema,
   completeRequestSchema,
   debtorRecordSchema,
-  decodeCursor,
+  decodeAgendaCursor,
   encodeCursor,
   fromZodError,
   IncassoError,
@@ -363,7 +363,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
     async listAgenda(scope, input) {
       const tenant = tenantOf(scope);
       const query = parseInput(agendaQuerySchema, input, "query");
-      const after = query.after === undefined ? null : decodeAgendaCursor(query.after);
+      const cursor = query.after === undefined ? null : decodeAgendaCursor(query.after);
+      const after = cursor === null ? null : { dueDate: cursor.dueDate, id: cursor.entryId };
       const rows = [...tenant.agenda.values()]
         .filter(
           (entry) =>
@@ -557,11 +558,6 @@ function compareEntries(
   b: Pick<AgendaRecord, "dueDate" | "id">,
 ): number {
   return byId(a.dueDate, b.dueDate) || byId(a.id, b.id);
-}
-
-function decodeAgendaCursor(cursor: string): Pick<AgendaRecord, "dueDate" | "id"> {
-  const [dueDate, id] = decodeCursor(cursor, 2);
-  return { dueDate: dueDate ?? "", id: id ?? "" };
 }
 
 function publicMessage(message: OutboxMessage & { clientId: string }): OutboxMessage {

@@ -67,7 +67,7 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; paths
 /**
  * Registers the storage port's conformance tests (vitest) for an adapter: round trips of every
  * kind of record, event order, optimistic concurrency (a stale writer gets a
- * {@link StoreConflictError} and nothing of its append is stored), idempotency keys, input
+ * `StoreConflictError` and nothing of its append is stored), idempotency keys, input
  * validation naming the field, keyset pagination that is stable and complete in every sort order,
  * tenant and client-portal isolation, the outbox with two concurrent claimers, leases and exactly
  * once completion, the stored agenda and the daily run (idempotent, shards cover every case once),

@@ -24,7 +24,12 @@ export type {
   StoredEvent,
   StoreScope,
 } from "./case-store.js";
-export { decodeCursor, encodeCursor } from "./cursor.js";
+export {
+  decodeAgendaCursor,
+  decodeCaseCursor,
+  decodeCursor,
+  encodeCursor,
+} from "./cursor.js";
 export {
   agendaEntryId,
   computeDailyRunPage,
