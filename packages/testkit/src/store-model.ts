@@ -1,4 +1,4 @@
-import type { CaseEventJson, CaseStore, StoreScope } from "@incasso/core";
+import type { AppendRequest, CaseEventJson, CaseStore, StoreScope } from "@incasso/core";
 import { IncassoError, runDailyShard } from "@incasso/core";
 import fc from "fast-check";
 import { expect, it } from "vitest";
@@ -16,6 +16,14 @@ interface Side {
   readonly scope: StoreScope;
   /** The cases opened so far (kept on the model's side, for the operations' preconditions). */
   readonly opened: Set<string>;
+  /** The last append request sent, which the `retry` operation sends again. */
+  readonly last: { request: AppendRequest | null };
+}
+
+/** Sends an append and remembers it, for a retry. */
+function send(side: Side, request: AppendRequest): Promise<unknown> {
+  side.last.request = request;
+  return side.store.append(side.scope, request);
 }
 
 /** What a store call gave: its value, or its error's code and field paths. */
@@ -52,8 +60,8 @@ class Operation implements fc.AsyncCommand<Side, Side> {
   }
 }
 
-const caseIds = ["C0", "C1", "Z9"];
-const keys = ["k0", "k1", "k2"];
+const caseIds = ["C0", "C1", "C2", "K7", "Z9"];
+const keys = ["k0", "k1", "k2", "k3", "k4", "k5"];
 const instants = ["2026-01-31T09:00:00Z", "2026-01-31T09:04:00Z", "2026-01-31T10:00:00Z"];
 const asOfs = ["2025-11-20", "2026-01-31"];
 
@@ -96,28 +104,37 @@ const openCase = fc
       new Operation(
         `open ${caseId} seed ${seed} key ${key}`,
         (side) =>
-          side.store.append(side.scope, {
+          send(side, {
             caseId,
             expectedVersion: 0,
             events: sampleCase(seed),
             ...(key === null ? {} : { idempotencyKey: key }),
+            outbox: [{ key: `welcome-${caseId}`, kind: "send-email", payload: { seed } }],
             asOf: "2025-11-01",
           }),
         { opens: caseId },
       ),
   );
 
+// The same request again, as a client that did not hear the answer sends it: with a key, a replay.
+const retry = fc.constant(
+  new Operation("retry the last append", async (side) =>
+    side.last.request === null ? null : side.store.append(side.scope, side.last.request),
+  ),
+);
+
 // Opening is listed twice, so that most sequences have cases to work on.
 const operations = [
   openCase,
   openCase,
+  retry,
   fc
     .record({
       caseId: fc.constantFrom(...caseIds),
       kind: fc.nat(2),
       n: fc.nat(6),
       stale: rarely(true),
-      key: rarely(...keys),
+      key: fc.option(fc.constantFrom(...keys)),
       message: fc.option(fc.constantFrom("m0", "m1", "m2", "m3")),
       asOf: fc.constantFrom(...asOfs),
     })
@@ -126,7 +143,7 @@ const operations = [
         new Operation(
           `append ${JSON.stringify(op)}`,
           async (side) =>
-            side.store.append(side.scope, {
+            send(side, {
               caseId: op.caseId,
               expectedVersion: Math.max(
                 0,
@@ -202,8 +219,11 @@ const operations = [
     .map(
       ({ pick, ...complete }) =>
         new Operation(`complete ${pick} ${JSON.stringify(complete)}`, async (side) => {
+          // Mostly a claimed message (the worker may or may not hold it), else any message.
           const messages = await side.store.listOutbox(side.scope);
-          const id = messages[pick % Math.max(1, messages.length)]?.id ?? "m0";
+          const claimed = messages.filter((message) => message.status === "claimed");
+          const from = pick === 3 || claimed.length === 0 ? messages : claimed;
+          const id = from[pick % Math.max(1, from.length)]?.id ?? "m0";
           return [
             await side.store.completeOutbox(side.scope, {
               id,
@@ -268,14 +288,16 @@ export function describeStoreModel(real: () => CaseStore, runs: number): void {
         async (commands) => {
           runCounter++;
           const tenantId = `model-${runCounter}-${Math.random().toString(36).slice(2, 8)}`;
-          const model = {
-            store: createMemoryStore(),
+          const side = (store: CaseStore): Side => ({
+            store,
             scope: { tenantId },
             opened: new Set<string>(),
-          };
-          const adapter = { store: real(), scope: { tenantId }, opened: new Set<string>() };
-          for (const side of [model, adapter])
-            await side.store.putClient(side.scope, { id: "acme", name: "Acme NV" });
+            last: { request: null },
+          });
+          const model = side(createMemoryStore());
+          const adapter = side(real());
+          for (const each of [model, adapter])
+            await each.store.putClient(each.scope, { id: "acme", name: "Acme NV" });
           await fc.asyncModelRun(() => ({ model, real: adapter }), commands);
         },
       ),
