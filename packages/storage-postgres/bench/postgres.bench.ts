@@ -455,7 +455,7 @@ async function loadBulk(db: BenchDatabase, store: CaseStore, tpl: Template[]): P
   return loadMs;
 }
 
-const NEXT_ACTION = "COALESCE(next_action_date, 'infinity'::date)";
+const NEXT_ACTION = "next_action_key";
 
 async function listing(db: BenchDatabase, store: CaseStore): Promise<void> {
   const scope = { tenantId: "bulk" };

@@ -98,19 +98,23 @@ CREATE TABLE cases (
   debtor_ids text[] COLLATE "C" NOT NULL,
   version integer NOT NULL CHECK (version >= 1),
   as_of date NOT NULL,
+  -- The sort key of each list order as a plain column: next action ascending with none last,
+  -- balance descending with none last, last contact ascending with none first. A keyset condition
+  -- on a plain column is an index condition even under row-level security, where a condition on an
+  -- expression such as COALESCE (not leakproof) is only a filter after the policy, which made a
+  -- deep page read every row before it.
+  next_action_key date GENERATED ALWAYS AS (COALESCE(next_action_date, 'infinity'::date)) STORED,
+  balance_key numeric GENERATED ALWAYS AS (COALESCE(-balance, 'Infinity'::numeric)) STORED,
+  last_contact_key date GENERATED ALWAYS AS (COALESCE(last_contact, '-infinity'::date)) STORED,
   PRIMARY KEY (tenant_id, case_id),
   CHECK ((problem_code IS NULL) = (problem_message IS NULL))
 );
 
 -- One index per list order, each ending in case_id (the tie-breaker), so a keyset page is one
--- index range: next action ascending with none last, balance descending with none last, last
--- contact ascending with none first.
-CREATE INDEX cases_by_next_action
-  ON cases (tenant_id, (COALESCE(next_action_date, 'infinity'::date)), case_id);
-CREATE INDEX cases_by_balance
-  ON cases (tenant_id, (COALESCE(-balance, 'Infinity'::numeric)), case_id);
-CREATE INDEX cases_by_last_contact
-  ON cases (tenant_id, (COALESCE(last_contact, '-infinity'::date)), case_id);
+-- index range.
+CREATE INDEX cases_by_next_action ON cases (tenant_id, next_action_key, case_id);
+CREATE INDEX cases_by_balance ON cases (tenant_id, balance_key, case_id);
+CREATE INDEX cases_by_last_contact ON cases (tenant_id, last_contact_key, case_id);
 CREATE INDEX cases_by_client ON cases (tenant_id, client_id, case_id);
 CREATE INDEX cases_by_owner ON cases (tenant_id, owner, case_id);
 CREATE INDEX cases_by_debtor ON cases USING gin (debtor_ids);

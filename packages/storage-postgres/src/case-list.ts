@@ -20,8 +20,9 @@ export class Params {
 }
 
 /**
- * How a list order is one ascending index key: the expression (exactly as in the migration's
- * index, so the planner uses it), and what a cursor value of the order becomes in it.
+ * How a list order is one ascending index key: the generated column the migration indexes (a plain
+ * column, so the keyset condition is an index condition under row-level security too), and what a
+ * case without a value has in it.
  */
 const ORDERS: Record<
   Exclude<Sort, "case-id">,
@@ -32,17 +33,17 @@ const ORDERS: Record<
   }
 > = {
   "next-action": {
-    key: "COALESCE(c.next_action_date, 'infinity'::date)",
+    key: "c.next_action_key",
     none: "'infinity'::date",
     type: "date",
   },
   balance: {
-    key: "COALESCE(-c.balance, 'Infinity'::numeric)",
+    key: "c.balance_key",
     none: "'Infinity'::numeric",
     type: "numeric",
   },
   "last-contact": {
-    key: "COALESCE(c.last_contact, '-infinity'::date)",
+    key: "c.last_contact_key",
     none: "'-infinity'::date",
     type: "date",
   },

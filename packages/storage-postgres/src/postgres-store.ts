@@ -381,7 +381,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         const caseIds = [...new Set(page.rows.map((row) => row.caseId))];
         const { rows: stored } = await tx.query<{ case_id: string; version: number }>(
           `SELECT case_id, version FROM cases
-           WHERE tenant_id = $1 AND case_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+           WHERE tenant_id = $1 AND case_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
            ORDER BY case_id FOR UPDATE`,
           [tenantId, JSON.stringify(caseIds.filter(isStoreId))],
         );
@@ -404,8 +404,8 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         await tx.query(
           `DELETE FROM agenda_entries
            WHERE tenant_id = $1 AND run_date = $2::date AND status = 'open'
-             AND case_id IN (SELECT jsonb_array_elements_text($3::jsonb))
-             AND entry_id NOT IN (SELECT jsonb_array_elements_text($4::jsonb))`,
+             AND case_id = ANY (ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))
+             AND entry_id <> ALL (ARRAY(SELECT jsonb_array_elements_text($4::jsonb)))`,
           [
             tenantId,
             page.runDate,
@@ -417,7 +417,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         if (candidates.length === 0) return { skipped };
         const { rows: known } = await tx.query<{ entry_id: string; status: string }>(
           `SELECT entry_id, status FROM agenda_entries
-           WHERE tenant_id = $1 AND entry_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+           WHERE tenant_id = $1 AND entry_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
           [tenantId, JSON.stringify(candidates.map((entry) => entry.id))],
         );
         // As the reference store does one entry after the other: an entry is (re)written unless
@@ -797,7 +797,7 @@ async function appendIn(
   if (plan.outbox.length > 0) {
     const { rows } = await tx.query<{ message_id: string }>(
       `SELECT message_id FROM outbox
-       WHERE tenant_id = $1 AND message_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+       WHERE tenant_id = $1 AND message_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
       [tenantId, JSON.stringify(plan.outbox.map((message) => message.key))],
     );
     const taken = new Set(rows.map((row) => row.message_id));
