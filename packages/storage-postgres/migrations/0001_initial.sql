@@ -98,6 +98,9 @@ CREATE TABLE cases (
   debtor_ids text[] COLLATE "C" NOT NULL,
   version integer NOT NULL CHECK (version >= 1),
   as_of date NOT NULL,
+  -- The latest run date the daily run stored agenda entries for: a run for a later date knows
+  -- the case has no entries of that date yet, and skips looking for stale ones.
+  agenda_run_date date,
   -- The sort key of each list order as a plain column: next action ascending with none last,
   -- balance descending with none last, last contact ascending with none first. A keyset condition
   -- on a plain column is an index condition even under row-level security, where a condition on an
@@ -153,7 +156,7 @@ CREATE TABLE agenda_entries (
 );
 
 CREATE INDEX agenda_entries_by_due_date ON agenda_entries (tenant_id, run_date, due_date, entry_id);
-CREATE INDEX agenda_entries_by_case ON agenda_entries (tenant_id, case_id, run_date);
+CREATE INDEX agenda_entries_by_case ON agenda_entries (tenant_id, run_date, case_id);
 
 -- The transactional outbox: written with the events that cause the messages, sent in position
 -- order by workers that claim them with FOR UPDATE SKIP LOCKED and a lease.

@@ -379,8 +379,13 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
       return write(scope, async (tx, tenantId) => {
         // The stored versions, locked in case-id order (every writer locks cases before entries).
         const caseIds = [...new Set(page.rows.map((row) => row.caseId))];
-        const { rows: stored } = await tx.query<{ case_id: string; version: number }>(
-          `SELECT case_id, version FROM cases
+        const { rows: stored } = await tx.query<{
+          case_id: string;
+          version: number;
+          agenda_run_date: string | null;
+        }>(
+          `SELECT case_id, version, to_char(agenda_run_date, 'YYYY-MM-DD') AS agenda_run_date
+           FROM cases
            WHERE tenant_id = $1 AND case_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
            ORDER BY case_id FOR UPDATE`,
           [tenantId, JSON.stringify(caseIds.filter(isStoreId))],
@@ -401,17 +406,33 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
           JSON.stringify([...rows.values()].map(caseRowJson)),
         ]);
         const fresh = [...rows.keys()];
+        // Open entries of the run date that this run no longer gives are removed. Only a case the
+        // daily run already stored entries for on this date or a later one can have any: on the
+        // first run of a date (the usual case) nothing is looked up, so the run does not slow
+        // down with the entries stored so far while the new date has no statistics yet.
+        const stale = new Set(
+          stored
+            .filter((row) => row.agenda_run_date !== null && row.agenda_run_date >= page.runDate)
+            .map((row) => row.case_id),
+        );
+        const rerun = fresh.filter((caseId) => stale.has(caseId));
+        if (rerun.length > 0) {
+          await tx.query(
+            `DELETE FROM agenda_entries
+             WHERE tenant_id = $1 AND run_date = $2::date AND status = 'open'
+               AND case_id = ANY ($3::text[]) AND entry_id <> ALL ($4::text[])`,
+            [
+              tenantId,
+              page.runDate,
+              textArray(rerun),
+              textArray(page.entries.map((entry) => entry.id)),
+            ],
+          );
+        }
         await tx.query(
-          `DELETE FROM agenda_entries
-           WHERE tenant_id = $1 AND run_date = $2::date AND status = 'open'
-             AND case_id = ANY (ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))
-             AND entry_id <> ALL (ARRAY(SELECT jsonb_array_elements_text($4::jsonb)))`,
-          [
-            tenantId,
-            page.runDate,
-            JSON.stringify(fresh),
-            JSON.stringify(page.entries.map((entry) => entry.id)),
-          ],
+          `UPDATE cases SET agenda_run_date = GREATEST(agenda_run_date, $2::date)
+           WHERE tenant_id = $1 AND case_id = ANY ($3::text[])`,
+          [tenantId, page.runDate, textArray(fresh)],
         );
         const candidates = page.entries.filter((entry) => rows.has(entry.caseId));
         if (candidates.length === 0) return { skipped };
@@ -1095,4 +1116,13 @@ function reusedKey(path: string): IncassoError {
     `${path}: expected the same request as the first one under this key`,
     [{ path, message: "expected the same request as the first one under this key" }],
   );
+}
+
+/**
+ * A PostgreSQL text array literal (`{"a","b"}`) of the values, every element quoted and escaped,
+ * passed as one text parameter and cast with `::text[]`: a constant array the planner can hash,
+ * where an array made from JSON inside the statement is opaque to it.
+ */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }

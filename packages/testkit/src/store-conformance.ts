@@ -724,6 +724,38 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
         expect(row?.asOf).toBe(runDate);
       });
 
+      it("drops an open entry a rerun no longer gives, also after a later date ran", async () => {
+        await prepare(3);
+        await runDailyShard(store, scope, { runDate });
+        const before = (await store.listAgenda(scope, { runDate, limit: 1000 })).items;
+        expect(before.map((e) => e.caseId)).toEqual(["C001", "C002"]);
+        const close = async (caseId: string) =>
+          store.append(scope, {
+            caseId,
+            expectedVersion: (await store.readEvents(scope, caseId)).length,
+            events: [
+              {
+                id: "closed",
+                type: "case.closed",
+                at: "2025-11-20",
+                recordedAt: "2025-11-20T12:00:00Z",
+                by: "clerk",
+                reason: "settled with the client",
+              },
+            ],
+            asOf: runDate,
+          });
+        const open = async () =>
+          (await store.listAgenda(scope, { runDate, limit: 1000 })).items.map((e) => e.caseId);
+        await close("C001");
+        await runDailyShard(store, scope, { runDate });
+        expect(await open()).toEqual(["C002"]);
+        await close("C002");
+        await runDailyShard(store, scope, { runDate: "2025-11-21" });
+        await runDailyShard(store, scope, { runDate });
+        expect(await open()).toEqual([]);
+      });
+
       it("covers every case exactly once when the run is split into shards", async () => {
         await prepare(9);
         const whole = await runDailyShard(store, scope, { runDate, batchSize: 2 });
