@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { runOnce } from "../test/support/server.js";
 
 /** A scratch database on the server, a superuser pool on it and a pool of an ordinary role. */
 export interface BenchDatabase {
@@ -22,22 +23,12 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
-async function once(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates `incasso_bench_<hex>` and a login role of the same name on the server at `url`. */
 export async function createBenchDatabase(url: string, poolSize: number): Promise<BenchDatabase> {
   const name = `incasso_bench_${randomBytes(6).toString("hex")}`;
   const password = randomBytes(12).toString("hex");
-  await once(url, `CREATE DATABASE "${name}"`);
-  await once(url, `CREATE ROLE "${name}" LOGIN PASSWORD '${password}'`);
+  await runOnce(url, `CREATE DATABASE "${name}"`);
+  await runOnce(url, `CREATE ROLE "${name}" LOGIN PASSWORD '${password}'`);
   const adminUrl = new URL(url);
   adminUrl.pathname = `/${name}`;
   const appUrl = new URL(adminUrl);
@@ -59,8 +50,8 @@ export async function createBenchDatabase(url: string, poolSize: number): Promis
       if (disposed) return;
       disposed = true;
       await Promise.allSettled([admin.end(), app.end()]);
-      await once(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await once(url, `DROP ROLE IF EXISTS "${name}"`);
+      await runOnce(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await runOnce(url, `DROP ROLE IF EXISTS "${name}"`);
     },
   };
 }

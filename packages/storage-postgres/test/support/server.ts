@@ -34,7 +34,7 @@ export interface TestDatabase {
 }
 
 /** Runs one statement on a short-lived connection to `url`. */
-async function runOnce(url: string, sql: string): Promise<void> {
+export async function runOnce(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
