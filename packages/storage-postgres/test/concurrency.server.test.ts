@@ -96,11 +96,11 @@ describe.skipIf(!onServer("the concurrency tests"))(
       });
       const winner = createPostgresStore({ client: first.client }).append(scope(), request("PA"));
       await first.paused;
-      const loser = store.append(scope(), request("PB"));
+      const loser = store.append(scope(), request("PB")).catch((e: unknown) => e);
       await someoneWaits(); // on the case row the first writer locked
       first.release();
       expect(await winner).toMatchObject({ version: version + 1, replayed: false });
-      const error = await loser.catch((e: unknown) => e);
+      const error = await loser;
       expect(error).toBeInstanceOf(StoreConflictError);
       expect(error).toMatchObject({ expectedVersion: version, actualVersion: version + 1 });
       const events = await store.readEvents(scope(), "C1");
@@ -121,11 +121,12 @@ describe.skipIf(!onServer("the concurrency tests"))(
         });
       const winner = open(createPostgresStore({ client: first.client }), 4);
       await first.paused;
-      const loser = open(store, 5);
+      // The loser may fail before the winner is awaited: handle its rejection from the start.
+      const loser = open(store, 5).catch((e: unknown) => e);
       await someoneWaits(); // on the case row the first creator inserted
       first.release();
       const won = await winner;
-      const error = await loser.catch((e: unknown) => e);
+      const error = await loser;
       expect(error).toBeInstanceOf(StoreConflictError);
       expect(error).toMatchObject({ expectedVersion: 0, actualVersion: won.version });
       expect(await store.readEvents(scope(), "NEW")).toHaveLength(sampleCase(4).length);
@@ -152,11 +153,11 @@ describe.skipIf(!onServer("the concurrency tests"))(
       });
       const winner = createPostgresStore({ client: first.client }).append(scope(), request("n-a"));
       await first.paused;
-      const loser = store.append(scope(), request("n-b"));
+      const loser = store.append(scope(), request("n-b")).catch((e: unknown) => e);
       await someoneWaits();
       first.release();
       await winner;
-      const error = await loser.catch((e: unknown) => e);
+      const error = await loser;
       expect(error).toBeInstanceOf(StoreConflictError); // from the events' primary key
       expect(error).toMatchObject({ expectedVersion: version, actualVersion: version + 1 });
       expect(await store.readEvents(scope(), "C1")).toHaveLength(version + 1);
