@@ -21,6 +21,7 @@ import {
   assertWritable,
   canonicalJson,
   caseQuerySchema,
+  checkCompletion,
   claimRequestSchema,
   clientRecordSchema,
   clientTermsSchema,
@@ -29,8 +30,9 @@ import {
   decodeAgendaCursor,
   encodeCursor,
   fromZodError,
-  IncassoError,
   importBatchSchema,
+  missingAgendaEntry,
+  missingClient,
   openingClientId,
   outboxQuerySchema,
   parseAppendRequest,
@@ -40,9 +42,11 @@ import {
   parseScope,
   planAppend,
   planDisposal,
+  reusedKey,
   StoreConflictError,
   shardRequestSchema,
   storeIdSchema,
+  storeInstant,
   Temporal,
 } from "@incasso/core";
 import { caseListStatement, cursorOf } from "./case-list.js";
@@ -502,12 +506,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
       const { tenantId } = parseScope(scope);
       assertWritable(scope);
       const request = parseDisposeRequest(input);
-      const notFound = () =>
-        new IncassoError(
-          "NOT_FOUND",
-          `dispose.entryId: expected an agenda entry of this tenant (${request.entryId})`,
-          [{ path: "dispose.entryId", message: "expected an existing agenda entry" }],
-        );
+      const notFound = () => missingAgendaEntry(request.entryId);
       if (hasNul(request.entryId)) throw notFound();
       let caseId = "";
       let expectedVersion = 0;
@@ -616,27 +615,12 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
           [tenantId, request.id],
         );
         const message = rows[0];
-        if (message === undefined) {
-          throw new IncassoError(
-            "NOT_FOUND",
-            `complete.id: expected an outbox message of this tenant (${request.id})`,
-            [{ path: "complete.id", message: "expected an existing outbox message" }],
-          );
-        }
-        if (message.status === "sent" || message.status === "failed") {
-          throw new IncassoError(
-            "ALREADY_FINAL",
-            `complete.id: expected a message not yet completed (${request.id} is ${message.status})`,
-            [{ path: "complete.id", message: "expected a message not yet completed" }],
-          );
-        }
-        if (message.status !== "claimed" || message.claimed_by !== request.worker) {
-          throw new IncassoError(
-            "OUTBOX_NOT_CLAIMED",
-            `complete.worker: expected the worker holding the claim on ${request.id} (got: ${request.worker})`,
-            [{ path: "complete.worker", message: "expected the worker holding the claim" }],
-          );
-        }
+        checkCompletion(
+          message === undefined
+            ? undefined
+            : { status: message.status, claimedBy: message.claimed_by },
+          request,
+        );
         const { rows: updated } = await tx.query<OutboxRow>(
           `UPDATE outbox o SET status = $3, completed_at = $4::timestamptz, completed_at_text = $5,
              detail = $6
@@ -647,7 +631,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
             request.id,
             request.outcome,
             instantParts(Temporal.Instant.from(request.at)).at,
-            instantText(request.at),
+            storeInstant(request.at),
             request.detail ?? null,
           ],
         );
@@ -682,7 +666,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     saveImportBatch(scope, input) {
       return write(scope, async (tx, tenantId) => {
         const parsed = parseInput(importBatchSchema, input, "batch");
-        const batch = { ...parsed, importedAt: instantText(parsed.importedAt) };
+        const batch = { ...parsed, importedAt: storeInstant(parsed.importedAt) };
         await requireClient(tx, tenantId, batch.clientId, "batch.clientId");
         const fingerprint = sha256(canonicalJson(batch));
         const knownFingerprint = async () =>
@@ -881,7 +865,7 @@ async function appendIn(
         payload: message.payload,
         notBefore: notBefore?.at ?? null,
         notBeforeNs: notBefore?.ns ?? null,
-        notBeforeText: message.notBefore === undefined ? null : instantText(message.notBefore),
+        notBeforeText: message.notBefore === undefined ? null : storeInstant(message.notBefore),
       };
     });
     const { rows } = await tx.query<{ message_id: string }>(
@@ -1022,9 +1006,7 @@ async function requireClient(
     clientId,
   ]);
   if (rows.length === 0) {
-    throw new IncassoError("NOT_FOUND", `${path}: expected an existing client (${clientId})`, [
-      { path, message: "expected an existing client" },
-    ]);
+    throw missingClient(path, clientId);
   }
 }
 
@@ -1103,19 +1085,6 @@ function byId(a: string, b: string): number {
 
 function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
-/** An instant as the port answers it: UTC, as Temporal writes it (`2026-01-31T09:00:00Z`). */
-function instantText(text: string): string {
-  return Temporal.Instant.from(text).toString();
-}
-
-function reusedKey(path: string): IncassoError {
-  return new IncassoError(
-    "IDEMPOTENCY_KEY_REUSED",
-    `${path}: expected the same request as the first one under this key`,
-    [{ path, message: "expected the same request as the first one under this key" }],
-  );
 }
 
 /**

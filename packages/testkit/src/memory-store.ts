@@ -21,6 +21,7 @@ import {
   assertWritable,
   canonicalJson,
   caseQuerySchema,
+  checkCompletion,
   claimRequestSchema,
   clientRecordSchema,
   clientTermsSchema,
@@ -29,8 +30,9 @@ import {
   decodeAgendaCursor,
   encodeCursor,
   fromZodError,
-  IncassoError,
   importBatchSchema,
+  missingAgendaEntry,
+  missingClient,
   openingClientId,
   outboxQuerySchema,
   parseAppendRequest,
@@ -40,8 +42,10 @@ import {
   parseScope,
   planAppend,
   planDisposal,
+  reusedKey,
   shardRequestSchema,
   storeIdSchema,
+  storeInstant,
   Temporal,
 } from "@incasso/core";
 import {
@@ -126,9 +130,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
   });
   const requireClient = (tenant: Tenant, clientId: string, path: string) => {
     if (!tenant.clients.has(clientId)) {
-      throw new IncassoError("NOT_FOUND", `${path}: expected an existing client (${clientId})`, [
-        { path, message: "expected an existing client" },
-      ]);
+      throw missingClient(path, clientId);
     }
   };
 
@@ -167,7 +169,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
           caseVersion: plan.result.version,
           kind: message.kind,
           payload: message.payload as Record<string, unknown>,
-          notBefore: message.notBefore === undefined ? null : instant(message.notBefore),
+          notBefore: message.notBefore === undefined ? null : storeInstant(message.notBefore),
           status: "pending",
           attempts: 0,
           claimedBy: null,
@@ -392,13 +394,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
       assertWritable(scope);
       const request = parseDisposeRequest(input);
       const entry = tenant.agenda.get(request.entryId);
-      if (entry === undefined) {
-        throw new IncassoError(
-          "NOT_FOUND",
-          `dispose.entryId: expected an agenda entry of this tenant (${request.entryId})`,
-          [{ path: "dispose.entryId", message: "expected an existing agenda entry" }],
-        );
-      }
+      if (entry === undefined) throw missingAgendaEntry(request.entryId);
       const stored = tenant.cases.get(entry.caseId);
       const version = stored?.events.length ?? 0;
       const planned = planDisposal(entry, request, version + 1);
@@ -455,31 +451,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
       assertWritable(scope);
       const request = parseInput(completeRequestSchema, input, "complete");
       const message = tenant.outbox.get(request.id);
-      if (message === undefined) {
-        throw new IncassoError(
-          "NOT_FOUND",
-          `complete.id: expected an outbox message of this tenant (${request.id})`,
-          [{ path: "complete.id", message: "expected an existing outbox message" }],
-        );
-      }
-      if (message.status === "sent" || message.status === "failed") {
-        throw new IncassoError(
-          "ALREADY_FINAL",
-          `complete.id: expected a message not yet completed (${request.id} is ${message.status})`,
-          [{ path: "complete.id", message: "expected a message not yet completed" }],
-        );
-      }
-      if (message.status !== "claimed" || message.claimedBy !== request.worker) {
-        throw new IncassoError(
-          "OUTBOX_NOT_CLAIMED",
-          `complete.worker: expected the worker holding the claim on ${request.id} (got: ${request.worker})`,
-          [{ path: "complete.worker", message: "expected the worker holding the claim" }],
-        );
-      }
+      checkCompletion(message, request);
       const next = {
         ...message,
         status: request.outcome,
-        completedAt: instant(request.at),
+        completedAt: storeInstant(request.at),
         detail: request.detail ?? null,
       };
       tenant.outbox.set(message.id, next);
@@ -503,7 +479,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
       const tenant = tenantOf(scope);
       assertWritable(scope);
       const parsed = parseInput(importBatchSchema, input, "batch");
-      const batch = { ...parsed, importedAt: instant(parsed.importedAt) };
+      const batch = { ...parsed, importedAt: storeInstant(parsed.importedAt) };
       requireClient(tenant, batch.clientId, "batch.clientId");
       const known = tenant.imports.get(batch.id);
       if (known !== undefined) {
@@ -544,11 +520,6 @@ function latestScenarios(tenant: Tenant, clientId: string): Scenario[] {
     });
 }
 
-/** An instant as stores answer it: UTC, written by Temporal (`2026-01-31T09:00:00Z`). */
-function instant(text: string): string {
-  return Temporal.Instant.from(text).toString();
-}
-
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -563,12 +534,4 @@ function compareEntries(
 function publicMessage(message: OutboxMessage & { clientId: string }): OutboxMessage {
   const { clientId: _clientId, ...rest } = message;
   return rest;
-}
-
-function reusedKey(path: string): IncassoError {
-  return new IncassoError(
-    "IDEMPOTENCY_KEY_REUSED",
-    `${path}: expected the same request as the first one under this key`,
-    [{ path, message: "expected the same request as the first one under this key" }],
-  );
 }

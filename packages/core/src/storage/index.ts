@@ -57,6 +57,13 @@ export {
 } from "./project-case.js";
 export { StoreConflictError } from "./store-conflict-error.js";
 export {
+  checkCompletion,
+  missingAgendaEntry,
+  missingClient,
+  reusedKey,
+  storeInstant,
+} from "./store-errors.js";
+export {
   agendaQuerySchema,
   agendaRecordSchema,
   appendRequestSchema,
