@@ -113,7 +113,7 @@ export function projectCase(
         status: state.status,
         balance: null,
         daysPastDue: 0,
-        agingBucket: bucketOf(0, context.terms),
+        agingBucket: agingBucketOf(0, context.terms),
         nextActionDate: earliest([promise, ...orderedActions(state)]),
         problem: { code: error.code, message: error.message },
       },
@@ -135,7 +135,7 @@ export function projectCase(
       status: summary.status,
       balance: statement.totals.balance.toFixed(2),
       daysPastDue: summary.daysPastDue,
-      agingBucket: bucketOf(summary.daysPastDue, context.terms),
+      agingBucket: agingBucketOf(summary.daysPastDue, context.terms),
       nextActionDate: earliest([promise, planned, ...orderedActions(state)]),
       problem: null,
     },
@@ -192,11 +192,7 @@ function earliest(dates: readonly (string | null)[]): string | null {
  * agingBucketOf(45, null); // "31-60"
  * ```
  */
-export function agingBucketOf(daysPastDue: number, terms: ClientTerms | null): string {
-  return bucketOf(daysPastDue, terms);
-}
-
-function bucketOf(days: number, terms: ClientTerms | null): string {
+export function agingBucketOf(days: number, terms: ClientTerms | null): string {
   const buckets: readonly AgingBucket[] =
     terms?.agingBuckets?.map((bucket) => ({
       label: bucket.label,
