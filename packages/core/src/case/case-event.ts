@@ -4,7 +4,7 @@ import { jsonFields } from "../validation/json-primitives.js";
 
 const { isoDate, amount, id } = jsonFields;
 
-const channel = z.enum(["post", "email", "registered-post"]);
+const channel = z.enum(["post", "email", "registered-post", "hand-delivered"]);
 
 const contact = z.strictObject({
   id,

@@ -81,8 +81,42 @@ export interface ResolvedCase {
   readonly findings: readonly Finding[];
   /** be.consumer: the first day anything may be charged (after the Book XIX waiting period). */
   readonly chargeableFrom?: Temporal.PlainDate;
-  /** nl.consumer: the last day of the 14-day letter's term. */
+  /** nl.consumer: the last day of the term of the 14-day letter that made the BIK due. */
   readonly letterTermExpiry?: Temporal.PlainDate;
+  /** nl.consumer: every 14-day letter with its receipt, its term and whether it made the BIK due. */
+  readonly letters14?: readonly LetterTerm[];
+}
+
+/**
+ * A Dutch 14-day letter (art. 6:96 lid 6 BW) as the `nl.consumer` pack reads it: when it was
+ * sent and by which channel, the day it reached the debtor and the rule that says so, the last
+ * day of its 14-day term (Algemene termijnenwet applied), the claims the debtor was in default for
+ * when it was sent, and whether it is the letter that made the BIK due.
+ *
+ * @example
+ * ```ts
+ * import { caseStatement, parseIsoDate, type LetterTerm } from "@incasso/core";
+ * declare const events: unknown[];
+ * const letters: readonly LetterTerm[] = caseStatement(events, parseIsoDate("2026-06-30")).letters14 ?? [];
+ * letters.find((letter) => letter.foundsBik)?.termExpiry.toString();
+ * ```
+ */
+export interface LetterTerm {
+  readonly eventId: string;
+  readonly sent: Temporal.PlainDate;
+  readonly channel: "post" | "email" | "registered-post" | "hand-delivered";
+  /** The day the letter reached (or is presumed to have reached) the debtor; the term starts the day after. */
+  readonly received: Temporal.PlainDate;
+  /** Why `received` is that day, with the source. */
+  readonly receipt: string;
+  /** The last day of the 14-day term. */
+  readonly termExpiry: Temporal.PlainDate;
+  /** The last day to pay as the letter states it, if it states one. */
+  readonly statedExpiry?: Temporal.PlainDate;
+  /** The claims the debtor was in default for when the letter was sent. */
+  readonly claims: readonly string[];
+  /** Whether this is the letter that made the BIK due (the first letter that could). */
+  readonly foundsBik: boolean;
 }
 
 const d = (value: string | number) => new MoneyDecimal(value);
@@ -172,6 +206,8 @@ export function resolveCase(
   let imputation: ImputationOrder = "costs-interest-principal";
   let chargeableFrom: Temporal.PlainDate | undefined;
   let letterTermExpiry: Temporal.PlainDate | undefined;
+  let penaltyClaims: readonly string[] | undefined;
+  const letters14: LetterTerm[] = [];
   let claims: Claim[] = [];
   const baseClaim = (claim: CaseState["claims"][number]) => ({
     id: claim.id,
@@ -501,8 +537,15 @@ export function resolveCase(
           interest: interest(contractOf(claim.terms), "nl.legal", start, "yearly"),
         };
       });
-      const letter = state.letters14[0];
-      if (letter === undefined) {
+      // Default (verzuim) per claim: the day after the due date (a fatal term), or with the
+      // "notice" policy the day after the formal notice; without one, no claim is in default.
+      const defaultFrom = (claim: CaseState["claims"][number]): Temporal.PlainDate | null =>
+        byNotice
+          ? notice === undefined
+            ? null
+            : laterOf(date(notice.at), date(claim.dueDate)).add({ days: 1 })
+          : date(claim.dueDate).add({ days: 1 });
+      if (state.letters14.length === 0) {
         find(
           "info",
           "NO_14_DAY_LETTER",
@@ -515,48 +558,96 @@ export function resolveCase(
         );
         break;
       }
-      const received = presumedReceipt(cal.nl, date(letter.at), policy.receiptDays ?? 2);
-      const expiry = termijnenwetDeadline(cal.nl, received, 14).expiry;
-      letterTermExpiry = expiry;
-      if (latestDue !== null && letter.at <= latestDue.toString()) {
-        find(
-          "warning",
-          "LETTER_BEFORE_DEFAULT",
-          message(
-            "The 14-day letter was sent before the debtor was in default for every claim.",
-            "De veertiendagenbrief werd verstuurd voordat de schuldenaar voor elke vordering in verzuim was.",
-            "La lettre de 14 jours a été envoyée avant la demeure pour chaque créance.",
-          ),
-          "BW art. 6:96 lid 6",
-          letter.id,
-        );
+      const receiptDays = policy.receiptDays ?? 2;
+      let founding: { expiry: Temporal.PlainDate; claims: readonly string[] } | undefined;
+      for (const letter of state.letters14) {
+        const sent = date(letter.at);
+        const received = letterReceipt(cal.nl, sent, letter.channel, receiptDays);
+        const expiry = termijnenwetDeadline(cal.nl, received, 14).expiry;
+        const inDefault = state.claims.filter((claim) => {
+          const from = defaultFrom(claim);
+          return from !== null && Temporal.PlainDate.compare(sent, from) >= 0;
+        });
+        const term: LetterTerm = {
+          eventId: letter.id,
+          sent,
+          channel: letter.channel,
+          received,
+          receipt: receiptRule(letter.channel, receiptDays),
+          termExpiry: expiry,
+          ...(letter.statedExpiry === undefined ? {} : { statedExpiry: date(letter.statedExpiry) }),
+          claims: inDefault.map((claim) => claim.id),
+          foundsBik: false,
+        };
+        letters14.push(term);
+        if (founding !== undefined) continue;
+        if (inDefault.length === 0) {
+          find(
+            "error",
+            "LETTER_BEFORE_DEFAULT",
+            message(
+              `The 14-day letter of ${letter.at} was sent before the debtor was in default: it cannot make collection costs due; a letter sent after the default can.`,
+              `De veertiendagenbrief van ${letter.at} werd verstuurd voordat de schuldenaar in verzuim was: hij maakt geen incassokosten verschuldigd; een brief na het intreden van het verzuim wel.`,
+              `La lettre de 14 jours du ${letter.at} a été envoyée avant la demeure du débiteur: elle ne rend pas les frais de recouvrement dus; une lettre envoyée après la demeure le peut.`,
+            ),
+            'BW art. 6:96 lid 6 ("na het intreden van het verzuim")',
+            letter.id,
+          );
+          continue;
+        }
+        if (letter.statedExpiry !== undefined && letter.statedExpiry < expiry.toString()) {
+          find(
+            "error",
+            "LETTER_TERM_TOO_SHORT",
+            message(
+              `The letter states ${letter.statedExpiry}, before the end of the term (${expiry.toString()}): collection costs are not due.`,
+              `De brief vermeldt ${letter.statedExpiry}, vóór het einde van de termijn (${expiry.toString()}): incassokosten zijn niet verschuldigd.`,
+              `La lettre indique ${letter.statedExpiry}, avant la fin du délai (${expiry.toString()}): les frais ne sont pas dus.`,
+            ),
+            "BW art. 6:96 lid 6; HR 25-11-2016 ECLI:NL:HR:2016:2704",
+            letter.id,
+          );
+          continue;
+        }
+        const notYet = state.claims.filter((claim) => !inDefault.includes(claim));
+        if (notYet.length > 0) {
+          const ids = notYet.map((claim) => claim.id).join(", ");
+          find(
+            "warning",
+            "LETTER_BEFORE_DEFAULT_FOR_SOME_CLAIMS",
+            message(
+              `The 14-day letter of ${letter.at} was sent before the debtor was in default for ${ids}: the collection costs are computed on the other claims only.`,
+              `De veertiendagenbrief van ${letter.at} werd verstuurd voordat de schuldenaar in verzuim was voor ${ids}: de incassokosten worden alleen over de andere vorderingen berekend.`,
+              `La lettre de 14 jours du ${letter.at} a été envoyée avant la demeure pour ${ids}: les frais de recouvrement sont calculés sur les autres créances seulement.`,
+            ),
+            'BW art. 6:96 lid 6 ("na het intreden van het verzuim")',
+            letter.id,
+          );
+        }
+        letters14[letters14.length - 1] = { ...term, foundsBik: true };
+        founding = { expiry, claims: term.claims };
       }
-      if (letter.statedExpiry !== undefined && letter.statedExpiry < expiry.toString()) {
-        find(
-          "error",
-          "LETTER_TERM_TOO_SHORT",
-          message(
-            `The letter states ${letter.statedExpiry}, before the end of the term (${expiry.toString()}): collection costs are not due.`,
-            `De brief vermeldt ${letter.statedExpiry}, vóór het einde van de termijn (${expiry.toString()}): incassokosten zijn niet verschuldigd.`,
-            `La lettre indique ${letter.statedExpiry}, avant la fin du délai (${expiry.toString()}): les frais ne sont pas dus.`,
-          ),
-          "HR 25-11-2016 ECLI:NL:HR:2016:2704",
-          letter.id,
-        );
-        break;
-      }
+      if (founding === undefined) break;
+      letterTermExpiry = founding.expiry;
       penalty =
         policy.bikVatPercent === undefined
           ? { kind: "nl.bik" }
           : { kind: "nl.bik", vatPercent: d(policy.bikVatPercent) };
-      penaltyDate = expiry;
+      penaltyDate = founding.expiry;
+      if (founding.claims.length < state.claims.length) penaltyClaims = founding.claims;
       break;
     }
   }
   const caseFile: CaseFile = {
     asOf: state.asOf,
     currency: "EUR",
-    terms: { interest: null, penalty, penaltyDate, imputation },
+    terms: {
+      interest: null,
+      penalty,
+      penaltyDate,
+      imputation,
+      ...(penaltyClaims === undefined ? {} : { penaltyClaims }),
+    },
     claims,
     payments,
     charges,
@@ -568,6 +659,7 @@ export function resolveCase(
     findings,
     ...(chargeableFrom === undefined ? {} : { chargeableFrom }),
     ...(letterTermExpiry === undefined ? {} : { letterTermExpiry }),
+    ...(state.rulePack === "nl.consumer" ? { letters14 } : {}),
   };
 }
 
@@ -739,14 +831,20 @@ function cappedTable(table: RateTable, cap: Decimal, id: string): RateTable {
 }
 
 /**
- * The day a letter is presumed received: `days` days after sending, not counting Sundays, Mondays
- * and holidays (the presumption Dutch courts apply in default judgments, HR 25-11-2016).
+ * The day a Dutch 14-day letter reaches the debtor, by channel. A letter by e-mail or delivered by
+ * hand reaches the debtor on the day it is sent (art. 3:37 lid 3 BW: a statement must reach its
+ * addressee; an e-mail reaches them when it enters their mailbox). A letter by post or registered
+ * post is presumed received `days` days after posting, not counting Sundays, Mondays and holidays:
+ * the presumption Dutch courts apply (HR 25-11-2016, ECLI:NL:HR:2016:2704), a policy
+ * (`receiptDays`).
  */
-function presumedReceipt(
+function letterReceipt(
   calendar: BusinessCalendar,
   sent: Temporal.PlainDate,
+  channel: LetterTerm["channel"],
   days: number,
 ): Temporal.PlainDate {
+  if (channel === "email" || channel === "hand-delivered") return sent;
   let day = sent;
   for (let counted = 0; counted < days; ) {
     day = day.add({ days: 1 });
@@ -754,4 +852,12 @@ function presumedReceipt(
       counted++;
   }
   return day;
+}
+
+function receiptRule(channel: LetterTerm["channel"], days: number): string {
+  if (channel === "email")
+    return "e-mail: received on the day it was sent, the term starts the next day (BW art. 3:37 lid 3)";
+  if (channel === "hand-delivered")
+    return "delivered by hand: received on the day of delivery, the term starts the next day (BW art. 3:37 lid 3)";
+  return `${channel === "post" ? "post" : "registered post"}: presumed received on the ${days === 1 ? "first" : days === 2 ? "second" : `${days}th`} day after posting, not counting Sundays, Mondays and holidays (HR 25-11-2016, ECLI:NL:HR:2016:2704; policy receiptDays)`;
 }

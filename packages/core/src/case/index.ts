@@ -16,6 +16,7 @@ export {
   caseStatement,
   caseSummary,
   type Finding,
+  type LetterTerm,
   type ResolvedCase,
   resolveCase,
   whatIf,
@@ -31,9 +32,11 @@ export {
 } from "./fold-case.js";
 export {
   type PackRule,
+  RULE_PACK_POLICY_DEFAULTS,
   RULE_PACKS,
   type RulePack,
   type RulePackId,
   type RulePackPolicy,
+  rulePackPolicySchema,
 } from "./rule-packs.js";
 export { type FieldDefinition, validateFields } from "./user-fields.js";

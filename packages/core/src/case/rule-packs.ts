@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { LocalizedName } from "../calendar/calendar-definition.js";
 
 /**
@@ -45,7 +46,53 @@ export interface RulePack {
 }
 
 /**
- * Choices the law leaves open, per firm or client; every one has a documented default.
+ * Zod schema of the rule-pack policies (see {@link RulePackPolicy}): every key optional, every value
+ * checked, unknown keys refused, so a policy file or a `--policy key=value` option that names a key
+ * that does not exist is an error naming it.
+ *
+ * @example
+ * ```ts
+ * import { rulePackPolicySchema } from "@incasso/core";
+ * rulePackPolicySchema.parse({ receiptDays: 3, book19AboveCap: "nothing" });
+ * ```
+ */
+export const rulePackPolicySchema = z.strictObject({
+  beCivilImputation: z.enum(["costs-interest-principal", "interest-costs-principal"]).optional(),
+  book19AboveCap: z.enum(["capped", "legal-interest-only", "nothing"]).optional(),
+  receiptDays: z
+    .number()
+    .int({ message: "expected a whole number of days" })
+    .min(0, { message: "expected 0 to 14 days" })
+    .max(14, { message: "expected 0 to 14 days" })
+    .optional(),
+  nlConsumerDefault: z.enum(["day-after-due", "notice"]).optional(),
+  bikVatPercent: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "expected a VAT percentage such as 21" })
+    .optional(),
+});
+
+/**
+ * The default of every rule-pack policy: what a case gets when its firm sets nothing. Output shows
+ * a policy only where it differs from these.
+ *
+ * @example
+ * ```ts
+ * import { RULE_PACK_POLICY_DEFAULTS } from "@incasso/core";
+ * RULE_PACK_POLICY_DEFAULTS.receiptDays; // 2
+ * ```
+ */
+export const RULE_PACK_POLICY_DEFAULTS = Object.freeze({
+  beCivilImputation: "costs-interest-principal",
+  book19AboveCap: "capped",
+  receiptDays: 2,
+  nlConsumerDefault: "day-after-due",
+  bikVatPercent: undefined,
+} as const satisfies Record<keyof RulePackPolicy, unknown>);
+
+/**
+ * Choices the law leaves open, per firm or client; every one has a documented default
+ * ({@link RULE_PACK_POLICY_DEFAULTS}) and is validated by {@link rulePackPolicySchema}.
  *
  * @example
  * ```ts
@@ -61,7 +108,12 @@ export interface RulePackPolicy {
    * reduced to the cap, only legal interest, or nothing). Default `capped`.
    */
   readonly book19AboveCap?: "capped" | "legal-interest-only" | "nothing";
-  /** nl.consumer: days after sending on which a letter is presumed received (not counting Sundays, Mondays and holidays). Default 2. */
+  /**
+   * nl.consumer: the working days after posting on which a letter sent by post or registered post
+   * is presumed received, not counting Sundays, Mondays and holidays (the presumption of
+   * HR 25-11-2016, ECLI:NL:HR:2016:2704). Default 2. E-mail and hand delivery are not presumed:
+   * they reach the debtor on the day (art. 3:37 lid 3 BW).
+   */
   readonly receiptDays?: number;
   /** nl.consumer: when verzuim starts without a notice: the day after the due date (a fatal term, default) or only after a formal notice. */
   readonly nlConsumerDefault?: "day-after-due" | "notice";

@@ -88,6 +88,12 @@ export interface CollectionTerms {
   readonly penalty: PenaltyClause | null;
   /** The day the penalty is fixed and becomes due; the statement date when not given. */
   readonly penaltyDate: Temporal.PlainDate | null;
+  /**
+   * The claims whose open principal is the penalty's base; every claim when absent. A rule pack
+   * sets it when a penalty is due for some claims only (the Dutch BIK founded on a 14-day letter
+   * covers the claims the debtor was in default for when it was sent, art. 6:96 lid 6 BW).
+   */
+  readonly penaltyClaims?: readonly string[];
   readonly imputation: ImputationOrder;
 }
 

@@ -514,7 +514,12 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
       if (left > 0n) credit.push({ payment: payment.id, amount: left });
     }
     if (penalty !== null && day === penaltyDay) {
-      const base = claims.reduce((sum, state) => sum + state.principal, 0n);
+      const only = file.terms.penaltyClaims;
+      const base = claims.reduce(
+        (sum, state) =>
+          only === undefined || only.includes(state.claim.id) ? sum + state.principal : sum,
+        0n,
+      );
       const amount = toCents(penaltyAmount(penalty, fromCents(base)), "case.terms.penalty");
       if (amount > 0n)
         addCharge(
