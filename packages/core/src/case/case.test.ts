@@ -310,6 +310,50 @@ describe("nl.consumer", () => {
     expect(result.findings.map((f) => f.code)).toContain("LETTER_TERM_TOO_SHORT");
   });
 
+  it("counts an e-mailed letter's term from the day after sending, not from a postal presumption", () => {
+    // Art. 3:37 lid 3 BW: the e-mail reached the debtor on Friday 2 February; term 3-16 February.
+    const email = { ...letter("2024-02-16"), channel: "email" } as CaseEventJson;
+    const result = caseStatement([...base, email], at("2024-06-30"));
+    expect(result.letters14?.[0]).toMatchObject({ channel: "email", foundsBik: true });
+    expect(result.letters14?.[0]?.received.toString()).toBe("2024-02-02");
+    expect(result.letterTermExpiry?.toString()).toBe("2024-02-16");
+    expect(result.findings.map((f) => f.code)).not.toContain("LETTER_TERM_TOO_SHORT");
+    expect(result.statement.totals.penalty.toFixed(2)).toBe("425.00");
+  });
+
+  it("presumes a registered letter received like a posted one", () => {
+    const registered = { ...letter(), channel: "registered-post" } as CaseEventJson;
+    const result = caseStatement([...base, registered], at("2024-06-30"));
+    expect(result.letters14?.[0]?.received.toString()).toBe("2024-02-06");
+    expect(result.letterTermExpiry?.toString()).toBe("2024-02-20");
+  });
+
+  it("charges no BIK on a letter sent on the due date, and charges it on a later proper letter", () => {
+    const early = { ...letter(), id: "early", at: "2024-01-16" } as CaseEventJson;
+    const alone = caseStatement([...base, early], at("2024-06-30"));
+    expect(alone.statement.totals.penalty.toFixed(2)).toBe("0.00");
+    const finding = alone.findings.find((f) => f.code === "LETTER_BEFORE_DEFAULT");
+    expect(finding).toMatchObject({ severity: "error", eventId: "early" });
+    expect(finding?.source).toContain("6:96 lid 6");
+    expect(alone.letterTermExpiry).toBeUndefined();
+    const both = caseStatement([...base, early, letter()], at("2024-06-30"));
+    expect(both.letters14?.map((term) => [term.eventId, term.foundsBik])).toEqual([
+      ["early", false],
+      ["l1", true],
+    ]);
+    expect(both.letterTermExpiry?.toString()).toBe("2024-02-20");
+    expect(both.statement.totals.penalty.toFixed(2)).toBe("425.00");
+  });
+
+  it("computes the BIK on the claims the debtor was in default for when the letter was sent", () => {
+    const later = claim("F2", "2024-03-01", "2000.00");
+    const result = caseStatement([...base, later, letter()], at("2024-06-30"));
+    expect(result.letters14?.[0]?.claims).toEqual(["F1"]);
+    expect(result.findings.map((f) => f.code)).toContain("LETTER_BEFORE_DEFAULT_FOR_SOME_CLAIMS");
+    // BIK on 3000.00 (F1) only: 15 % of 2500 + 10 % of 500 = 425.00.
+    expect(result.statement.totals.penalty.toFixed(2)).toBe("425.00");
+  });
+
   it("lets the receipt presumption be configured", () => {
     expect(
       caseStatement([...base, letter()], at("2024-06-30"), {
