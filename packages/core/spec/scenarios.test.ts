@@ -166,7 +166,7 @@ describe("scenarios and the daily agenda", () => {
       const pending =
         lastState?.steps
           .filter((s) => s.status === "due" || s.status === "planned")
-          .map((s) => s.index) ?? [];
+          .map((s) => s.step) ?? [];
       const skippedSilently =
         lastState?.steps.filter((s) => s.status === "skipped" && !s.note) ?? [];
       expect(skippedSilently).toEqual([]);

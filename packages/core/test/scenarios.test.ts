@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CaseEventJson } from "../src/index.js";
 import {
   agenda,
+  agendaEntries,
   approveEntries,
   beCalendar,
   bucketChanges,
@@ -59,6 +60,25 @@ describe("scenario definitions", () => {
 });
 
 describe("the scenario state machine", () => {
+  it("numbers steps from 1 everywhere: the agenda entry, its event, the scenario state and the history", () => {
+    const beforeAnyStep = (cases[0]?.events.events ?? []).filter(
+      (event) => !event.type.startsWith("action."),
+    );
+    const prepared = prepareCase({ events: beforeAnyStep }, scenarios, asOf);
+    const [entry] = agendaEntries(prepared, scenarios, asOf);
+    expect(entry).toMatchObject({ step: 1, activity: { code: "REM1" } });
+    if (entry === undefined) throw new Error("no entry");
+    const event = disposeEntry(entry, { kind: "done", result: "sent" }, meta("d1", "2025-06-30"));
+    expect(event).toMatchObject({ type: "action.done", step: 1 });
+    const after = prepareCase({ events: [...beforeAnyStep, event] }, scenarios, asOf);
+    expect(after.scenario?.steps[0]).toMatchObject({ step: 1, status: "done", note: "sent" });
+    expect(after.scenario?.current?.step).toBe(2);
+    expect(after.state.history.at(-1)?.text).toBe("step 1 done: sent");
+    expect(() =>
+      prepareCase({ events: [...beforeAnyStep, { ...event, step: 0 }] }, scenarios, asOf),
+    ).toThrow(/step: expected the step number, counted from 1/);
+  });
+
   it("plans each step from the previous one, by calendar or business days, moved off weekends", () => {
     const state = prepareCase(cases[0] as never, scenarios, asOf).scenario;
     expect(state?.steps.map((s) => `${s.activity.code} ${s.status} ${s.plannedOn ?? "-"}`)).toEqual(
@@ -76,7 +96,7 @@ describe("the scenario state machine", () => {
       withEvents(0, {
         ...meta("x", "2025-06-02"),
         type: "action.done",
-        step: 2,
+        step: 3,
         result: "no answer",
       }),
       scenarios,
@@ -90,7 +110,7 @@ describe("the scenario state machine", () => {
     const paid = prepareCase(
       withEvents(
         0,
-        { ...meta("x", "2025-06-02"), type: "action.done", step: 2, result: "promised" },
+        { ...meta("x", "2025-06-02"), type: "action.done", step: 3, result: "promised" },
         {
           ...meta("p9", "2025-06-10"),
           type: "payment.received",
@@ -109,7 +129,7 @@ describe("the scenario state machine", () => {
       withEvents(0, {
         ...meta("r", "2025-02-14"),
         type: "action.rescheduled",
-        step: 2,
+        step: 3,
         to: "2025-07-01",
       }),
       scenarios,
@@ -121,7 +141,7 @@ describe("the scenario state machine", () => {
       withEvents(0, {
         ...meta("c", "2025-03-01"),
         type: "action.cancelled",
-        step: 2,
+        step: 3,
         reason: "no phone number",
       }),
       scenarios,
@@ -197,7 +217,7 @@ describe("the daily agenda", () => {
     if (first === undefined) throw new Error("empty agenda");
     expect(
       disposeEntry(first, { kind: "rescheduled", to: "2025-07-07" }, meta("e", "2025-06-30")),
-    ).toMatchObject({ type: "action.rescheduled", step: 2, to: "2025-07-07" });
+    ).toMatchObject({ type: "action.rescheduled", step: 3, to: "2025-07-07" });
     const { commands, events } = approveEntries(entries, {
       at: "2025-06-30",
       recordedAt: "2025-06-30T09:00:00Z",

@@ -143,9 +143,9 @@ describe("cursors, ids and fingerprints", () => {
       ["case-id", '["C 1"]'],
     ] as const)
       expect(() => decodeCaseCursor(sort, bad)).toThrow("query.after");
-    expect(decodeAgendaCursor('["2026-01-31","2026-01-31/C1/step-0"]')).toEqual({
+    expect(decodeAgendaCursor('["2026-01-31","2026-01-31/C1/step-1"]')).toEqual({
       dueDate: "2026-01-31",
-      entryId: "2026-01-31/C1/step-0",
+      entryId: "2026-01-31/C1/step-1",
     });
     expect(() => decodeAgendaCursor('["2026-13-01","x"]')).toThrow("query.after");
   });

@@ -795,7 +795,14 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
           replayed: false,
         });
         const events = await store.readEvents(scope, entry.caseId);
-        expect(events.at(-1)?.event).toMatchObject({ id: "disp-1", type: "action.done" });
+        // The stored entry and its event name the step the same way, counted from 1.
+        expect(entry.step).toBeGreaterThanOrEqual(1);
+        expect(entry.id.endsWith(`/step-${entry.step}`)).toBe(true);
+        expect(events.at(-1)?.event).toMatchObject({
+          id: "disp-1",
+          type: "action.done",
+          step: entry.step,
+        });
         expect(await store.disposeAgendaEntry(scope, request)).toEqual({
           entry: done.entry,
           append: { ...done.append, replayed: true },

@@ -92,7 +92,7 @@ export async function agendaCommand(
     client: entry.client,
     owner: entry.owner,
     group: entry.collectionGroup ?? "",
-    step: entry.step === null ? "extra" : String(entry.step + 1),
+    step: entry.step === null ? "extra" : String(entry.step),
     activity: entry.activity.code,
     kind: entry.activity.kind,
     due: entry.dueDate.toString(),

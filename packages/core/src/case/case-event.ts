@@ -236,19 +236,19 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...envelope,
     type: z.literal("action.done"),
-    step: z.number().int().min(0),
+    step: z.number().int().min(1, { message: "expected the step number, counted from 1" }),
     result: z.string().min(1),
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("action.rescheduled"),
-    step: z.number().int().min(0),
+    step: z.number().int().min(1, { message: "expected the step number, counted from 1" }),
     to: isoDate,
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("action.cancelled"),
-    step: z.number().int().min(0),
+    step: z.number().int().min(1, { message: "expected the step number, counted from 1" }),
     reason: z.string().min(1),
   }),
   z.strictObject({

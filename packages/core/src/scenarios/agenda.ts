@@ -47,7 +47,7 @@ export interface AgendaEntry {
   readonly owner: string;
   readonly collectionGroup: string | null;
   readonly scenarioId: string | null;
-  /** The scenario step, or null for an extra action ordered on the case. */
+  /** The scenario step, numbered from 1 as in the events, or null for an extra action ordered on the case. */
   readonly step: number | null;
   readonly actionId: string | null;
   readonly activity: Activity;
@@ -168,7 +168,7 @@ export function agendaEntries(
     entries.push({
       ...base,
       scenarioId: scenario.scenarioId,
-      step: step.index,
+      step: step.step,
       actionId: null,
       activity: step.activity,
       dueDate: step.plannedOn,

@@ -21,7 +21,8 @@ import type { Activity, Scenario } from "./scenario-definition.js";
  * ```
  */
 export interface ScenarioStepState {
-  readonly index: number;
+  /** The step's number as a clerk reads it and as events name it: the first step is 1. */
+  readonly step: number;
   readonly activity: Activity;
   readonly approval: "required" | "automatic";
   plannedOn: Temporal.PlainDate | null;
@@ -105,7 +106,7 @@ export function scenarioState(
   const calendar = calendars[scenario.calendar];
   const activities = new Map(scenario.activities.map((activity) => [activity.code, activity]));
   const steps: ScenarioStepState[] = scenario.steps.map((step, index) => ({
-    index,
+    step: index + 1,
     activity: activities.get(step.activity) as Activity,
     approval: step.approval,
     plannedOn: null,
@@ -245,45 +246,49 @@ export function scenarioState(
     };
     match(event)
       .with({ type: "action.done" }, (e) => {
-        const stepState = steps[e.step];
-        const plannedBefore = planned(e.step);
+        // Events number steps from 1, as the clerk reads them; the arrays here index from 0.
+        const at = e.step - 1;
+        const stepState = steps[at];
+        const plannedBefore = planned(at);
         plannedCache.clear();
         if (stepState === undefined || stepState.status === "done") return;
         stepState.plannedOn = plannedBefore ?? today();
         stepState.status = "done";
         stepState.doneOn = today();
         stepState.note = e.result;
-        if (e.step >= current) {
-          for (let index = current; index < e.step; index++) {
+        if (at >= current) {
+          for (let index = current; index < at; index++) {
             const skipped = steps[index] as ScenarioStepState;
             skipped.status = "skipped";
             skipped.note = `step ${e.step} was done first`;
           }
-          current = e.step + 1;
+          current = at + 1;
           anchor = today();
           lastDone = today();
           resumedOn = null;
         }
       })
       .with({ type: "action.cancelled" }, (e) => {
-        const stepState = steps[e.step];
-        const plannedBefore = planned(e.step);
+        const at = e.step - 1;
+        const stepState = steps[at];
+        const plannedBefore = planned(at);
         plannedCache.clear();
         if (stepState === undefined || stepState.status === "done") return;
         stepState.plannedOn = plannedBefore ?? today();
         stepState.status = "cancelled";
         stepState.note = e.reason;
-        if (e.step === current) {
+        if (at === current) {
           current++;
           anchor = today();
           resumedOn = null;
         }
       })
       .with({ type: "action.rescheduled" }, (e) => {
-        const stepState = steps[e.step];
-        const before = planned(e.step);
+        const at = e.step - 1;
+        const stepState = steps[at];
+        const before = planned(at);
         if (stepState && before) stepState.continuedFrom.push(before);
-        overrides.set(e.step, Temporal.PlainDate.from(e.to));
+        overrides.set(at, Temporal.PlainDate.from(e.to));
         plannedCache.clear();
       })
       .with({ type: "notice.sent" }, () => {

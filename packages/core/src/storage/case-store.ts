@@ -207,7 +207,7 @@ export type AgendaRecordQuery = z.input<typeof agendaQuerySchema>;
  * @example
  * ```ts
  * import type { DisposeRequest } from "@incasso/core";
- * const request: DisposeRequest = { entryId: "2026-01-31/C1/step-0", disposition: { kind: "done", result: "sent" },
+ * const request: DisposeRequest = { entryId: "2026-01-31/C1/step-1", disposition: { kind: "done", result: "sent" },
  *   event: { id: "e9", at: "2026-01-31", recordedAt: "2026-01-31T09:00:00Z", by: "clerk" }, asOf: "2026-01-31" };
  * ```
  */

@@ -89,7 +89,7 @@ const AMOUNT = /^-?\d{1,12}\.\d{2}$/;
  * @example
  * ```ts
  * import { decodeAgendaCursor } from "@incasso/core";
- * decodeAgendaCursor('["2026-01-31","2026-01-31/C1/step-0"]').entryId; // "2026-01-31/C1/step-0"
+ * decodeAgendaCursor('["2026-01-31","2026-01-31/C1/step-1"]').entryId; // "2026-01-31/C1/step-1"
  * ```
  */
 export function decodeAgendaCursor(cursor: string): {

@@ -25,7 +25,7 @@ export type ParsedDisposeRequest = z.output<typeof disposeRequestSchema>;
  * @example
  * ```ts
  * import { parseDisposeRequest } from "@incasso/core";
- * parseDisposeRequest({ entryId: "2026-01-31/C1/step-0", disposition: { kind: "done", result: "sent" },
+ * parseDisposeRequest({ entryId: "2026-01-31/C1/step-1", disposition: { kind: "done", result: "sent" },
  *   event: { id: "e9", at: "2026-01-31", recordedAt: "2026-01-31T09:00:00Z", by: "clerk" }, asOf: "2026-01-31" });
  * ```
  */

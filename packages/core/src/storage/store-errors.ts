@@ -42,7 +42,7 @@ export function reusedKey(path: string): IncassoError {
  * @example
  * ```ts
  * import { missingAgendaEntry } from "@incasso/core";
- * missingAgendaEntry("2026-01-31/C1/step-0").code; // "NOT_FOUND"
+ * missingAgendaEntry("2026-01-31/C1/step-1").code; // "NOT_FOUND"
  * ```
  */
 export function missingAgendaEntry(entryId: string): IncassoError {

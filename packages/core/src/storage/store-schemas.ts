@@ -227,7 +227,7 @@ export const agendaRecordSchema = z.strictObject({
   owner: z.string().min(1),
   collectionGroup: z.string().nullable(),
   scenarioId: z.string().nullable(),
-  step: z.number().int().min(0).nullable(),
+  step: z.number().int().min(1).nullable(),
   actionId: z.string().nullable(),
   activity: activitySchema,
   dueDate: isoDate,
