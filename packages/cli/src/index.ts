@@ -5,18 +5,48 @@
  * @packageDocumentation
  */
 
-export { agendaCommand } from "./commands/agenda-command.js";
-export { calendarById, deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
-export { caseCommand } from "./commands/case-command.js";
-export { planCommand } from "./commands/plan-command.js";
+export { AGENDA_COMMAND, agendaCommand } from "./commands/agenda-command.js";
 export {
+  calendarById,
+  DEADLINE_COMMAND,
+  deadlineCommand,
+  HOLIDAYS_COMMAND,
+  holidaysCommand,
+} from "./commands/calendar-commands.js";
+export { CASE_COMMAND, caseCommand } from "./commands/case-command.js";
+export { PLAN_COMMAND, planCommand } from "./commands/plan-command.js";
+export {
+  REFERENCE_COMMAND,
   REFERENCE_CREATORS,
   REFERENCE_VALIDATORS,
   referenceCommand,
 } from "./commands/reference-command.js";
-export { describeStatement, statementCommand } from "./commands/statement-command.js";
+export {
+  describeStatement,
+  STATEMENT_COMMAND,
+  statementCommand,
+} from "./commands/statement-command.js";
 export type { CliIo } from "./io.js";
-export { main, USAGE } from "./main.js";
+export { COMMANDS, main, USAGE } from "./main.js";
+export {
+  type ArgumentSpec,
+  type CommandSpec,
+  commandHelp,
+  type OptionSpec,
+  type OptionValues,
+  type ParsedArguments,
+  parseArguments,
+  UsageError,
+  usageLine,
+} from "./options.js";
+export {
+  CALCULATING_OPTIONS,
+  POLICY_NOTES,
+  POLICY_OPTIONS,
+  type PolicyInEffect,
+  policiesDifferingFromDefaults,
+  policyFromArguments,
+} from "./policy-options.js";
 export { compareSubset } from "./vectors/compare-subset.js";
 export { runVector, type VectorFailure, type VectorResult } from "./vectors/run-vector.js";
 export { runVectorFiles, type VectorRunSummary } from "./vectors/run-vector-files.js";

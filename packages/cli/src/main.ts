@@ -1,16 +1,69 @@
 import { readFile } from "node:fs/promises";
 import { IncassoError } from "@incasso/core";
-import { agendaCommand } from "./commands/agenda-command.js";
-import { deadlineCommand, holidaysCommand } from "./commands/calendar-commands.js";
-import { caseCommand } from "./commands/case-command.js";
-import { planCommand } from "./commands/plan-command.js";
-import { referenceCommand } from "./commands/reference-command.js";
-import { statementCommand } from "./commands/statement-command.js";
+import { AGENDA_COMMAND, agendaLines } from "./commands/agenda-command.js";
+import {
+  DEADLINE_COMMAND,
+  deadlineLines,
+  HOLIDAYS_COMMAND,
+  holidaysLines,
+} from "./commands/calendar-commands.js";
+import { CASE_COMMAND, caseLines } from "./commands/case-command.js";
+import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
+import { REFERENCE_COMMAND, referenceResult } from "./commands/reference-command.js";
+import { STATEMENT_COMMAND, statementLines } from "./commands/statement-command.js";
 import type { CliIo } from "./io.js";
+import type { CommandSpec, ParsedArguments } from "./options.js";
+import { commandHelp, parseArguments, UsageError, usageLine } from "./options.js";
 import { runVectorFiles } from "./vectors/run-vector-files.js";
 
+const VECTORS_COMMAND: CommandSpec = {
+  name: "vectors",
+  summary:
+    'runs golden vectors (calendars, references, statements); ends with "N passed, N failed"',
+  arguments: [
+    {
+      name: "<file-or-dir>...",
+      description: "vector files, or directories of them",
+      variadic: true,
+    },
+  ],
+  options: [],
+  notes: ["Exit code 1 when a vector fails."],
+  example: "incasso vectors examples/vectors",
+};
+
+const HELP_COMMAND: CommandSpec = {
+  name: "help",
+  summary: "the overview of the commands, or the help of one",
+  arguments: [{ name: "[command]", description: "the command to explain" }],
+  options: [],
+  example: "incasso help case",
+};
+
 /**
- * The usage text of the `incasso` command.
+ * Every command of `incasso`, in the order of the usage overview, each with its declaration.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS } from "@incasso/cli";
+ * COMMANDS.map((command) => command.name);
+ * ```
+ */
+export const COMMANDS: readonly CommandSpec[] = [
+  VECTORS_COMMAND,
+  STATEMENT_COMMAND,
+  AGENDA_COMMAND,
+  PLAN_COMMAND,
+  CASE_COMMAND,
+  HOLIDAYS_COMMAND,
+  DEADLINE_COMMAND,
+  REFERENCE_COMMAND,
+  HELP_COMMAND,
+];
+
+/**
+ * The usage text of the `incasso` command: every command's usage line and what it gives, made
+ * from the commands' declarations.
  *
  * @example
  * ```ts
@@ -18,28 +71,20 @@ import { runVectorFiles } from "./vectors/run-vector-files.js";
  * console.log(USAGE);
  * ```
  */
-export const USAGE = `usage: incasso <command> [arguments]
-
-commands:
-  vectors <file-or-dir>...                 run golden vectors; ends with "N passed, N failed"
-  statement <case.json> [--as-of YYYY-MM-DD] [--json]
-                                            the statement of a case file (contract JSON with --json)
-  agenda <cases-dir> <scenarios.json> --as-of YYYY-MM-DD [--owner O] [--client C] [--group G]
-         [--kind K] [--sort due-date|owner|amount|last-contact] [--csv]
-                                            the daily agenda across the case files of a directory
-  plan <request.json> [--json]              a payment plan proposal, or why the request cannot be met
-  case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]
-                                            a case from its events: rule pack findings, statement, history
-  holidays <be|nl> <year> [nl|fr|en]        the holidays of a calendar year, with their sources
-  deadline <be|nl> <YYYY-MM-DD> <days> [--posted]
-                                            statutory deadline (BE Ger.W. art. 52/53[/53bis], NL Algemene termijnenwet)
-  reference create <be.ogm|rf|nl.betalingskenmerk> <input>
-  reference validate <be.ogm|rf|nl.betalingskenmerk|iban|be.kbo|be.national-number> <input>`;
+export const USAGE = [
+  "usage: incasso <command> [arguments] [options]",
+  "",
+  "commands:",
+  ...COMMANDS.flatMap((command) => [`  ${usageLine(command)}`, `      ${command.summary}`]),
+  "",
+  "Every command answers --help (or -h) with its arguments, options and an example.",
+].join("\n");
 
 /**
- * Runs the `incasso` command with its arguments and returns the exit code: 0 on success, 1 when
- * something failed (a vector, an invalid reference), 2 on bad usage or bad input. Errors are
- * written as one line naming the field and what was expected.
+ * Runs the `incasso` command with its arguments and returns the exit code: 0 on success (and for
+ * `--help`), 1 when something failed (a vector, an invalid reference), 2 on bad usage (an unknown
+ * option, a missing value) or bad input. Errors are written as one line naming the option or field
+ * and what was expected.
  *
  * @example
  * ```ts
@@ -49,55 +94,83 @@ commands:
  */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
+  if (command === undefined) {
+    io.out(USAGE);
+    return 2;
+  }
+  if (command === "--help" || command === "-h") {
+    io.out(USAGE);
+    return 0;
+  }
+  const spec = COMMANDS.find((candidate) => candidate.name === command);
+  if (spec === undefined) {
+    io.err(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+    return 2;
+  }
   try {
-    switch (command) {
-      case "vectors": {
-        const summary = await runVectorFiles(rest, io);
-        return summary.failed > 0 ? 1 : 0;
-      }
-      case "case":
-        for (const line of caseCommand(await readJson(rest[0], "case"), rest.slice(1)))
-          io.out(line);
-        return 0;
-      case "agenda": {
-        const result = await agendaCommand(rest);
-        for (const line of result.lines) io.out(line);
-        return result.ok ? 0 : 1;
-      }
-      case "plan": {
-        const result = planCommand(await readJson(rest[0], "plan"), rest.slice(1));
-        for (const line of result.lines) io.out(line);
-        return result.ok ? 0 : 1;
-      }
-      case "statement":
-        for (const line of statementCommand(await readJson(rest[0], "statement"), rest.slice(1)))
-          io.out(line);
-        return 0;
-      case "holidays":
-        for (const line of holidaysCommand(rest)) io.out(line);
-        return 0;
-      case "deadline":
-        for (const line of deadlineCommand(rest)) io.out(line);
-        return 0;
-      case "reference": {
-        const result = referenceCommand(rest);
-        io.out(result.line);
-        return result.ok ? 0 : 1;
-      }
-      case undefined:
-      case "help":
-      case "--help":
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        io.err(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
-        return 2;
+    const parsed = parseArguments(spec, rest);
+    if (parsed.help) {
+      io.out(commandHelp(spec));
+      return 0;
     }
+    return await run(spec.name, parsed, io);
   } catch (error) {
     io.err(
       error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message,
     );
     return 2;
+  }
+}
+
+async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise<number> {
+  const write = (lines: readonly string[]) => {
+    for (const line of lines) io.out(line);
+  };
+  switch (command) {
+    case "vectors": {
+      const summary = await runVectorFiles(parsed.positionals, io);
+      return summary.failed > 0 ? 1 : 0;
+    }
+    case "case":
+      write(caseLines(await readJson(parsed.positionals[0], "case"), parsed));
+      return 0;
+    case "agenda": {
+      const result = await agendaLines(parsed);
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
+    case "plan": {
+      const result = planLines(await readJson(parsed.positionals[0], "plan"), parsed);
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
+    case "statement":
+      write(statementLines(await readJson(parsed.positionals[0], "statement"), parsed));
+      return 0;
+    case "holidays":
+      write(holidaysLines(parsed));
+      return 0;
+    case "deadline":
+      write(deadlineLines(parsed));
+      return 0;
+    case "reference": {
+      const result = referenceResult(parsed);
+      io.out(result.line);
+      return result.ok ? 0 : 1;
+    }
+    default: {
+      // help [command]
+      const topic = parsed.positionals[0];
+      if (topic === undefined) {
+        io.out(USAGE);
+        return 0;
+      }
+      const spec = COMMANDS.find((candidate) => candidate.name === topic);
+      if (spec === undefined)
+        throw new UsageError(`help: unknown command ${JSON.stringify(topic)}\n${USAGE}`);
+      io.out(commandHelp(spec));
+      return 0;
+    }
   }
 }
 

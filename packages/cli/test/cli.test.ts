@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../src/index.js";
-import { main, runVector } from "../src/index.js";
+import { COMMANDS, main, runVector } from "../src/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const SHARED_VECTORS = join(ROOT, "..", "shared", "vectors");
@@ -325,5 +325,174 @@ describe("incasso agenda", () => {
     expect(csv[1]).toContain(
       "NL-2025-0004;Installatiebedrijf De Vries BV;k.devries;installers;2;L14;letter14;2025-04-10;81;required;2795.07",
     );
+  });
+});
+
+describe("help and options", () => {
+  const names = [
+    "vectors",
+    "statement",
+    "agenda",
+    "plan",
+    "case",
+    "holidays",
+    "deadline",
+    "reference",
+    "help",
+  ];
+
+  it("declares every command", () => {
+    expect(COMMANDS.map((command) => command.name)).toEqual(names);
+  });
+
+  for (const name of names) {
+    for (const flag of ["--help", "-h"]) {
+      it(`incasso ${name} ${flag} prints its usage, options and an example, exit 0`, async () => {
+        const result = await run([name, flag]);
+        expect(result.code).toBe(0);
+        expect(result.err).toEqual([]);
+        const text = result.out.join("\n");
+        expect(text).toMatch(new RegExp(`^usage: incasso ${name}\\b`));
+        expect(text).toContain("options:");
+        expect(text).toContain("-h, --help");
+        expect(text).toMatch(new RegExp(`example:\n  incasso ${name} `));
+      });
+    }
+  }
+
+  it("answers --help before reading any file, wherever it stands", async () => {
+    const result = await run(["case", "/nonexistent.json", "--as-of", "2026-01-31", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.out.join("\n")).toContain("--policy key=value");
+    expect((await run(["help", "deadline"])).out.join("\n")).toContain("--posted");
+  });
+
+  it("keeps the overview of every command", async () => {
+    const result = await run(["help"]);
+    expect(result.code).toBe(0);
+    for (const name of names) expect(result.out.join("\n")).toContain(`incasso ${name}`);
+    expect((await run([])).code).toBe(2);
+  });
+
+  it("refuses an unknown option, naming the option and the command, exit 2", async () => {
+    const file = join(ROOT, "examples", "cases", "be-consumer.json");
+    for (const [args, message] of [
+      [
+        ["case", file, "--as-of", "2026-01-31", "--frobnicate"],
+        "case: unknown option --frobnicate",
+      ],
+      [["holidays", "be", "2026", "--lang", "fr"], "holidays: unknown option --lang"],
+      [["statement", file, "-x"], "statement: unknown option -x"],
+      [["vectors", "--all"], "vectors: unknown option --all"],
+      [["case", file, "--as-of"], "--as-of: expected YYYY-MM-DD"],
+      [["deadline", "be", "2026-01-01", "15", "--posted=yes"], "--posted: takes no value"],
+      [["plan", file, "extra.json"], 'plan: unexpected argument "extra.json"'],
+    ] as const) {
+      const result = await run([...args]);
+      expect(result.code).toBe(2);
+      expect(result.err[0]).toContain(message);
+    }
+  });
+});
+
+describe("incasso case: the whole case, policies and overdue actions", () => {
+  const beConsumer = join(ROOT, "examples", "cases", "be-consumer.json");
+  const nlConsumer = join(ROOT, "examples", "cases", "nl-consumer.json");
+  const json = async (args: string[]) => JSON.parse((await run(args)).out.join("\n"));
+
+  it("gives in --json what the readable view shows: dates, charges, findings, statement", async () => {
+    const be = await json(["case", beConsumer, "--as-of", "2026-01-31", "--json"]);
+    expect(be.rulePack).toEqual({ id: "be.consumer", name: "Belgium, consumer (Book XIX)" });
+    expect(be.dates.chargeableFrom).toBe("2025-11-21");
+    expect(be.paymentReference).toEqual({
+      value: "+++202/5000/42096+++",
+      kind: "valid Belgian structured communication",
+    });
+    expect(be.findings.map((f: { code: string }) => f.code)).toContain(
+      "REMINDER_FEE_IN_WAITING_PERIOD",
+    );
+    expect(be.charges.length).toBeGreaterThan(0);
+    expect(be.charges[0]).toMatchObject({ id: expect.any(String), amount: expect.any(String) });
+    expect(be.statement.totals.balance).toBe("381.13");
+    expect(be.history.at(-1)).toMatchObject({ by: expect.any(String), text: expect.any(String) });
+    expect(be.debtors[0]).toMatchObject({ name: "Jan Janssens", consumer: true });
+    expect(be.policies).toEqual([]);
+    const nl = await json(["case", nlConsumer, "--as-of", "2024-06-30", "--json"]);
+    expect(nl.dates.letterTermExpiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Array.isArray(nl.dates.letters14)).toBe(true);
+  });
+
+  it("applies --policy and --policy-file, and shows the policies that differ from the defaults", async () => {
+    const policyFile = tempFile("policy.json", JSON.stringify({ book19AboveCap: "nothing" }));
+    const args = ["case", beConsumer, "--as-of", "2026-01-31", "--policy-file", policyFile];
+    const withFile = await json([...args, "--policy", "receiptDays=2", "--json"]);
+    expect(withFile.policies).toEqual([
+      { key: "book19AboveCap", value: "nothing", default: "capped" },
+    ]);
+    const defaults = await json(["case", beConsumer, "--as-of", "2026-01-31", "--json"]);
+    expect(withFile.statement.totals.balance).not.toBe(defaults.statement.totals.balance);
+    const text = (await run([...args, "--policy", "receiptDays=3"])).out.join("\n");
+    expect(text).toContain("Policies (differing from the defaults)");
+    expect(text).toContain("  book19AboveCap nothing (default capped)");
+    expect(text).toContain("  receiptDays 3 (default 2)");
+    const overridden = await json([...args, "--policy", "book19AboveCap=capped", "--json"]);
+    expect(overridden.policies).toEqual([]);
+  });
+
+  it("answers a wrong policy with the option and the key, exit 2", async () => {
+    const base = ["case", beConsumer, "--as-of", "2026-01-31"];
+    for (const [policy, message] of [
+      ["receiptDays=soon", /^--policy receiptDays: expected a number/],
+      ["receiptDays=1.5", /^--policy receiptDays: expected a whole number of days/],
+      ["receiptDays=30", /^--policy receiptDays: expected 0 to 14 days/],
+      ["book19AboveCap=half", /^--policy book19AboveCap: expected one of/],
+      ["bikVatPercent=lots", /^--policy bikVatPercent: expected a VAT percentage/],
+      ["colour=blue", /^--policy colour: unknown policy; expected one of beCivilImputation/],
+      ["receiptDays", /^--policy receiptDays: expected key=value/],
+    ] as const) {
+      const result = await run([...base, "--policy", policy]);
+      expect(result.code).toBe(2);
+      expect(result.err[0]).toMatch(message);
+    }
+    const file = tempFile("policy.json", JSON.stringify({ receiptDays: "3" }));
+    const result = await run([...base, "--policy-file", file]);
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toMatch(/^--policy-file .*policy\.json: receiptDays: expected number/);
+  });
+
+  it("shows a next action date already past as overdue", async () => {
+    const text = (await run(["case", beConsumer, "--as-of", "2026-01-31"])).out.join("\n");
+    expect(text).toContain("next action 2026-01-15 (overdue by 16 days)");
+    const late = await json(["case", beConsumer, "--as-of", "2026-01-31", "--json"]);
+    expect(late.summary).toMatchObject({
+      nextActionDate: "2026-01-15",
+      nextActionDaysOverdue: 16,
+    });
+    const early = await json(["case", beConsumer, "--as-of", "2026-01-10", "--json"]);
+    expect(early.summary).toMatchObject({
+      nextActionDate: "2026-01-15",
+      nextActionDaysOverdue: null,
+    });
+  });
+});
+
+describe("incasso agenda: steps and policies", () => {
+  it("numbers steps from 1 in the CSV, as the action.done events do", async () => {
+    const csv = (
+      await run([
+        "agenda",
+        join(ROOT, "examples", "agenda"),
+        join(ROOT, "examples", "scenarios", "scenarios.json"),
+        "--as-of",
+        "2025-06-30",
+        "--csv",
+        "--policy",
+        "receiptDays=3",
+      ])
+    ).out
+      .join("\n")
+      .split("\n");
+    // NL-2025-0004 did step 1 (an action.done with step 1); its 14-day letter is step 2.
+    expect(csv.find((row) => row.startsWith("NL-2025-0004;"))).toContain(";2;L14;letter14;");
   });
 });

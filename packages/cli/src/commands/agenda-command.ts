@@ -1,6 +1,59 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgendaEntry, AgendaQuery, CaseOnAgenda } from "@incasso/core";
+import type { CommandSpec, ParsedArguments } from "../options.js";
+import { parseArguments } from "../options.js";
+import {
+  CALCULATING_OPTIONS,
+  POLICY_NOTES,
+  POLICY_OPTIONS,
+  policyFromArguments,
+} from "../policy-options.js";
+
+/**
+ * The declaration of `incasso agenda`: its arguments, options and example.
+ *
+ * @example
+ * ```ts
+ * import { AGENDA_COMMAND, commandHelp } from "@incasso/cli";
+ * console.log(commandHelp(AGENDA_COMMAND));
+ * ```
+ */
+export const AGENDA_COMMAND: CommandSpec = {
+  name: "agenda",
+  summary:
+    "the daily agenda across the case files of a directory, with the suspended scenarios, aging by owner and risk",
+  arguments: [
+    {
+      name: "<cases-dir>",
+      description: "a directory of case files, one JSON file of events per case",
+    },
+    { name: "<scenarios.json>", description: "the scenarios: one object or an array" },
+  ],
+  synopsis: "--as-of YYYY-MM-DD",
+  options: [
+    { name: "as-of", value: "YYYY-MM-DD", description: "the date of the agenda (required)" },
+    { name: "owner", value: "O", description: "only the actions of this case owner" },
+    { name: "client", value: "C", description: "only the actions of this client (its name)" },
+    { name: "group", value: "G", description: "only the actions of this collection group" },
+    { name: "kind", value: "K", description: "only activities of this kind (letter, call, ...)" },
+    {
+      name: "sort",
+      value: "due-date|owner|amount|last-contact",
+      description: "the order of the actions (default due-date)",
+    },
+    { name: "csv", description: "the actions as CSV (;-separated), steps numbered from 1" },
+    ...POLICY_OPTIONS,
+    ...CALCULATING_OPTIONS,
+  ],
+  notes: [
+    "Exit code 1 when a case file cannot be computed (it is reported, the others are listed).",
+    ...POLICY_NOTES,
+  ],
+  example:
+    "incasso agenda examples/agenda examples/scenarios/scenarios.json --as-of 2025-06-30 --owner k.devries --csv",
+};
+
 import {
   agendaEntries,
   aging,
@@ -27,20 +80,23 @@ import {
 export async function agendaCommand(
   args: readonly string[],
 ): Promise<{ ok: boolean; lines: string[] }> {
-  const positional = args.filter(
-    (arg, index) => !arg.startsWith("--") && !(args[index - 1] ?? "").startsWith("--"),
-  );
-  const [directory, scenarioFile] = positional;
+  return agendaLines(parseArguments(AGENDA_COMMAND, args));
+}
+
+/** {@link agendaCommand} on arguments already parsed. */
+export async function agendaLines(
+  parsed: ParsedArguments,
+): Promise<{ ok: boolean; lines: string[] }> {
+  const [directory, scenarioFile] = parsed.positionals;
   if (directory === undefined || scenarioFile === undefined)
     throw new Error("agenda: expected a directory of case files and a scenarios file");
-  const option = (name: string) => {
-    const at = args.indexOf(name);
-    return at < 0 ? undefined : args[at + 1];
-  };
-  const asOfText = option("--as-of");
+  const option = (name: string) => parsed.value(name);
+  const asOfText = option("as-of");
   if (asOfText === undefined)
     throw new Error("--as-of: expected the date of the agenda, written YYYY-MM-DD");
   const asOf = parseIsoDate(asOfText, "--as-of");
+  const policy = policyFromArguments(parsed);
+  const options = Object.keys(policy).length > 0 ? { policy } : {};
   const scenarioJson: unknown = JSON.parse(await readFile(scenarioFile, "utf8"));
   const scenarios = (Array.isArray(scenarioJson) ? scenarioJson : [scenarioJson]).map((scenario) =>
     parseScenario(scenario),
@@ -52,7 +108,7 @@ export async function agendaCommand(
   for (const file of files) {
     try {
       const events: unknown = JSON.parse(await readFile(join(directory, file), "utf8"));
-      const onAgenda = prepareCase({ events }, scenarios, asOf);
+      const onAgenda = prepareCase({ events, options }, scenarios, asOf);
       prepared.push(onAgenda);
       entries.push(...agendaEntries(onAgenda, scenarios, asOf));
     } catch (error) {
@@ -62,10 +118,10 @@ export async function agendaCommand(
     }
   }
   const query: AgendaQuery = {
-    ...(option("--owner") ? { owner: option("--owner") as string } : {}),
-    ...(option("--client") ? { client: option("--client") as string } : {}),
-    ...(option("--group") ? { collectionGroup: option("--group") as string } : {}),
-    ...(option("--kind") ? { kind: option("--kind") as AgendaQuery["kind"] & string } : {}),
+    ...(option("owner") ? { owner: option("owner") as string } : {}),
+    ...(option("client") ? { client: option("client") as string } : {}),
+    ...(option("group") ? { collectionGroup: option("group") as string } : {}),
+    ...(option("kind") ? { kind: option("kind") as AgendaQuery["kind"] & string } : {}),
   };
   entries = entries.filter(
     (entry) =>
@@ -74,7 +130,7 @@ export async function agendaCommand(
       (query.collectionGroup === undefined || entry.collectionGroup === query.collectionGroup) &&
       (query.kind === undefined || entry.activity.kind === query.kind),
   );
-  const sort = option("--sort") ?? "due-date";
+  const sort = option("sort") ?? "due-date";
   const byDue = (a: AgendaEntry, b: AgendaEntry) =>
     a.dueDate.toString().localeCompare(b.dueDate.toString()) ||
     a.caseNumber.localeCompare(b.caseNumber);
@@ -101,7 +157,7 @@ export async function agendaCommand(
     balance: entry.amounts.balance.toFixed(2),
     lastContact: entry.lastContact ?? "",
   }));
-  if (args.includes("--csv")) return { ok: problems.length === 0, lines: [toCsv(rows).trimEnd()] };
+  if (parsed.flag("csv")) return { ok: problems.length === 0, lines: [toCsv(rows).trimEnd()] };
   const lines = [
     `Agenda as of ${asOf.toString()}: ${entries.length} actions due across ${prepared.length} cases`,
     "",

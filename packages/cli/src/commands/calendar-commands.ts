@@ -1,4 +1,55 @@
 import type { BusinessCalendar } from "@incasso/core";
+import type { CommandSpec, ParsedArguments } from "../options.js";
+import { parseArguments } from "../options.js";
+
+/**
+ * The declaration of `incasso holidays`: its arguments and example.
+ *
+ * @example
+ * ```ts
+ * import { commandHelp, HOLIDAYS_COMMAND } from "@incasso/cli";
+ * console.log(commandHelp(HOLIDAYS_COMMAND));
+ * ```
+ */
+export const HOLIDAYS_COMMAND: CommandSpec = {
+  name: "holidays",
+  summary: "the holidays of a calendar year, with their names and sources",
+  arguments: [
+    { name: "<be|nl>", description: "the calendar: Belgium or the Netherlands" },
+    { name: "<year>", description: "the year, e.g. 2026" },
+    { name: "[nl|fr|en]", description: "the language of the names (default en)" },
+  ],
+  options: [],
+  example: "incasso holidays nl 2026 fr",
+};
+
+/**
+ * The declaration of `incasso deadline`: its arguments, options and example.
+ *
+ * @example
+ * ```ts
+ * import { commandHelp, DEADLINE_COMMAND } from "@incasso/cli";
+ * console.log(commandHelp(DEADLINE_COMMAND));
+ * ```
+ */
+export const DEADLINE_COMMAND: CommandSpec = {
+  name: "deadline",
+  summary:
+    "a statutory deadline with its explanation (BE Judicial Code art. 52/53[/53bis], NL Algemene termijnenwet)",
+  arguments: [
+    { name: "<be|nl>", description: "the calendar and its law" },
+    { name: "<YYYY-MM-DD>", description: "the day of the act (or of posting, with --posted)" },
+    { name: "<days>", description: "the length of the term in days" },
+  ],
+  options: [
+    {
+      name: "posted",
+      description: "Belgium: count from the third working day after posting (art. 53bis)",
+    },
+  ],
+  example: "incasso deadline be 2026-04-02 15 --posted",
+};
+
 import {
   beCalendar,
   judicialCodeDeadlineAfterPosting,
@@ -33,7 +84,12 @@ export function calendarById(id: string | undefined): BusinessCalendar {
  * ```
  */
 export function holidaysCommand(args: readonly string[]): string[] {
-  const [id, yearText, language = "en"] = args;
+  return holidaysLines(parseArguments(HOLIDAYS_COMMAND, args));
+}
+
+/** {@link holidaysCommand} on arguments already parsed. */
+export function holidaysLines(parsed: ParsedArguments): string[] {
+  const [id, yearText, language = "en"] = parsed.positionals;
   const calendar = calendarById(id);
   const year = Number(yearText);
   if (language !== "nl" && language !== "fr" && language !== "en") {
@@ -60,14 +116,18 @@ export function holidaysCommand(args: readonly string[]): string[] {
  * ```
  */
 export function deadlineCommand(args: readonly string[]): string[] {
-  const positional = args.filter((arg) => !arg.startsWith("--"));
-  const [id, dateText = "", daysText = ""] = positional;
+  return deadlineLines(parseArguments(DEADLINE_COMMAND, args));
+}
+
+/** {@link deadlineCommand} on arguments already parsed. */
+export function deadlineLines(parsed: ParsedArguments): string[] {
+  const [id, dateText = "", daysText = ""] = parsed.positionals;
   const calendar = calendarById(id);
   const date = parseIsoDate(dateText, "date");
   if (!/^\d+$/.test(daysText))
     throw new Error(`days: expected a whole number of days (got: ${JSON.stringify(daysText)})`);
   const days = Number(daysText);
-  const deadline = args.includes("--posted")
+  const deadline = parsed.flag("posted")
     ? judicialCodeDeadlineAfterPosting(calendar, date, days)
     : statutoryDeadline(calendar, date, days);
   const lines = [

@@ -1,3 +1,4 @@
+import type { CaseOptions, RulePackPolicy, Statement, Temporal } from "@incasso/core";
 import {
   caseStatement,
   caseSummary,
@@ -8,12 +9,71 @@ import {
   RULE_PACKS,
   statementToJson,
 } from "@incasso/core";
+import type { CommandSpec, ParsedArguments } from "../options.js";
+import { parseArguments } from "../options.js";
+import {
+  CALCULATING_OPTIONS,
+  POLICY_NOTES,
+  POLICY_OPTIONS,
+  policiesDifferingFromDefaults,
+  policyFromArguments,
+} from "../policy-options.js";
 import { describeStatement } from "./statement-command.js";
 
 /**
- * The lines of `incasso case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]`: the case
- * folded from its events as of the date, its rule pack's findings, the statement and the history.
- * With `--json`: `{ summary, findings, statement, history }`, the statement in the contract's JSON.
+ * The declaration of `incasso case`: its arguments, options and example.
+ *
+ * @example
+ * ```ts
+ * import { CASE_COMMAND, commandHelp } from "@incasso/cli";
+ * console.log(commandHelp(CASE_COMMAND));
+ * ```
+ */
+export const CASE_COMMAND: CommandSpec = {
+  name: "case",
+  summary: "a case from its events: rule pack, dates, findings, statement, history",
+  arguments: [
+    {
+      name: "<events.json>",
+      description: 'the events of the case: an array, or { "events": [...] }',
+    },
+  ],
+  synopsis: "--as-of YYYY-MM-DD",
+  options: [
+    { name: "as-of", value: "YYYY-MM-DD", description: "the date of the report (required)" },
+    { name: "json", description: "everything the readable view shows, as JSON" },
+    { name: "lang", value: "nl|fr|en", description: "the language of the rule pack and findings" },
+    ...POLICY_OPTIONS,
+    ...CALCULATING_OPTIONS,
+  ],
+  notes: POLICY_NOTES,
+  example:
+    "incasso case examples/cases/be-consumer.json --as-of 2026-01-31 --policy book19AboveCap=nothing",
+};
+
+/** A 14-day letter's term as the core reports it (`ResolvedCase.letters14`). */
+interface LetterTermView {
+  readonly eventId: string;
+  readonly sent: Temporal.PlainDate;
+  readonly channel: string;
+  readonly received: Temporal.PlainDate;
+  readonly termExpiry: Temporal.PlainDate;
+  readonly statedExpiry?: Temporal.PlainDate;
+  readonly foundsBik: boolean;
+}
+
+/** The 14-day letters of a resolved case, where the core reports them. */
+function letterTermsOf(resolved: object): readonly LetterTermView[] {
+  const letters = (resolved as { letters14?: unknown }).letters14;
+  return Array.isArray(letters) ? (letters as LetterTermView[]) : [];
+}
+
+/**
+ * The lines of `incasso case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]
+ * [--policy key=value]... [--policy-file policy.json]`: the case folded from its events as of the
+ * date, its rule pack with its dates (chargeable from, each 14-day letter's term), the policies
+ * that differ from the defaults, the findings, the statement and the history. With `--json` the
+ * same facts as one JSON object (the statement in the contract's JSON).
  *
  * @param events - the parsed JSON: an array of events or `{ "events": [...] }`
  * @param args - the command's options
@@ -25,49 +85,132 @@ import { describeStatement } from "./statement-command.js";
  * ```
  */
 export function caseCommand(events: unknown, args: readonly string[]): string[] {
-  const option = (name: string) => {
-    const at = args.indexOf(name);
-    if (at < 0) return undefined;
-    const value = args[at + 1];
-    if (value === undefined) throw new Error(`${name}: expected a value`);
-    return value;
-  };
-  const asOfText = option("--as-of");
+  return caseLines(events, parseArguments(CASE_COMMAND, args));
+}
+
+/** {@link caseCommand} on arguments already parsed. */
+export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
+  const asOfText = parsed.value("as-of");
   if (asOfText === undefined)
     throw new Error("--as-of: expected the date of the report, written YYYY-MM-DD");
-  const language = option("--lang") ?? "en";
+  const language = parsed.value("lang") ?? "en";
   if (language !== "nl" && language !== "fr" && language !== "en") {
     throw new Error(`--lang: expected nl, fr or en (got: ${JSON.stringify(language)})`);
   }
   const asOf = parseIsoDate(asOfText, "--as-of");
-  const result = caseStatement(events, asOf);
-  const summary = caseSummary(events, asOf);
+  const policy: RulePackPolicy = policyFromArguments(parsed);
+  const options: CaseOptions = Object.keys(policy).length > 0 ? { policy } : {};
+  const result = caseStatement(events, asOf, options);
+  const summary = caseSummary(events, asOf, options);
   const { state, statement, findings } = result;
-  if (args.includes("--json")) {
-    return [
-      JSON.stringify(
-        {
-          summary: { ...summary, balance: summary.balance.toFixed(2) },
-          findings,
-          statement: statementToJson(statement),
-          history: state.history,
-        },
-        null,
-        2,
-      ),
-    ];
-  }
   const opened = state.opened;
   const pack = RULE_PACKS[state.rulePack];
+  const policies = policiesDifferingFromDefaults(policy);
+  const letters14 = letterTermsOf(result);
+  const overdue =
+    summary.nextActionDate !== null && summary.nextActionDate < asOf.toString()
+      ? asOf.since(parseIsoDate(summary.nextActionDate, "nextActionDate")).days
+      : null;
+  const debtors = state.debtors.map((debtor) => ({
+    id: debtor.id,
+    name: debtor.name,
+    kind: debtor.kind,
+    consumer: debtor.consumer,
+    language: debtor.language,
+    contacts: debtor.contacts
+      .filter((contact) => contact.current)
+      .map((contact) => ({ kind: contact.kind, value: contact.value })),
+  }));
+  const payments = result.caseFile.payments.filter(
+    (payment) => payment.date.toString() <= asOf.toString(),
+  );
+  if (parsed.flag("json")) {
+    const money = (value: { toFixed(places: number): string }) => value.toFixed(2);
+    const json = {
+      asOf: asOf.toString(),
+      case: {
+        number: state.caseNumber,
+        client: opened.client,
+        owner: opened.owner,
+        lawyer: opened.lawyer,
+        collectionGroup: opened.collectionGroup ?? null,
+      },
+      summary: {
+        ...summary,
+        balance: money(summary.balance),
+        nextActionDaysOverdue: overdue,
+      },
+      rulePack: { id: pack.id, name: pack.name[language] },
+      dates: {
+        chargeableFrom: result.chargeableFrom?.toString() ?? null,
+        letterTermExpiry: result.letterTermExpiry?.toString() ?? null,
+        letters14: letters14.map((letter) => ({
+          eventId: letter.eventId,
+          sent: letter.sent.toString(),
+          channel: letter.channel,
+          received: letter.received.toString(),
+          termExpiry: letter.termExpiry.toString(),
+          statedExpiry: letter.statedExpiry?.toString() ?? null,
+          foundsBik: letter.foundsBik,
+        })),
+      },
+      policies,
+      debtors,
+      paymentReference:
+        opened.paymentReference === undefined
+          ? null
+          : {
+              value: opened.paymentReference,
+              kind: referenceKind(opened.paymentReference),
+            },
+      findings: findings.map((finding) => ({
+        ...finding,
+        text: finding.message[language],
+      })),
+      claims: statement.claims.map((claim) => ({
+        id: claim.id,
+        dueDate: claim.dueDate.toString(),
+        originalPrincipal: money(claim.originalPrincipal),
+        principal: money(claim.principal),
+        interest: money(claim.interest),
+        interestAccrued: money(claim.interestAccrued),
+      })),
+      charges: statement.charges.map((charge) => ({
+        id: charge.id,
+        kind: charge.kind,
+        penalty: charge.penalty,
+        date: charge.date.toString(),
+        amount: money(charge.amount),
+        outstanding: money(charge.outstanding),
+      })),
+      payments: payments.map((payment) => ({
+        id: payment.id,
+        date: payment.date.toString(),
+        amount: money(payment.amount),
+        allocations: statement.allocations
+          .filter((allocation) => allocation.payment === payment.id)
+          .map((allocation) => ({
+            bucket: allocation.bucket,
+            target: allocation.target.id,
+            date: allocation.date.toString(),
+            amount: money(allocation.amount),
+            capitalised: allocation.capitalised,
+            designated: allocation.designated,
+          })),
+      })),
+      sources: rateSources(statement),
+      statement: statementToJson(statement),
+      history: state.history,
+    };
+    return [JSON.stringify(json, null, 2)];
+  }
   const lines = [
     `Case ${state.caseNumber}: ${opened.client.name}${opened.client.reference ? ` (client ref ${opened.client.reference})` : ""}`,
     `Rule pack ${pack.id}: ${pack.name[language]}`,
     `Owner ${opened.owner}, lawyer ${opened.lawyer}${opened.collectionGroup ? `, group ${opened.collectionGroup}` : ""}; status ${summary.status}`,
   ];
-  for (const debtor of state.debtors) {
-    const current = debtor.contacts
-      .filter((contact) => contact.current)
-      .map((contact) => contact.value);
+  for (const debtor of debtors) {
+    const current = debtor.contacts.map((contact) => contact.value);
     lines.push(
       `Debtor ${debtor.name} (${debtor.kind}, ${debtor.consumer ? "consumer" : "business"}, ${debtor.language})${current.length > 0 ? `: ${current.join("; ")}` : ""}`,
     );
@@ -76,15 +219,30 @@ export function caseCommand(events: unknown, args: readonly string[]): string[] 
     lines.push(
       `Payment reference ${opened.paymentReference} (${referenceKind(opened.paymentReference)})`,
     );
+  const nextAction =
+    summary.nextActionDate === null
+      ? "none"
+      : `${summary.nextActionDate}${overdue === null ? "" : ` (overdue by ${overdue} ${overdue === 1 ? "day" : "days"})`}`;
   lines.push(
-    `As of ${asOf.toString()}: balance ${summary.balance.toFixed(2)}, ${summary.daysPastDue} days past due, last contact ${summary.lastContact ?? "none"}, next action ${summary.nextActionDate ?? "none"}`,
+    `As of ${asOf.toString()}: balance ${summary.balance.toFixed(2)}, ${summary.daysPastDue} days past due, last contact ${summary.lastContact ?? "none"}, next action ${nextAction}`,
   );
   if (result.chargeableFrom)
     lines.push(
       `Chargeable from ${result.chargeableFrom.toString()} (end of the Book XIX waiting period)`,
     );
-  if (result.letterTermExpiry)
+  if (letters14.length > 0) {
+    for (const letter of letters14) {
+      lines.push(
+        `14-day letter ${letter.eventId} sent ${letter.sent.toString()} by ${letter.channel}, received ${letter.received.toString()}, term expires ${letter.termExpiry.toString()}${letter.statedExpiry ? ` (letter states ${letter.statedExpiry.toString()})` : ""}; ${letter.foundsBik ? "founds the BIK" : "does not found the BIK"}`,
+      );
+    }
+  } else if (result.letterTermExpiry)
     lines.push(`14-day letter term expires ${result.letterTermExpiry.toString()}`);
+  if (policies.length > 0) {
+    lines.push("", "Policies (differing from the defaults)");
+    for (const entry of policies)
+      lines.push(`  ${entry.key} ${entry.value} (default ${entry.default ?? "none"})`);
+  }
   lines.push("", "Findings");
   if (findings.length === 0) lines.push("  none");
   for (const finding of findings) {
@@ -96,6 +254,27 @@ export function caseCommand(events: unknown, args: readonly string[]): string[] 
   for (const entry of state.history)
     lines.push(`  ${entry.at}  ${entry.by.padEnd(12)} ${entry.text}`);
   return lines;
+}
+
+/** The rate entries the interest lines used, numbered as the readable statement numbers them. */
+function rateSources(statement: Statement) {
+  const seen = new Set<unknown>();
+  const sources = [];
+  for (const line of statement.interestLines) {
+    for (const entry of line.rateEntries) {
+      if (seen.has(entry)) continue;
+      seen.add(entry);
+      sources.push({
+        number: sources.length + 1,
+        table: entry.table,
+        rate: entry.rate.toString(),
+        from: entry.from.toString(),
+        source: entry.source,
+        status: entry.status,
+      });
+    }
+  }
+  return sources;
 }
 
 function referenceKind(reference: string): string {

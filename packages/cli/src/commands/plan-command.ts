@@ -1,4 +1,29 @@
 import { formatAmount, Money, proposePlan } from "@incasso/core";
+import type { CommandSpec, ParsedArguments } from "../options.js";
+import { parseArguments } from "../options.js";
+import { CALCULATING_OPTIONS } from "../policy-options.js";
+
+/**
+ * The declaration of `incasso plan`: its arguments, options and example.
+ *
+ * @example
+ * ```ts
+ * import { commandHelp, PLAN_COMMAND } from "@incasso/cli";
+ * console.log(commandHelp(PLAN_COMMAND));
+ * ```
+ */
+export const PLAN_COMMAND: CommandSpec = {
+  name: "plan",
+  summary: "a payment plan proposal, or why the request cannot be met (exit code 1)",
+  arguments: [
+    {
+      name: "<request.json>",
+      description: "the plan request (amount, first due date, frequency, schedule)",
+    },
+  ],
+  options: [{ name: "json", description: "the proposal as JSON" }, ...CALCULATING_OPTIONS],
+  example: "incasso plan examples/plans/monthly-with-interest.json --json",
+};
 
 /**
  * The lines of `incasso plan <request.json> [--json]`: the proposed schedule (due date, principal,
@@ -17,11 +42,19 @@ export function planCommand(
   request: unknown,
   args: readonly string[],
 ): { ok: boolean; lines: string[] } {
+  return planLines(request, parseArguments(PLAN_COMMAND, args));
+}
+
+/** {@link planCommand} on arguments already parsed. */
+export function planLines(
+  request: unknown,
+  parsed: ParsedArguments,
+): { ok: boolean; lines: string[] } {
   const result = proposePlan(request);
   if (!result.ok) return { ok: false, lines: [`${result.code}: ${result.message}`] };
   const plan = result.plan;
   const money = (value: { toFixed(places: number): string }) => value.toFixed(2);
-  if (args.includes("--json")) {
+  if (parsed.flag("json")) {
     const json = {
       id: plan.id,
       reference: plan.reference,

@@ -9,6 +9,8 @@ import {
   isValidOgm,
   isValidRfReference,
 } from "@incasso/core";
+import type { CommandSpec, ParsedArguments } from "../options.js";
+import { parseArguments } from "../options.js";
 
 /**
  * The reference schemes the CLI and the vectors can create, by their contract names.
@@ -43,6 +45,31 @@ export const REFERENCE_VALIDATORS: Readonly<Record<string, (input: string) => bo
 };
 
 /**
+ * The declaration of `incasso reference`: its arguments and example.
+ *
+ * @example
+ * ```ts
+ * import { commandHelp, REFERENCE_COMMAND } from "@incasso/cli";
+ * console.log(commandHelp(REFERENCE_COMMAND));
+ * ```
+ */
+export const REFERENCE_COMMAND: CommandSpec = {
+  name: "reference",
+  summary:
+    "creates a payment reference, or validates a reference or identifier (exit code 1 when invalid)",
+  arguments: [
+    { name: "<create|validate>", description: "what to do" },
+    {
+      name: "<scheme>",
+      description: `create: ${Object.keys(REFERENCE_CREATORS).join(", ")}; validate: ${Object.keys(REFERENCE_VALIDATORS).join(", ")}`,
+    },
+    { name: "<input>", description: "the number to make a reference of, or the text to validate" },
+  ],
+  options: [],
+  example: "incasso reference create be.ogm 1234567890",
+};
+
+/**
  * The result of `incasso reference <create|validate> <scheme> <input>`: the created reference,
  * or `valid` / `invalid`, with `ok` false for an invalid input.
  *
@@ -53,7 +80,12 @@ export const REFERENCE_VALIDATORS: Readonly<Record<string, (input: string) => bo
  * ```
  */
 export function referenceCommand(args: readonly string[]): { ok: boolean; line: string } {
-  const [op, scheme = "", input = ""] = args;
+  return referenceResult(parseArguments(REFERENCE_COMMAND, args));
+}
+
+/** {@link referenceCommand} on arguments already parsed. */
+export function referenceResult(parsed: ParsedArguments): { ok: boolean; line: string } {
+  const [op, scheme = "", input = ""] = parsed.positionals;
   if (op === "create") {
     const create = REFERENCE_CREATORS[scheme];
     if (!create)

@@ -1,5 +1,33 @@
 import type { RateEntry, Statement } from "@incasso/core";
 import { computeStatement, parseCaseFile, parseIsoDate, statementToJson } from "@incasso/core";
+import type { CommandSpec, ParsedArguments } from "../options.js";
+import { parseArguments } from "../options.js";
+import { CALCULATING_OPTIONS } from "../policy-options.js";
+
+/**
+ * The declaration of `incasso statement`: its arguments, options and example.
+ *
+ * @example
+ * ```ts
+ * import { commandHelp, STATEMENT_COMMAND } from "@incasso/cli";
+ * console.log(commandHelp(STATEMENT_COMMAND));
+ * ```
+ */
+export const STATEMENT_COMMAND: CommandSpec = {
+  name: "statement",
+  summary: "the statement of a case file of the calculation contract",
+  arguments: [{ name: "<case.json>", description: "a case file of the calculation contract" }],
+  options: [
+    {
+      name: "as-of",
+      value: "YYYY-MM-DD",
+      description: "the date of the statement (default: the case file's asOf)",
+    },
+    { name: "json", description: "the statement JSON of the contract" },
+    ...CALCULATING_OPTIONS,
+  ],
+  example: "incasso statement examples/statements/two-invoices-be.json --as-of 2024-06-01 --json",
+};
 
 /**
  * The lines of `incasso statement <case.json> [--as-of YYYY-MM-DD] [--json]`: with `--json`,
@@ -19,16 +47,18 @@ import { computeStatement, parseCaseFile, parseIsoDate, statementToJson } from "
  * ```
  */
 export function statementCommand(caseJson: unknown, args: readonly string[]): string[] {
-  const asOfAt = args.indexOf("--as-of");
-  const asOfText = asOfAt >= 0 ? args[asOfAt + 1] : undefined;
-  if (asOfAt >= 0 && asOfText === undefined)
-    throw new Error("--as-of: expected a date written YYYY-MM-DD");
+  return statementLines(caseJson, parseArguments(STATEMENT_COMMAND, args));
+}
+
+/** {@link statementCommand} on arguments already parsed. */
+export function statementLines(caseJson: unknown, parsed: ParsedArguments): string[] {
+  const asOfText = parsed.value("as-of");
   const file = parseCaseFile(caseJson);
   const statement = computeStatement(
     file,
     asOfText === undefined ? {} : { asOf: parseIsoDate(asOfText, "--as-of") },
   );
-  if (args.includes("--json")) return [JSON.stringify(statementToJson(statement), null, 2)];
+  if (parsed.flag("json")) return [JSON.stringify(statementToJson(statement), null, 2)];
   return describeStatement(statement, file.payments);
 }
 
