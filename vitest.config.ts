@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 import { SummaryReporter } from "./scripts/summary-reporter.js";
+import projects from "./vitest.workspace.js";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples/daily-run-queue"],
+    projects,
     reporters: ["default", new SummaryReporter()],
   },
 });
