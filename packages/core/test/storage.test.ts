@@ -49,7 +49,7 @@ describe("the case row a store keeps", () => {
     const { row, prepared } = projectCase(
       "N1",
       example("nl-consumer.json"),
-      parseIsoDate("2026-11-22"),
+      parseIsoDate("2027-01-15"),
       noContext,
     );
     expect(prepared).toBeNull();

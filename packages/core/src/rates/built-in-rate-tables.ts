@@ -1,5 +1,4 @@
-import type { RateTable, RateTableDefinition } from "./rate-table.js";
-import { createRateTable } from "./rate-table.js";
+import type { RateTableDefinition } from "./rate-table.js";
 
 /**
  * BE legal interest rate (wettelijke interestvoet / taux d'intérêt légal), civil matters: law of
@@ -454,14 +453,14 @@ export const beCommercialPre2013RateTable: RateTableDefinition = {
  * @example
  * ```ts
  * import { nlLegalRateTable } from "@incasso/core";
- * nlLegalRateTable.trustedUntil; // "2025-06-30"
+ * nlLegalRateTable.trustedUntil; // "2026-12-31"
  * ```
  */
 export const nlLegalRateTable: RateTableDefinition = {
   id: "nl.legal",
   name: "NL wettelijke rente (art. 6:119 BW)",
   source: "NL BW art. 6:119 and 6:120 lid 1; Besluit vaststelling wettelijke rente (BWBR0047640)",
-  trustedUntil: "2025-06-30",
+  trustedUntil: "2026-12-31",
   entries: [
     {
       from: "2009-07-01",
@@ -525,6 +524,27 @@ export const nlLegalRateTable: RateTableDefinition = {
         "NL wettelijke rente from 2025-01-01: secondary source; formula ECB 3.40 + 2.25 = 5.65, rounded to 6",
       status: "secondary",
     },
+    {
+      from: "2025-07-01",
+      rate: "6",
+      source:
+        "NL wettelijke rente from 2025-07-01: unchanged; the Besluit vaststelling wettelijke rente (BWBR0047640) has no version dated 2025-07-01 (its versions: 4 % 2023-01-01, 6 % 2023-07-01, 7 % 2024-01-01, 6 % 2025-01-01, 4 % 2026-01-01); the policy formula would have given 5, the AMvB did not follow it",
+      status: "secondary",
+    },
+    {
+      from: "2026-01-01",
+      rate: "4",
+      source:
+        "NL wettelijke rente from 2026-01-01: Stb. 2025, 438 (Besluit vaststelling wettelijke rente, version of 2026-01-01)",
+      status: "secondary",
+    },
+    {
+      from: "2026-07-01",
+      rate: "4",
+      source:
+        "NL wettelijke rente from 2026-07-01: unchanged (rijksoverheid.nl, July 2026, as quoted by secondary sources)",
+      status: "secondary",
+    },
   ],
 };
 
@@ -543,7 +563,7 @@ export const nlCommercialRateTable: RateTableDefinition = {
   id: "nl.commercial",
   name: "NL wettelijke handelsrente (art. 6:119a/6:119b BW)",
   source: "NL BW art. 6:119a, 6:119b and 6:120 lid 2",
-  trustedUntil: "2025-06-30",
+  trustedUntil: "2026-12-31",
   entries: [
     {
       from: "2010-01-01",
@@ -561,8 +581,8 @@ export const nlCommercialRateTable: RateTableDefinition = {
       from: "2011-07-01",
       rate: "8.25",
       source:
-        "NL handelsrente from 2011-07-01: ECB 1.25 + 7; sources conflict (8.00 or 8.25), the formula gives 8.25",
-      status: "unconfirmed",
+        "NL handelsrente from 2011-07-01: ECB 1.25 + 7; one source lists 8.00, the formula, a second rate table and the Belgian rate of the same semester (8.5 = 8.25 rounded up) give 8.25",
+      status: "secondary",
     },
     {
       from: "2012-01-01",
@@ -732,30 +752,26 @@ export const nlCommercialRateTable: RateTableDefinition = {
       source: "NL handelsrente from 2025-01-01: ECB 3.15 + 8",
       status: "secondary",
     },
+    {
+      from: "2025-07-01",
+      rate: "10.15",
+      source:
+        "NL handelsrente from 2025-07-01: ECB 2.15 + 8 (several independent secondary sources agree)",
+      status: "secondary",
+    },
+    {
+      from: "2026-01-01",
+      rate: "10.15",
+      source:
+        "NL handelsrente from 2026-01-01: ECB 2.15 + 8 (several independent secondary sources agree)",
+      status: "secondary",
+    },
+    {
+      from: "2026-07-01",
+      rate: "10.40",
+      source:
+        'NL handelsrente from 2026-07-01: ECB 2.40 + 8; rijksoverheid.nl: "sinds 1 juli 2026 10,4%" (quoted by secondary sources)',
+      status: "secondary",
+    },
   ],
 };
-
-/**
- * The built-in rate tables by id: `be.legal`, `be.commercial`, `be.commercial.pre-2013`,
- * `nl.legal`, `nl.commercial`. A new map on every call: the host application adds, extends or
- * replaces tables in its copy and passes it to the calculation.
- *
- * @example
- * ```ts
- * import { builtInRateTables, extendRateTable } from "@incasso/core";
- * const tables = new Map(builtInRateTables());
- * const nlLegal = tables.get("nl.legal");
- * if (nlLegal) tables.set("nl.legal", extendRateTable(nlLegal, [{ from: "2025-07-01", rate: "5", source: "..." }], "2025-12-31"));
- * ```
- */
-export function builtInRateTables(): ReadonlyMap<string, RateTable> {
-  return new Map(
-    [
-      beLegalRateTable,
-      beCommercialRateTable,
-      beCommercialPre2013RateTable,
-      nlLegalRateTable,
-      nlCommercialRateTable,
-    ].map((definition) => [definition.id, createRateTable(definition)] as const),
-  );
-}

@@ -115,6 +115,11 @@ export interface RateTable {
   readonly source: string;
   readonly trustedUntil: Temporal.PlainDate;
   readonly entries: readonly RateEntry[];
+  /**
+   * For a table the law defines by formula from a reference rate: how its entries after the
+   * published ones are derived (see `DERIVED_RATE_RULES`).
+   */
+  readonly derivation?: string;
 }
 
 /**
@@ -207,11 +212,7 @@ export function rateEntryOn(table: RateTable, date: Temporal.PlainDate): RateEnt
     date.until(first.from).days > 0 ||
     table.trustedUntil.until(date).days > 0
   ) {
-    throw new IncassoError(
-      "RATE_NOT_COVERED",
-      `rate table ${table.id} covers ${first?.from.toString() ?? "nothing"} to ${table.trustedUntil.toString()}, not ${date.toString()}; ` +
-        "add the published rate with extendRateTable(table, entries, trustedUntil) and pass the table in the rateTables option",
-    );
+    throw new IncassoError("RATE_NOT_COVERED", rateNotCoveredMessage(table, date));
   }
   let low = 0;
   let high = table.entries.length - 1;
@@ -222,4 +223,20 @@ export function rateEntryOn(table: RateTable, date: Temporal.PlainDate): RateEnt
     else high = middle - 1;
   }
   return table.entries[low] ?? first;
+}
+
+function rateNotCoveredMessage(table: RateTable, date: Temporal.PlainDate): string {
+  const first = table.entries[0];
+  const covers = `rate table ${table.id} covers ${first?.from.toString() ?? "nothing"} to ${table.trustedUntil.toString()}`;
+  if (first !== undefined && date.until(first.from).days > 0)
+    return `${covers}: it has no rate for ${date.toString()}, before its first entry; pass a table that starts earlier in the rateTables option`;
+  const derived =
+    table.derivation === undefined
+      ? ""
+      : ` This table is ${table.derivation}: adding the ECB rate to ecb.mro is enough.`;
+  return (
+    `${covers}: it has no rate for ${date.toString()} yet. Add the rate published for that date, with its source.${derived} ` +
+    `API: resolveRateTables(parseRatesFile(json)) (or extendRateTable) passed in the rateTables option. ` +
+    `CLI: write it in a rates file and pass --rates file.json; incasso rates lists every table and its last entry.`
+  );
 }

@@ -38,9 +38,12 @@ describe("the built-in rate tables", () => {
   });
 
   it("refuse a date past the last trusted entry, saying which table and how to add one", () => {
-    expect(() => rate("nl.legal", "2025-07-01")).toThrow(IncassoError);
-    expect(() => rate("nl.legal", "2025-07-01")).toThrow(
-      /rate table nl\.legal covers 2009-07-01 to 2025-06-30, not 2025-07-01; add .*extendRateTable/,
+    expect(() => rate("nl.legal", "2027-01-01")).toThrow(IncassoError);
+    expect(() => rate("nl.legal", "2027-01-01")).toThrow(
+      /rate table nl\.legal covers 2009-07-01 to 2026-12-31: it has no rate for 2027-01-01 yet.*API: resolveRateTables\(parseRatesFile\(json\)\).*CLI: .*--rates file\.json/,
+    );
+    expect(() => rate("nl.commercial", "2027-01-01")).toThrow(
+      /derived from ecb\.mro.*adding the ECB rate to ecb\.mro is enough/,
     );
     expect(() => rate("be.legal", "2009-12-31")).toThrow(
       expect.objectContaining({ code: "RATE_NOT_COVERED" }),
@@ -50,11 +53,11 @@ describe("the built-in rate tables", () => {
   it("can be extended by the host application without changing the original", () => {
     const extended = extendRateTable(
       table("nl.legal"),
-      [{ from: "2025-07-01", rate: "5", source: "host: Staatsblad 2025", status: "unconfirmed" }],
-      "2025-12-31",
+      [{ from: "2027-01-01", rate: "5", source: "host: Staatsblad 2026", status: "unconfirmed" }],
+      "2027-06-30",
     );
-    expect(rateEntryOn(extended, parseIsoDate("2025-08-01")).rate.toString()).toBe("5");
-    expect(() => rate("nl.legal", "2025-08-01")).toThrow();
+    expect(rateEntryOn(extended, parseIsoDate("2027-02-01")).rate.toString()).toBe("5");
+    expect(() => rate("nl.legal", "2027-02-01")).toThrow();
   });
 
   it("validate a host-defined table, naming the wrong field", () => {

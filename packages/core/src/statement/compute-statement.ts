@@ -8,7 +8,7 @@ import {
   yearOfEpochDay,
 } from "../dates/epoch-day.js";
 import { IncassoError } from "../errors/incasso-error.js";
-import { builtInRateTables } from "../rates/built-in-rate-tables.js";
+import { builtInRateTables } from "../rates/rates-file.js";
 import type { RateEntry, RateTable } from "../rates/rate-table.js";
 import { rateEntryOn } from "../rates/rate-table.js";
 import type {

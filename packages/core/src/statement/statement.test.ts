@@ -72,9 +72,9 @@ describe("interest", () => {
 
   it("refuses a statement date past the last trusted rate, and uses a host-extended table", () => {
     const file = parseCaseFile({
-      asOf: "2025-09-30",
+      asOf: "2027-03-31",
       terms: { interest: { rate: { table: "nl.legal" } } },
-      claims: [{ id: "F1", principal: "1000.00", dueDate: "2025-03-31" }],
+      claims: [{ id: "F1", principal: "1000.00", dueDate: "2026-09-30" }],
     });
     expect(() => computeStatement(file)).toThrow(
       expect.objectContaining({ code: "RATE_NOT_COVERED" }),
@@ -84,10 +84,10 @@ describe("interest", () => {
     if (nlLegal)
       tables.set(
         "nl.legal",
-        extendRateTable(nlLegal, [{ from: "2025-07-01", rate: "5", source: "host" }], "2025-12-31"),
+        extendRateTable(nlLegal, [{ from: "2027-01-01", rate: "5", source: "host" }], "2027-06-30"),
       );
     const lines = computeStatement(file, { rateTables: tables }).interestLines;
-    expect(lines.map((l) => l.rate.toString())).toEqual(["6", "5"]);
+    expect(lines.map((l) => l.rate.toString())).toEqual(["4", "5"]);
   });
 
   it("names an unknown table with the field path", () => {
