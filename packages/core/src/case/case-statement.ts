@@ -11,9 +11,9 @@ import { beBook19Damages, penaltyAmount } from "../charges/penalty-clause.js";
 import { daysBetween } from "../dates/day-arithmetic.js";
 import { parseIsoDate } from "../dates/parse-iso-date.js";
 import { MoneyDecimal } from "../money/decimal.js";
-import { builtInRateTables } from "../rates/rates-file.js";
 import type { RateTable } from "../rates/rate-table.js";
 import { createRateTable } from "../rates/rate-table.js";
+import { builtInRateTables } from "../rates/rates-file.js";
 import type {
   CaseFile,
   Charge,

@@ -12,9 +12,9 @@ import { splitEvenly } from "../money/allocate.js";
 import { MoneyDecimal } from "../money/decimal.js";
 import { Money } from "../money/money.js";
 import { roundDecimal } from "../money/rounding-mode.js";
-import { builtInRateTables } from "../rates/rates-file.js";
 import type { RateTable } from "../rates/rate-table.js";
 import { rateEntryOn } from "../rates/rate-table.js";
+import { builtInRateTables } from "../rates/rates-file.js";
 import type { PlanRequest } from "./plan-request.js";
 import { planRequestSchema } from "./plan-request.js";
 

@@ -8,9 +8,9 @@ import {
   yearOfEpochDay,
 } from "../dates/epoch-day.js";
 import { IncassoError } from "../errors/incasso-error.js";
-import { builtInRateTables } from "../rates/rates-file.js";
 import type { RateEntry, RateTable } from "../rates/rate-table.js";
 import { rateEntryOn } from "../rates/rate-table.js";
+import { builtInRateTables } from "../rates/rates-file.js";
 import type {
   CaseFile,
   Charge,
