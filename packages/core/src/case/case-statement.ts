@@ -526,25 +526,41 @@ export function resolveCase(
     case "nl.consumer": {
       const notice = state.notices[0];
       const byNotice = (policy.nlConsumerDefault ?? "day-after-due") === "notice";
-      claims = state.claims.map((claim) => {
-        if (byNotice && notice === undefined) return { ...baseClaim(claim), interest: null };
-        const start =
-          byNotice && notice
-            ? ({ kind: "date", date: date(notice.at).add({ days: 1 }) } as const)
-            : ({ kind: "day-after-due" } as const);
-        return {
-          ...baseClaim(claim),
-          interest: interest(contractOf(claim.terms), "nl.legal", start, "yearly"),
-        };
-      });
-      // Default (verzuim) per claim: the day after the due date (a fatal term), or with the
-      // "notice" policy the day after the formal notice; without one, no claim is in default.
+      // Default (verzuim) per claim: the day after the due date (a fatal term, BW art. 6:83
+      // sub a), or with the "notice" policy the day after the formal notice, but never before the
+      // claim is due (a notice cannot put a debtor in default on a claim not yet due, BW art.
+      // 6:82); without a notice, no claim is in default under that policy.
       const defaultFrom = (claim: CaseState["claims"][number]): Temporal.PlainDate | null =>
         byNotice
           ? notice === undefined
             ? null
             : laterOf(date(notice.at), date(claim.dueDate)).add({ days: 1 })
           : date(claim.dueDate).add({ days: 1 });
+      claims = state.claims.map((claim) => {
+        const from = defaultFrom(claim);
+        if (from === null) return { ...baseClaim(claim), interest: null };
+        const start = byNotice
+          ? ({ kind: "date", date: from } as const)
+          : ({ kind: "day-after-due" } as const);
+        return {
+          ...baseClaim(claim),
+          interest: interest(contractOf(claim.terms), "nl.legal", start, "yearly"),
+        };
+      });
+      for (const charge of state.charges) {
+        if (charge.kind !== "cost") continue;
+        find(
+          "warning",
+          "COST_BESIDES_BIK",
+          message(
+            `Charge ${charge.chargeId} is charged besides the BIK: extrajudicial collection costs above the BIK scale cannot be charged to a consumer; keep it only if it is not a collection cost.`,
+            `Kost ${charge.chargeId} wordt naast de BIK aangerekend: buitengerechtelijke incassokosten boven de BIK-staffel kunnen niet van een consument gevorderd worden; behoud ze alleen als het geen incassokosten zijn.`,
+            `Le frais ${charge.chargeId} est réclamé en plus de la BIK: des frais de recouvrement extrajudiciaires au-delà du barème BIK ne peuvent être réclamés à un consommateur; ne le garder que s'il ne s'agit pas de frais de recouvrement.`,
+          ),
+          "BW art. 6:96 lid 5; Besluit BIK art. 2",
+          charge.id,
+        );
+      }
       if (state.letters14.length === 0) {
         find(
           "info",

@@ -354,6 +354,39 @@ describe("nl.consumer", () => {
     expect(result.statement.totals.penalty.toFixed(2)).toBe("425.00");
   });
 
+  it("never runs interest before the due date under the notice policy, even on a notice sent earlier", () => {
+    const notice: CaseEventJson = {
+      id: "n",
+      type: "notice.sent",
+      at: "2024-01-10",
+      ...meta,
+      channel: "post",
+    } as CaseEventJson;
+    const result = caseStatement([...base, notice], at("2024-06-30"), {
+      policy: { nlConsumerDefault: "notice" },
+    });
+    // The notice came before the due date (16 January): default and interest from 17 January.
+    expect(result.statement.interestLines[0]?.from.toString()).toBe("2024-01-17");
+  });
+
+  it("warns about a cost charged to a consumer besides the BIK", () => {
+    const cost: CaseEventJson = {
+      id: "k",
+      type: "charge.added",
+      at: "2024-03-01",
+      ...meta,
+      chargeId: "K1",
+      kind: "cost",
+      amount: "25.00",
+      description: "file costs",
+    } as CaseEventJson;
+    const finding = caseStatement([...base, letter(), cost], at("2024-06-30")).findings.find(
+      (f) => f.code === "COST_BESIDES_BIK",
+    );
+    expect(finding).toMatchObject({ severity: "warning", eventId: "k" });
+    expect(finding?.source).toContain("6:96 lid 5");
+  });
+
   it("lets the receipt presumption be configured", () => {
     expect(
       caseStatement([...base, letter()], at("2024-06-30"), {

@@ -283,8 +283,8 @@ export const RULE_PACKS: Readonly<Record<RulePackId, RulePack>> = {
     rules: [
       {
         topic: "interest",
-        rule: "nl.legal from verzuim: the day after the due date (fatal term) or after a formal notice (policy)",
-        source: "BW art. 6:119, 6:83",
+        rule: "nl.legal from verzuim: the day after the due date (fatal term) or after a formal notice (policy), never before the due date",
+        source: "BW art. 6:119, 6:82, 6:83",
       },
       {
         topic: "compounding",
@@ -293,18 +293,28 @@ export const RULE_PACKS: Readonly<Record<RulePackId, RulePack>> = {
       },
       {
         topic: "14-day letter",
-        rule: "BIK only after a 14-day letter whose term runs from the day after receipt; receipt presumed the 2nd day after sending, not counting Sundays, Mondays and holidays (configurable)",
-        source: "BW art. 6:96 lid 6; HR 25-11-2016 ECLI:NL:HR:2016:2704",
+        rule: "BIK only after a 14-day letter sent once the debtor is in default; a letter sent on or before the due date makes nothing due, a later letter can",
+        source: "BW art. 6:96 lid 6",
+      },
+      {
+        topic: "receipt",
+        rule: "the term runs from the day after receipt: an e-mail or a letter delivered by hand is received the day it is sent; post and registered post are presumed received the 2nd day after posting, not counting Sundays, Mondays and holidays (policy receiptDays)",
+        source: "BW art. 3:37 lid 3; HR 25-11-2016 ECLI:NL:HR:2016:2704",
       },
       {
         topic: "collection costs",
-        rule: "BIK scale on the principal unpaid at the end of the term (partial payments lower the base), plus VAT when declared",
-        source: "Besluit BIK art. 2; HR 25-11-2016",
+        rule: "BIK scale on the principal unpaid at the end of the term of the first letter that makes it due (partial payments lower the base), over the claims in default when that letter was sent, plus VAT when declared",
+        source: "Besluit BIK art. 2; BW art. 6:96 lid 6; HR 25-11-2016",
       },
       {
         topic: "term",
         rule: "a letter stating a shorter term makes the BIK not due",
         source: "HR 25-11-2016",
+      },
+      {
+        topic: "other costs",
+        rule: "a cost charged besides the BIK is flagged: collection costs above the BIK scale cannot be charged to a consumer",
+        source: "BW art. 6:96 lid 5",
       },
       { topic: "imputation", rule: "costs, then interest, then principal", source: "BW art. 6:44" },
     ],
