@@ -15,6 +15,7 @@ export {
 } from "./commands/calendar-commands.js";
 export { CASE_COMMAND, caseCommand } from "./commands/case-command.js";
 export { PLAN_COMMAND, planCommand } from "./commands/plan-command.js";
+export { RATES_COMMAND, ratesCommand, ratesLines } from "./commands/rates-command.js";
 export {
   REFERENCE_COMMAND,
   REFERENCE_CREATORS,
@@ -46,6 +47,8 @@ export {
   type PolicyInEffect,
   policiesDifferingFromDefaults,
   policyFromArguments,
+  ratesFromArguments,
+  readRatesFile,
 } from "./policy-options.js";
 export { compareSubset } from "./vectors/compare-subset.js";
 export { runVector, type VectorFailure, type VectorResult } from "./vectors/run-vector.js";

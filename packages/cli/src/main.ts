@@ -9,6 +9,7 @@ import {
 } from "./commands/calendar-commands.js";
 import { CASE_COMMAND, caseLines } from "./commands/case-command.js";
 import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
+import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
 import { REFERENCE_COMMAND, referenceResult } from "./commands/reference-command.js";
 import { STATEMENT_COMMAND, statementLines } from "./commands/statement-command.js";
 import type { CliIo } from "./io.js";
@@ -55,6 +56,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   AGENDA_COMMAND,
   PLAN_COMMAND,
   CASE_COMMAND,
+  RATES_COMMAND,
   HOLIDAYS_COMMAND,
   DEADLINE_COMMAND,
   REFERENCE_COMMAND,
@@ -147,6 +149,11 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
     case "statement":
       write(statementLines(await readJson(parsed.positionals[0], "statement"), parsed));
       return 0;
+    case "rates": {
+      const result = ratesLines(parsed, localDate(new Date()));
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
     case "holidays":
       write(holidaysLines(parsed));
       return 0;
@@ -184,4 +191,10 @@ async function readJson(file: string | undefined, command: string): Promise<unkn
   } catch (error) {
     throw new Error(`${file}: not JSON (${(error as Error).message})`);
   }
+}
+
+/** The date of an instant in the machine's time zone, written YYYY-MM-DD (the clerk's today). */
+function localDate(now: Date): string {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

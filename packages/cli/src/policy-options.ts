@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
-import type { RulePackPolicy } from "@incasso/core";
-import { RULE_PACK_POLICY_DEFAULTS, rulePackPolicySchema } from "@incasso/core";
+import type { RatesFile, RateTable, RulePackPolicy } from "@incasso/core";
+import {
+  IncassoError,
+  parseRatesFile,
+  RULE_PACK_POLICY_DEFAULTS,
+  resolveRateTables,
+  rulePackPolicySchema,
+} from "@incasso/core";
 import type { OptionSpec, ParsedArguments } from "./options.js";
 import { UsageError } from "./options.js";
 
@@ -14,7 +20,61 @@ import { UsageError } from "./options.js";
  * CALCULATING_OPTIONS.map((option) => option.name);
  * ```
  */
-export const CALCULATING_OPTIONS: readonly OptionSpec[] = [];
+export const CALCULATING_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "rates",
+    value: "rates.json",
+    description:
+      "a rates file: rates published after this release, added to the built-in tables (see incasso rates)",
+  },
+];
+
+/**
+ * The rate tables of `--rates file.json`: the built-in tables extended with the file's entries
+ * (and the tables derived from the ECB rate extended with it), or `undefined` without the option.
+ * A file that cannot be read or is not JSON is a usage error; a wrong entry is `INVALID_INPUT`
+ * naming it (`rates.tables.nl.legal.entries.0.rate`), prefixed with the file name.
+ *
+ * @example
+ * ```ts
+ * import { CALCULATING_OPTIONS, parseArguments, ratesFromArguments } from "@incasso/cli";
+ * const spec = { name: "statement", summary: "", arguments: [], options: CALCULATING_OPTIONS, example: "" };
+ * ratesFromArguments(parseArguments(spec, [])); // undefined: the built-in tables
+ * ```
+ */
+export function ratesFromArguments(
+  parsed: ParsedArguments,
+): ReadonlyMap<string, RateTable> | undefined {
+  const file = parsed.value("rates");
+  if (file === undefined) return undefined;
+  return resolveRateTables(readRatesFile(file));
+}
+
+/**
+ * Reads and validates a rates file (see {@link ratesFromArguments}).
+ *
+ * @example
+ * ```ts
+ * import { readRatesFile } from "@incasso/cli";
+ * declare const path: string;
+ * readRatesFile(path).tables;
+ * ```
+ */
+export function readRatesFile(file: string): RatesFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--rates ${file}: cannot read (${(error as Error).message})`);
+  }
+  try {
+    return parseRatesFile(json);
+  } catch (error) {
+    if (error instanceof IncassoError)
+      throw new IncassoError(error.code, `--rates ${file}: ${error.message}`, error.issues);
+    throw error;
+  }
+}
 
 /**
  * The options of the commands that apply rule packs to cases (`case`, `agenda`): the rule-pack

@@ -335,6 +335,7 @@ describe("help and options", () => {
     "agenda",
     "plan",
     "case",
+    "rates",
     "holidays",
     "deadline",
     "reference",
@@ -419,7 +420,12 @@ describe("incasso case: the whole case, policies and overdue actions", () => {
     expect(be.policies).toEqual([]);
     const nl = await json(["case", nlConsumer, "--as-of", "2024-06-30", "--json"]);
     expect(nl.dates.letterTermExpiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(Array.isArray(nl.dates.letters14)).toBe(true);
+    expect(nl.dates.letters14[0]).toMatchObject({
+      foundsBik: true,
+      termExpiry: nl.dates.letterTermExpiry,
+      receipt: expect.stringContaining("HR 25-11-2016"),
+      claimsInDefault: expect.any(Array),
+    });
   });
 
   it("applies --policy and --policy-file, and shows the policies that differ from the defaults", async () => {
@@ -494,5 +500,128 @@ describe("incasso agenda: steps and policies", () => {
       .split("\n");
     // NL-2025-0004 did step 1 (an action.done with step 1); its 14-day letter is step 2.
     expect(csv.find((row) => row.startsWith("NL-2025-0004;"))).toContain(";2;L14;letter14;");
+  });
+});
+
+describe("rates: the tables, a rates file and the overview", () => {
+  const nlB2b = (asOf: string) =>
+    tempFile(
+      "nl-b2b.json",
+      JSON.stringify({
+        asOf,
+        terms: { interest: { rate: { table: "nl.commercial" }, compounding: "yearly" } },
+        claims: [{ id: "F1", principal: "10000.00", dueDate: "2025-12-31" }],
+      }),
+    );
+  const ecbRates = tempFile(
+    "rates.json",
+    JSON.stringify({
+      tables: {
+        "ecb.mro": {
+          trustedUntil: "2027-06-30",
+          entries: [
+            {
+              from: "2026-12-23",
+              rate: "2.40",
+              source: "test: an ECB decision",
+              status: "confirmed",
+            },
+          ],
+        },
+      },
+    }),
+  );
+
+  it("computes a Dutch commercial statement as of 27 November 2026 with the built-in tables", async () => {
+    const result = await run(["statement", nlB2b("2026-11-27"), "--json"]);
+    expect(result.code).toBe(0);
+    const lines = JSON.parse(result.out.join("\n")).interestLines;
+    expect(lines.map((line: { rate: string }) => line.rate)).toEqual(["10.15", "10.4"]);
+  });
+
+  it("refuses a date past a table with RATE_NOT_COVERED, saying to pass a rates file, and computes with --rates", async () => {
+    const refused = await run(["statement", nlB2b("2027-03-31"), "--json"]);
+    expect(refused.code).toBe(2);
+    expect(refused.err.join("\n")).toMatch(
+      /RATE_NOT_COVERED: rate table nl\.commercial covers .* to 2026-12-31: it has no rate for 2027-03-31 yet.*--rates file\.json/,
+    );
+    const withRates = await run(["statement", nlB2b("2027-03-31"), "--json", "--rates", ecbRates]);
+    expect(withRates.code).toBe(0);
+    const lines = JSON.parse(withRates.out.join("\n")).interestLines;
+    expect(lines.at(-1)).toMatchObject({ rate: "10.4", from: "2027-01-01" });
+  });
+
+  it("takes --rates on every calculating command", async () => {
+    const nlCase = join(ROOT, "examples", "cases", "nl-consumer.json");
+    const result = await run(["case", nlCase, "--as-of", "2024-06-30", "--rates", ecbRates]);
+    expect(result.code).toBe(0);
+    for (const command of ["statement", "case", "agenda", "plan"]) {
+      const help = await run([command, "--help"]);
+      expect(help.out.join("\n")).toContain("--rates rates.json");
+    }
+  });
+
+  it("answers a bad rates file with the file, the table, the entry and the field, exit 2", async () => {
+    const bad = tempFile(
+      "bad-rates.json",
+      JSON.stringify({
+        tables: {
+          "nl.legal": {
+            trustedUntil: "2027-06-30",
+            entries: [{ from: "2027-01-01", rate: "4,5", source: "x", status: "confirmed" }],
+          },
+        },
+      }),
+    );
+    const result = await run(["statement", nlB2b("2026-11-27"), "--rates", bad]);
+    expect(result.code).toBe(2);
+    expect(result.err.join("\n")).toMatch(
+      /INVALID_INPUT: --rates .*bad-rates\.json: rates\.tables\.nl\.legal\.entries\.0\.rate: expected a rate/,
+    );
+    const missing = await run(["statement", nlB2b("2026-11-27"), "--rates", "/nonexistent.json"]);
+    expect([missing.code, missing.err.join("")]).toEqual([
+      2,
+      expect.stringMatching(/--rates \/nonexistent\.json: cannot read/),
+    ]);
+  });
+
+  it("lists every table with its last entry and warns about the tables that stop before the date", async () => {
+    const today = await run(["rates", "--as-of", "2026-11-27"]);
+    expect(today.code).toBe(0);
+    const text = today.out.join("\n");
+    for (const id of [
+      "be.legal",
+      "be.commercial",
+      "be.commercial.pre-2013",
+      "nl.legal",
+      "nl.commercial",
+      "ecb.mro",
+    ])
+      expect(text).toContain(id);
+    expect(text).toMatch(/be\.commercial +10\.5 % from 2026-07-01 \(derived\) +2026-12-31/);
+    expect(text).toMatch(/WARNING ecb\.mro stops on 2026-11-03, before 2026-11-27/);
+    expect(text).not.toMatch(/WARNING nl\.legal/);
+    const later = await run(["rates", "--as-of", "2027-01-15", "--json"]);
+    const json = JSON.parse(later.out.join("\n"));
+    expect(json.tables.filter((t: { stopsBefore: boolean }) => t.stopsBefore).length).toBe(6);
+    const extended = JSON.parse(
+      (await run(["rates", "--as-of", "2027-01-15", "--json", "--rates", ecbRates])).out.join("\n"),
+    );
+    const nl = extended.tables.find((t: { id: string }) => t.id === "nl.commercial");
+    expect(nl).toMatchObject({ trustedUntil: "2027-12-31", stopsBefore: false });
+    expect(nl.lastEntry).toMatchObject({ from: "2027-07-01", rate: "10.4", status: "derived" });
+  });
+
+  it("lists every entry of one table with its source and status", async () => {
+    const result = await run(["rates", "nl.legal", "--as-of", "2026-11-27"]);
+    expect(result.code).toBe(0);
+    expect(result.out.join("\n")).toMatch(
+      /2026-01-01 +4 % +secondary +NL wettelijke rente from 2026-01-01: Stb\. 2025, 438/,
+    );
+    const unknown = await run(["rates", "fr.legal"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.join("")).toMatch(
+      /rates: unknown table "fr.legal"; expected one of be\.commercial/,
+    );
   });
 });

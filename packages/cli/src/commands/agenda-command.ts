@@ -8,6 +8,7 @@ import {
   POLICY_NOTES,
   POLICY_OPTIONS,
   policyFromArguments,
+  ratesFromArguments,
 } from "../policy-options.js";
 
 /**
@@ -96,7 +97,11 @@ export async function agendaLines(
     throw new Error("--as-of: expected the date of the agenda, written YYYY-MM-DD");
   const asOf = parseIsoDate(asOfText, "--as-of");
   const policy = policyFromArguments(parsed);
-  const options = Object.keys(policy).length > 0 ? { policy } : {};
+  const rateTables = ratesFromArguments(parsed);
+  const options = {
+    ...(Object.keys(policy).length > 0 ? { policy } : {}),
+    ...(rateTables === undefined ? {} : { rateTables }),
+  };
   const scenarioJson: unknown = JSON.parse(await readFile(scenarioFile, "utf8"));
   const scenarios = (Array.isArray(scenarioJson) ? scenarioJson : [scenarioJson]).map((scenario) =>
     parseScenario(scenario),

@@ -1,4 +1,4 @@
-import type { CaseOptions, RulePackPolicy, Statement, Temporal } from "@incasso/core";
+import type { CaseOptions, RulePackPolicy, Statement } from "@incasso/core";
 import {
   caseStatement,
   caseSummary,
@@ -17,6 +17,7 @@ import {
   POLICY_OPTIONS,
   policiesDifferingFromDefaults,
   policyFromArguments,
+  ratesFromArguments,
 } from "../policy-options.js";
 import { describeStatement } from "./statement-command.js";
 
@@ -51,23 +52,6 @@ export const CASE_COMMAND: CommandSpec = {
     "incasso case examples/cases/be-consumer.json --as-of 2026-01-31 --policy book19AboveCap=nothing",
 };
 
-/** A 14-day letter's term as the core reports it (`ResolvedCase.letters14`). */
-interface LetterTermView {
-  readonly eventId: string;
-  readonly sent: Temporal.PlainDate;
-  readonly channel: string;
-  readonly received: Temporal.PlainDate;
-  readonly termExpiry: Temporal.PlainDate;
-  readonly statedExpiry?: Temporal.PlainDate;
-  readonly foundsBik: boolean;
-}
-
-/** The 14-day letters of a resolved case, where the core reports them. */
-function letterTermsOf(resolved: object): readonly LetterTermView[] {
-  const letters = (resolved as { letters14?: unknown }).letters14;
-  return Array.isArray(letters) ? (letters as LetterTermView[]) : [];
-}
-
 /**
  * The lines of `incasso case <events.json> --as-of YYYY-MM-DD [--json] [--lang nl|fr|en]
  * [--policy key=value]... [--policy-file policy.json]`: the case folded from its events as of the
@@ -99,18 +83,19 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
   }
   const asOf = parseIsoDate(asOfText, "--as-of");
   const policy: RulePackPolicy = policyFromArguments(parsed);
-  const options: CaseOptions = Object.keys(policy).length > 0 ? { policy } : {};
+  const rateTables = ratesFromArguments(parsed);
+  const options: CaseOptions = {
+    ...(Object.keys(policy).length > 0 ? { policy } : {}),
+    ...(rateTables === undefined ? {} : { rateTables }),
+  };
   const result = caseStatement(events, asOf, options);
   const summary = caseSummary(events, asOf, options);
   const { state, statement, findings } = result;
   const opened = state.opened;
   const pack = RULE_PACKS[state.rulePack];
   const policies = policiesDifferingFromDefaults(policy);
-  const letters14 = letterTermsOf(result);
-  const overdue =
-    summary.nextActionDate !== null && summary.nextActionDate < asOf.toString()
-      ? asOf.since(parseIsoDate(summary.nextActionDate, "nextActionDate")).days
-      : null;
+  const letters14 = result.letters14 ?? [];
+  const overdue = summary.nextActionDaysOverdue;
   const debtors = state.debtors.map((debtor) => ({
     id: debtor.id,
     name: debtor.name,
@@ -138,7 +123,6 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
       summary: {
         ...summary,
         balance: money(summary.balance),
-        nextActionDaysOverdue: overdue,
       },
       rulePack: { id: pack.id, name: pack.name[language] },
       dates: {
@@ -149,8 +133,10 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
           sent: letter.sent.toString(),
           channel: letter.channel,
           received: letter.received.toString(),
+          receipt: letter.receipt,
           termExpiry: letter.termExpiry.toString(),
           statedExpiry: letter.statedExpiry?.toString() ?? null,
+          claimsInDefault: letter.claims,
           foundsBik: letter.foundsBik,
         })),
       },
@@ -234,6 +220,7 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
     for (const letter of letters14) {
       lines.push(
         `14-day letter ${letter.eventId} sent ${letter.sent.toString()} by ${letter.channel}, received ${letter.received.toString()}, term expires ${letter.termExpiry.toString()}${letter.statedExpiry ? ` (letter states ${letter.statedExpiry.toString()})` : ""}; ${letter.foundsBik ? "founds the BIK" : "does not found the BIK"}`,
+        `  receipt: ${letter.receipt}; claims in default when sent: ${letter.claims.length > 0 ? letter.claims.join(", ") : "none"}`,
       );
     }
   } else if (result.letterTermExpiry)

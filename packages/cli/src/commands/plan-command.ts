@@ -1,7 +1,7 @@
 import { formatAmount, Money, proposePlan } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
 import { parseArguments } from "../options.js";
-import { CALCULATING_OPTIONS } from "../policy-options.js";
+import { CALCULATING_OPTIONS, ratesFromArguments } from "../policy-options.js";
 
 /**
  * The declaration of `incasso plan`: its arguments, options and example.
@@ -50,7 +50,8 @@ export function planLines(
   request: unknown,
   parsed: ParsedArguments,
 ): { ok: boolean; lines: string[] } {
-  const result = proposePlan(request);
+  const rateTables = ratesFromArguments(parsed);
+  const result = proposePlan(request, rateTables === undefined ? {} : { rateTables });
   if (!result.ok) return { ok: false, lines: [`${result.code}: ${result.message}`] };
   const plan = result.plan;
   const money = (value: { toFixed(places: number): string }) => value.toFixed(2);

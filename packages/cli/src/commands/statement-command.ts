@@ -2,7 +2,7 @@ import type { RateEntry, Statement } from "@incasso/core";
 import { computeStatement, parseCaseFile, parseIsoDate, statementToJson } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
 import { parseArguments } from "../options.js";
-import { CALCULATING_OPTIONS } from "../policy-options.js";
+import { CALCULATING_OPTIONS, ratesFromArguments } from "../policy-options.js";
 
 /**
  * The declaration of `incasso statement`: its arguments, options and example.
@@ -54,10 +54,11 @@ export function statementCommand(caseJson: unknown, args: readonly string[]): st
 export function statementLines(caseJson: unknown, parsed: ParsedArguments): string[] {
   const asOfText = parsed.value("as-of");
   const file = parseCaseFile(caseJson);
-  const statement = computeStatement(
-    file,
-    asOfText === undefined ? {} : { asOf: parseIsoDate(asOfText, "--as-of") },
-  );
+  const rateTables = ratesFromArguments(parsed);
+  const statement = computeStatement(file, {
+    ...(asOfText === undefined ? {} : { asOf: parseIsoDate(asOfText, "--as-of") }),
+    ...(rateTables === undefined ? {} : { rateTables }),
+  });
   if (parsed.flag("json")) return [JSON.stringify(statementToJson(statement), null, 2)];
   return describeStatement(statement, file.payments);
 }

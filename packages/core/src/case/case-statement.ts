@@ -751,6 +751,8 @@ export interface CaseSummary {
   readonly balance: Decimal;
   readonly lastContact: string | null;
   readonly nextActionDate: string | null;
+  /** Days since the next action date when it is already past (overdue), else `null`. */
+  readonly nextActionDaysOverdue: number | null;
   readonly daysPastDue: number;
 }
 
@@ -808,8 +810,15 @@ export function summaryOf(
     balance,
     lastContact: state.lastContact,
     nextActionDate: promises[0] ?? null,
+    nextActionDaysOverdue: overdueDays(promises[0], asOf),
     daysPastDue: oldest === null ? 0 : Math.max(0, daysBetween(oldest, asOf)),
   };
+}
+
+function overdueDays(date: string | undefined, asOf: Temporal.PlainDate): number | null {
+  if (date === undefined) return null;
+  const days = daysBetween(parseIsoDate(date), asOf);
+  return days > 0 ? days : null;
 }
 
 function contractRate(contract: ContractTerms): InterestTerms["rate"] {
