@@ -103,14 +103,14 @@ export function ratesLines(
   const lines = [
     `Rate tables as of ${asOf.toString()}${parsed.value("rates") === undefined ? " (built in)" : ` (built in, with ${parsed.value("rates")})`}`,
     "",
-    `  ${"table".padEnd(24)} ${"last entry".padEnd(30)} trusted until`,
+    `  ${"table".padEnd(24)} ${"last entry".padEnd(34)} trusted until`,
   ];
   for (const row of rows) {
     const last = row.lastEntry;
     const entry =
       last === undefined ? "none" : `${last.rate.toString()} % from ${last.from} (${last.status})`;
     lines.push(
-      `  ${row.id.padEnd(24)} ${entry.padEnd(30)} ${row.trustedUntil.toString()}${row.stopsBefore ? "  STOPS BEFORE " + asOf.toString() : ""}`,
+      `  ${row.id.padEnd(24)} ${entry.padEnd(34)} ${row.trustedUntil.toString()}${row.stopsBefore ? "  STOPS BEFORE " + asOf.toString() : ""}`,
       `  ${"".padEnd(24)} ${row.name}`,
     );
     if (row.derivation !== undefined) lines.push(`  ${"".padEnd(24)} ${row.derivation}`);

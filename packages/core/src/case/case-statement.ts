@@ -884,5 +884,5 @@ function receiptRule(channel: LetterTerm["channel"], days: number): string {
     return "e-mail: received on the day it was sent, the term starts the next day (BW art. 3:37 lid 3)";
   if (channel === "hand-delivered")
     return "delivered by hand: received on the day of delivery, the term starts the next day (BW art. 3:37 lid 3)";
-  return `${channel === "post" ? "post" : "registered post"}: presumed received on the ${days === 1 ? "first" : days === 2 ? "second" : `${days}th`} day after posting, not counting Sundays, Mondays and holidays (HR 25-11-2016, ECLI:NL:HR:2016:2704; policy receiptDays)`;
+  return `${channel === "post" ? "post" : "registered post"}: presumed received ${days === 0 ? "on the day of posting" : `on the ${days === 1 ? "1st" : days === 2 ? "2nd" : days === 3 ? "3rd" : `${days}th`} day after posting`}, not counting Sundays, Mondays and holidays (HR 25-11-2016, ECLI:NL:HR:2016:2704; policy receiptDays)`;
 }
