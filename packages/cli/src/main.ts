@@ -182,7 +182,7 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
 }
 
 async function readJson(file: string | undefined, command: string): Promise<unknown> {
-  if (file === undefined) throw new Error(`${command}: expected the path of a case file`);
+  if (file === undefined) throw new UsageError(`${command}: expected the path of a case file`);
   const text = await readFile(file, "utf8").catch((error: Error) => {
     throw new Error(`${file}: cannot read (${error.message})`);
   });

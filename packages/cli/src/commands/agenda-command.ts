@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AgendaEntry, AgendaQuery, CaseOnAgenda } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
-import { parseArguments } from "../options.js";
+import { parseArguments, UsageError } from "../options.js";
 import {
   CALCULATING_OPTIONS,
   POLICY_NOTES,
@@ -90,11 +90,11 @@ export async function agendaLines(
 ): Promise<{ ok: boolean; lines: string[] }> {
   const [directory, scenarioFile] = parsed.positionals;
   if (directory === undefined || scenarioFile === undefined)
-    throw new Error("agenda: expected a directory of case files and a scenarios file");
+    throw new UsageError("agenda: expected a directory of case files and a scenarios file");
   const option = (name: string) => parsed.value(name);
   const asOfText = option("as-of");
   if (asOfText === undefined)
-    throw new Error("--as-of: expected the date of the agenda, written YYYY-MM-DD");
+    throw new UsageError("--as-of: expected the date of the agenda, written YYYY-MM-DD");
   const asOf = parseIsoDate(asOfText, "--as-of");
   const policy = policyFromArguments(parsed);
   const rateTables = ratesFromArguments(parsed);

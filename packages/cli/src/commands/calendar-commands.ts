@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
-import { parseArguments } from "../options.js";
+import { parseArguments, UsageError } from "../options.js";
 
 /**
  * The declaration of `incasso holidays`: its arguments and example.
@@ -70,7 +70,7 @@ import {
 export function calendarById(id: string | undefined): BusinessCalendar {
   if (id === "be") return beCalendar();
   if (id === "nl") return nlCalendar();
-  throw new Error(`calendar: expected be or nl (got: ${JSON.stringify(id ?? "")})`);
+  throw new UsageError(`calendar: expected be or nl (got: ${JSON.stringify(id ?? "")})`);
 }
 
 /**
@@ -93,7 +93,7 @@ export function holidaysLines(parsed: ParsedArguments): string[] {
   const calendar = calendarById(id);
   const year = Number(yearText);
   if (language !== "nl" && language !== "fr" && language !== "en") {
-    throw new Error(`language: expected nl, fr or en (got: ${JSON.stringify(language)})`);
+    throw new UsageError(`language: expected nl, fr or en (got: ${JSON.stringify(language)})`);
   }
   const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
   return calendar
@@ -125,7 +125,9 @@ export function deadlineLines(parsed: ParsedArguments): string[] {
   const calendar = calendarById(id);
   const date = parseIsoDate(dateText, "date");
   if (!/^\d+$/.test(daysText))
-    throw new Error(`days: expected a whole number of days (got: ${JSON.stringify(daysText)})`);
+    throw new UsageError(
+      `days: expected a whole number of days (got: ${JSON.stringify(daysText)})`,
+    );
   const days = Number(daysText);
   const deadline = parsed.flag("posted")
     ? judicialCodeDeadlineAfterPosting(calendar, date, days)

@@ -10,7 +10,7 @@ import {
   statementToJson,
 } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
-import { parseArguments } from "../options.js";
+import { parseArguments, UsageError } from "../options.js";
 import {
   CALCULATING_OPTIONS,
   POLICY_NOTES,
@@ -76,10 +76,10 @@ export function caseCommand(events: unknown, args: readonly string[]): string[] 
 export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
   const asOfText = parsed.value("as-of");
   if (asOfText === undefined)
-    throw new Error("--as-of: expected the date of the report, written YYYY-MM-DD");
+    throw new UsageError("--as-of: expected the date of the report, written YYYY-MM-DD");
   const language = parsed.value("lang") ?? "en";
   if (language !== "nl" && language !== "fr" && language !== "en") {
-    throw new Error(`--lang: expected nl, fr or en (got: ${JSON.stringify(language)})`);
+    throw new UsageError(`--lang: expected nl, fr or en (got: ${JSON.stringify(language)})`);
   }
   const asOf = parseIsoDate(asOfText, "--as-of");
   const policy: RulePackPolicy = policyFromArguments(parsed);

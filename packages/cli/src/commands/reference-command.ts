@@ -10,7 +10,7 @@ import {
   isValidRfReference,
 } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
-import { parseArguments } from "../options.js";
+import { parseArguments, UsageError } from "../options.js";
 
 /**
  * The reference schemes the CLI and the vectors can create, by their contract names.
@@ -89,7 +89,7 @@ export function referenceResult(parsed: ParsedArguments): { ok: boolean; line: s
   if (op === "create") {
     const create = REFERENCE_CREATORS[scheme];
     if (!create)
-      throw new Error(
+      throw new UsageError(
         `scheme: expected one of ${Object.keys(REFERENCE_CREATORS).join(", ")} (got: ${JSON.stringify(scheme)})`,
       );
     return { ok: true, line: create(input) };
@@ -97,11 +97,11 @@ export function referenceResult(parsed: ParsedArguments): { ok: boolean; line: s
   if (op === "validate") {
     const validate = REFERENCE_VALIDATORS[scheme];
     if (!validate)
-      throw new Error(
+      throw new UsageError(
         `scheme: expected one of ${Object.keys(REFERENCE_VALIDATORS).join(", ")} (got: ${JSON.stringify(scheme)})`,
       );
     const ok = validate(input);
     return { ok, line: ok ? "valid" : "invalid" };
   }
-  throw new Error(`operation: expected create or validate (got: ${JSON.stringify(op ?? "")})`);
+  throw new UsageError(`operation: expected create or validate (got: ${JSON.stringify(op ?? "")})`);
 }
