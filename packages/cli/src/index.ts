@@ -50,6 +50,14 @@ export {
   ratesFromArguments,
   readRatesFile,
 } from "./policy-options.js";
+export {
+  AGENDA_MAX_CASE_FILES,
+  AGENDA_MAX_TOTAL_BYTES,
+  InputFileError,
+  JSON_FILE_MAX_BYTES,
+  type ReadJsonFileOptions,
+  readJsonFile,
+} from "./read-json-file.js";
 export { compareSubset } from "./vectors/compare-subset.js";
 export { runVector, type VectorFailure, type VectorResult } from "./vectors/run-vector.js";
 export { runVectorFiles, type VectorRunSummary } from "./vectors/run-vector-files.js";

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { IncassoError } from "@incasso/core";
 import { AGENDA_COMMAND, agendaLines } from "./commands/agenda-command.js";
 import {
@@ -15,6 +14,7 @@ import { STATEMENT_COMMAND, statementLines } from "./commands/statement-command.
 import type { CliIo } from "./io.js";
 import type { CommandSpec, ParsedArguments } from "./options.js";
 import { commandHelp, parseArguments, UsageError, usageLine } from "./options.js";
+import { readJsonFile } from "./read-json-file.js";
 import { runVectorFiles } from "./vectors/run-vector-files.js";
 
 const VECTORS_COMMAND: CommandSpec = {
@@ -134,7 +134,7 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
       return summary.failed > 0 ? 1 : 0;
     }
     case "case":
-      write(caseLines(await readJson(parsed.positionals[0], "case"), parsed));
+      write(caseLines(readJson(parsed.positionals[0], "a file of events", "case"), parsed));
       return 0;
     case "agenda": {
       const result = await agendaLines(parsed);
@@ -142,12 +142,12 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
       return result.ok ? 0 : 1;
     }
     case "plan": {
-      const result = planLines(await readJson(parsed.positionals[0], "plan"), parsed);
+      const result = planLines(readJson(parsed.positionals[0], "a plan request", "plan"), parsed);
       write(result.lines);
       return result.ok ? 0 : 1;
     }
     case "statement":
-      write(statementLines(await readJson(parsed.positionals[0], "statement"), parsed));
+      write(statementLines(readJson(parsed.positionals[0], "a case file", "statement"), parsed));
       return 0;
     case "rates": {
       const result = ratesLines(parsed, localDate(new Date()));
@@ -181,16 +181,9 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
   }
 }
 
-async function readJson(file: string | undefined, command: string): Promise<unknown> {
-  if (file === undefined) throw new UsageError(`${command}: expected the path of a case file`);
-  const text = await readFile(file, "utf8").catch((error: Error) => {
-    throw new Error(`${file}: cannot read (${error.message})`);
-  });
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not JSON (${(error as Error).message})`);
-  }
+function readJson(file: string | undefined, what: string, command: string): unknown {
+  if (file === undefined) throw new UsageError(`${command}: expected the path of ${what}`);
+  return readJsonFile(file);
 }
 
 /** The date of an instant in the machine's time zone, written YYYY-MM-DD (the clerk's today). */

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { RatesFile, RateTable, RulePackPolicy } from "@incasso/core";
 import {
   IncassoError,
@@ -9,6 +8,7 @@ import {
 } from "@incasso/core";
 import type { OptionSpec, ParsedArguments } from "./options.js";
 import { UsageError } from "./options.js";
+import { readJsonFile } from "./read-json-file.js";
 
 /**
  * The options of every command that computes statements: `statement`, `case`, `agenda` and
@@ -32,7 +32,7 @@ export const CALCULATING_OPTIONS: readonly OptionSpec[] = [
 /**
  * The rate tables of `--rates file.json`: the built-in tables extended with the file's entries
  * (and the tables derived from the ECB rate extended with it), or `undefined` without the option.
- * A file that cannot be read or is not JSON is a usage error; a wrong entry is `INVALID_INPUT`
+ * A file that cannot be read or is not JSON is an `InputFileError`; a wrong entry is `INVALID_INPUT`
  * naming it (`rates.tables.nl.legal.entries.0.rate`), prefixed with the file name.
  *
  * @example
@@ -61,12 +61,7 @@ export function ratesFromArguments(
  * ```
  */
 export function readRatesFile(file: string): RatesFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new UsageError(`--rates ${file}: cannot read (${(error as Error).message})`);
-  }
+  const json = readJsonFile(file, { label: `--rates ${file}` });
   try {
     return parseRatesFile(json);
   } catch (error) {
@@ -137,12 +132,7 @@ export function policyFromArguments(parsed: ParsedArguments): RulePackPolicy {
   const policy: Record<string, unknown> = {};
   const file = parsed.value("policy-file");
   if (file !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, "utf8"));
-    } catch (error) {
-      throw new UsageError(`--policy-file ${file}: cannot read (${(error as Error).message})`);
-    }
+    const json = readJsonFile(file, { label: `--policy-file ${file}` });
     if (json === null || typeof json !== "object" || Array.isArray(json))
       throw new UsageError(`--policy-file ${file}: expected a JSON object of policies`);
     for (const [key, value] of Object.entries(json)) {

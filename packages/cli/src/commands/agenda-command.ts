@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { AgendaEntry, AgendaQuery, CaseOnAgenda } from "@incasso/core";
 import type { CommandSpec, ParsedArguments } from "../options.js";
@@ -10,6 +10,12 @@ import {
   policyFromArguments,
   ratesFromArguments,
 } from "../policy-options.js";
+import {
+  AGENDA_MAX_CASE_FILES,
+  AGENDA_MAX_TOTAL_BYTES,
+  InputFileError,
+  readJsonFile,
+} from "../read-json-file.js";
 
 /**
  * The declaration of `incasso agenda`: its arguments, options and example.
@@ -102,23 +108,25 @@ export async function agendaLines(
     ...(Object.keys(policy).length > 0 ? { policy } : {}),
     ...(rateTables === undefined ? {} : { rateTables }),
   };
-  const scenarioJson: unknown = JSON.parse(await readFile(scenarioFile, "utf8"));
+  const scenarioJson = readJsonFile(scenarioFile);
   const scenarios = (Array.isArray(scenarioJson) ? scenarioJson : [scenarioJson]).map((scenario) =>
     parseScenario(scenario),
   );
-  const files = (await readdir(directory)).filter((name) => name.endsWith(".json")).sort();
+  const files = caseFilesOf(directory);
   const prepared: CaseOnAgenda[] = [];
   const problems: string[] = [];
   let entries: AgendaEntry[] = [];
   for (const file of files) {
     try {
-      const events: unknown = JSON.parse(await readFile(join(directory, file), "utf8"));
+      const events = readJsonFile(join(directory, file), { label: file });
       const onAgenda = prepareCase({ events, options }, scenarios, asOf);
       prepared.push(onAgenda);
       entries.push(...agendaEntries(onAgenda, scenarios, asOf));
     } catch (error) {
       problems.push(
-        `${file}: ${error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message}`,
+        error instanceof InputFileError
+          ? error.message
+          : `${file}: ${error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message}`,
       );
     }
   }
@@ -198,4 +206,43 @@ export async function agendaLines(
   }
   for (const problem of problems) lines.push(`FAILED ${problem}`);
   return { ok: problems.length === 0, lines };
+}
+
+/**
+ * The names of the `*.json` files of an agenda directory, in name order, refused before any is
+ * read when there are more than {@link AGENDA_MAX_CASE_FILES} or they hold more than
+ * {@link AGENDA_MAX_TOTAL_BYTES} together.
+ */
+function caseFilesOf(directory: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => name.endsWith(".json"));
+  } catch (error) {
+    throw new InputFileError(
+      directory,
+      directory,
+      `cannot read the directory of case files (${(error as Error).message})`,
+    );
+  }
+  if (names.length > AGENDA_MAX_CASE_FILES)
+    throw new InputFileError(
+      directory,
+      directory,
+      `${names.length.toLocaleString("en")} case files, more than the limit of ${AGENDA_MAX_CASE_FILES.toLocaleString("en")} for one agenda`,
+    );
+  let total = 0;
+  for (const name of names) {
+    try {
+      total += statSync(join(directory, name)).size;
+    } catch {
+      // Reported with the file when it is read.
+    }
+  }
+  if (total > AGENDA_MAX_TOTAL_BYTES)
+    throw new InputFileError(
+      directory,
+      directory,
+      `the case files hold ${total.toLocaleString("en")} bytes together, more than the limit of ${AGENDA_MAX_TOTAL_BYTES.toLocaleString("en")} bytes (256 MiB) for one agenda`,
+    );
+  return names.sort();
 }

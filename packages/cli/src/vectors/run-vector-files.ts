@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { CliIo } from "../io.js";
+import { InputFileError, readJsonFile } from "../read-json-file.js";
 import type { VectorFailure } from "./run-vector.js";
 import { runVector } from "./run-vector.js";
 
@@ -57,10 +58,11 @@ export async function runVectorFiles(
     for (const file of files) {
       let vectors: unknown[];
       try {
-        const parsed: unknown = JSON.parse(await readFile(file, "utf8"));
+        const parsed = readJsonFile(file);
         vectors = Array.isArray(parsed) ? parsed : [parsed];
       } catch (error) {
-        fail(`FAIL ${file}: cannot read vectors (${(error as Error).message})`);
+        if (!(error instanceof InputFileError)) throw error;
+        fail(`FAIL ${file}: cannot read vectors (${error.reason})`);
         continue;
       }
       vectors.forEach((vector, index) => {
