@@ -27,6 +27,7 @@ export {
   STATEMENT_COMMAND,
   statementCommand,
 } from "./commands/statement-command.js";
+export { EXIT_CODES } from "./exit-codes.js";
 export type { CliIo } from "./io.js";
 export { COMMANDS, main, USAGE } from "./main.js";
 export {

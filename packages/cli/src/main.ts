@@ -1,4 +1,3 @@
-import { IncassoError } from "@incasso/core";
 import { AGENDA_COMMAND, agendaLines } from "./commands/agenda-command.js";
 import {
   DEADLINE_COMMAND,
@@ -11,6 +10,7 @@ import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
 import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
 import { REFERENCE_COMMAND, referenceResult } from "./commands/reference-command.js";
 import { STATEMENT_COMMAND, statementLines } from "./commands/statement-command.js";
+import { describeBadInput, EXIT_CODES, internalErrorLines, isBadInput } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import type { CommandSpec, ParsedArguments } from "./options.js";
 import { commandHelp, parseArguments, UsageError, usageLine } from "./options.js";
@@ -83,10 +83,12 @@ export const USAGE = [
 ].join("\n");
 
 /**
- * Runs the `incasso` command with its arguments and returns the exit code: 0 on success (and for
- * `--help`), 1 when something failed (a vector, an invalid reference), 2 on bad usage (an unknown
- * option, a missing value) or bad input. Errors are written as one line naming the option or field
- * and what was expected.
+ * Runs the `incasso` command with its arguments and returns the exit code (see
+ * {@link EXIT_CODES}): 0 on success (and for `--help`), 1 when something failed (a vector, an
+ * invalid reference), 2 on bad usage (an unknown option, a missing value) or bad input (a file that
+ * cannot be read or is not UTF-8 JSON, an input the core refuses), written as one line naming the
+ * option, file or field; 70 on an internal error (a bug), written as one short line with where to
+ * report it, and its stack when `--debug` is given anywhere before `--`. It never throws.
  *
  * @example
  * ```ts
@@ -95,32 +97,37 @@ export const USAGE = [
  * ```
  */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = args;
-  if (command === undefined) {
-    io.out(USAGE);
-    return 2;
-  }
-  if (command === "--help" || command === "-h") {
-    io.out(USAGE);
-    return 0;
-  }
-  const spec = COMMANDS.find((candidate) => candidate.name === command);
-  if (spec === undefined) {
-    io.err(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
-    return 2;
-  }
+  const end = args.indexOf("--");
+  const options = end < 0 ? args : args.slice(0, end);
+  const debug = options.includes("--debug");
+  const [command, ...rest] = debug
+    ? [...options.filter((arg) => arg !== "--debug"), ...(end < 0 ? [] : args.slice(end))]
+    : args;
   try {
+    if (command === undefined) {
+      io.out(USAGE);
+      return EXIT_CODES.badInput;
+    }
+    if (command === "--help" || command === "-h") {
+      io.out(USAGE);
+      return EXIT_CODES.ok;
+    }
+    const spec = COMMANDS.find((candidate) => candidate.name === command);
+    if (spec === undefined)
+      throw new UsageError(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
     const parsed = parseArguments(spec, rest);
     if (parsed.help) {
       io.out(commandHelp(spec));
-      return 0;
+      return EXIT_CODES.ok;
     }
     return await run(spec.name, parsed, io);
   } catch (error) {
-    io.err(
-      error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message,
-    );
-    return 2;
+    if (isBadInput(error)) {
+      io.err(describeBadInput(error));
+      return EXIT_CODES.badInput;
+    }
+    for (const line of internalErrorLines(error, debug)) io.err(line);
+    return EXIT_CODES.internalError;
   }
 }
 
@@ -139,6 +146,8 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
     case "agenda": {
       const result = await agendaLines(parsed);
       write(result.lines);
+      // A case file that met a bug is listed with the others; the run still ends as a crash.
+      if (result.internalError !== undefined) throw result.internalError;
       return result.ok ? 0 : 1;
     }
     case "plan": {

@@ -110,12 +110,18 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** The options every command has. */
+/** The options every command has: `--debug` is read by `main` wherever it stands. */
 const HELP: OptionSpec = { name: "help", description: "show this help" };
+const DEBUG: OptionSpec = {
+  name: "debug",
+  description: "on an internal error (exit code 70), show its stack",
+};
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [DEBUG, HELP];
 
 /**
  * Parses a command's arguments against its declared options. `--help` and `-h` anywhere ask for
- * the help (nothing else is checked then); an option the command does not declare, a value option
+ * the help (nothing else is checked then); `--debug` is accepted by every command; an option the
+ * command does not declare, a value option
  * without its value, a flag given a value and a positional argument too many are a
  * {@link UsageError} naming the option and the command. `--` ends the options.
  *
@@ -131,7 +137,9 @@ export function parseArguments(spec: CommandSpec, args: readonly string[]): Pars
   const help = args.some((arg) => arg === "--help" || arg === "-h");
   const values: Record<string, string | boolean | string[]> = {};
   const positionals: string[] = [];
-  const byName = new Map(spec.options.map((option) => [option.name, option]));
+  const byName = new Map(
+    [...spec.options, ...GLOBAL_OPTIONS].map((option) => [option.name, option]),
+  );
   for (let at = 0; at < args.length && !help; at++) {
     const arg = args[at] as string;
     if (arg === "--") {
@@ -235,7 +243,7 @@ export function commandHelp(spec: CommandSpec): string {
   lines.push("", "options:");
   lines.push(
     ...rows(
-      [...spec.options, HELP].map((option) => [
+      [...spec.options, ...GLOBAL_OPTIONS].map((option) => [
         `${option.name === "help" ? "-h, " : ""}--${option.name}${option.value ? ` ${option.value}` : ""}`,
         `${option.description}${option.repeatable ? " (repeatable)" : ""}`,
       ]),

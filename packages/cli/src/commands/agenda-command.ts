@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { AgendaEntry, AgendaQuery, CaseOnAgenda } from "@incasso/core";
+import { describeBadInput, isBadInput } from "../exit-codes.js";
 import type { CommandSpec, ParsedArguments } from "../options.js";
 import { parseArguments, UsageError } from "../options.js";
 import {
@@ -64,7 +65,6 @@ export const AGENDA_COMMAND: CommandSpec = {
 import {
   agendaEntries,
   aging,
-  IncassoError,
   parseIsoDate,
   parseScenario,
   prepareCase,
@@ -76,7 +76,8 @@ import {
  * The lines of `incasso agenda <cases-dir> <scenarios.json> --as-of YYYY-MM-DD [--owner O]
  * [--client C] [--group G] [--kind K] [--sort due-date|owner|amount|last-contact] [--csv]`: every
  * action due on or before the date across the case files of a directory (one JSON file of events
- * per case), with the aging by owner. A case that cannot be computed is reported, not fatal.
+ * per case), with the aging by owner. A case that cannot be computed is reported, not fatal; when
+ * one met an internal error (a bug, not its input), the first such error is `internalError`.
  *
  * @example
  * ```ts
@@ -86,14 +87,14 @@ import {
  */
 export async function agendaCommand(
   args: readonly string[],
-): Promise<{ ok: boolean; lines: string[] }> {
+): Promise<{ ok: boolean; lines: string[]; internalError?: unknown }> {
   return agendaLines(parseArguments(AGENDA_COMMAND, args));
 }
 
 /** {@link agendaCommand} on arguments already parsed. */
 export async function agendaLines(
   parsed: ParsedArguments,
-): Promise<{ ok: boolean; lines: string[] }> {
+): Promise<{ ok: boolean; lines: string[]; internalError?: unknown }> {
   const [directory, scenarioFile] = parsed.positionals;
   if (directory === undefined || scenarioFile === undefined)
     throw new UsageError("agenda: expected a directory of case files and a scenarios file");
@@ -115,6 +116,7 @@ export async function agendaLines(
   const files = caseFilesOf(directory);
   const prepared: CaseOnAgenda[] = [];
   const problems: string[] = [];
+  let internalError: unknown;
   let entries: AgendaEntry[] = [];
   for (const file of files) {
     try {
@@ -123,11 +125,12 @@ export async function agendaLines(
       prepared.push(onAgenda);
       entries.push(...agendaEntries(onAgenda, scenarios, asOf));
     } catch (error) {
-      problems.push(
-        error instanceof InputFileError
-          ? error.message
-          : `${file}: ${error instanceof IncassoError ? `${error.code}: ${error.message}` : (error as Error).message}`,
-      );
+      if (error instanceof InputFileError) problems.push(error.message);
+      else if (isBadInput(error)) problems.push(`${file}: ${describeBadInput(error)}`);
+      else {
+        internalError ??= error;
+        problems.push(`${file}: internal error: ${String(error)}`);
+      }
     }
   }
   const query: AgendaQuery = {
@@ -170,7 +173,12 @@ export async function agendaLines(
     balance: entry.amounts.balance.toFixed(2),
     lastContact: entry.lastContact ?? "",
   }));
-  if (parsed.flag("csv")) return { ok: problems.length === 0, lines: [toCsv(rows).trimEnd()] };
+  if (parsed.flag("csv"))
+    return {
+      ok: problems.length === 0,
+      lines: [toCsv(rows).trimEnd()],
+      ...(internalError === undefined ? {} : { internalError }),
+    };
   const lines = [
     `Agenda as of ${asOf.toString()}: ${entries.length} actions due across ${prepared.length} cases`,
     "",
@@ -205,7 +213,11 @@ export async function agendaLines(
     );
   }
   for (const problem of problems) lines.push(`FAILED ${problem}`);
-  return { ok: problems.length === 0, lines };
+  return {
+    ok: problems.length === 0,
+    lines,
+    ...(internalError === undefined ? {} : { internalError }),
+  };
 }
 
 /**
