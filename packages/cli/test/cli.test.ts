@@ -576,7 +576,7 @@ describe("rates: the tables, a rates file and the overview", () => {
     const result = await run(["statement", nlB2b("2026-11-27"), "--rates", bad]);
     expect(result.code).toBe(2);
     expect(result.err.join("\n")).toMatch(
-      /INVALID_INPUT: --rates .*bad-rates\.json: rates\.tables\.nl\.legal\.entries\.0\.rate: expected a rate/,
+      /INVALID_INPUT: --rates .*bad-rates\.json: rates\.tables\.nl\.legal\.entries\.0\.rate: expected a percentage/,
     );
     const missing = await run(["statement", nlB2b("2026-11-27"), "--rates", "/nonexistent.json"]);
     expect([missing.code, missing.err.join("")]).toEqual([

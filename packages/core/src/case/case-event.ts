@@ -1,17 +1,28 @@
 import { z } from "zod";
 import { designationSchema } from "../statement/case-file-schema.js";
-import { jsonFields } from "../validation/json-primitives.js";
+import { jsonFields, LIMITS, safeRecord } from "../validation/json-primitives.js";
 
-const { isoDate, amount, id } = jsonFields;
+const {
+  isoDate,
+  instant,
+  amount,
+  percent,
+  signedPercent,
+  id,
+  name,
+  optionalName,
+  text,
+  optionalText,
+} = jsonFields;
 
 const channel = z.enum(["post", "email", "registered-post", "hand-delivered"]);
 
 const contact = z.strictObject({
   id,
   kind: z.enum(["address", "email", "phone"]),
-  value: z.string().min(1),
+  value: name,
   current: z.boolean().default(true),
-  source: z.string().min(1),
+  source: name,
   date: isoDate,
 });
 
@@ -27,25 +38,22 @@ const contact = z.strictObject({
 export const debtorSchema = z.strictObject({
   id,
   kind: z.enum(["natural-person", "legal-person"]),
-  name: z.string().min(1),
+  name,
   language: z.enum(["nl", "fr", "en", "de"]),
   consumer: z.boolean(),
-  enterpriseNumber: z.string().optional(),
+  enterpriseNumber: optionalName.optional(),
   contacts: z.array(contact).default([]),
 });
 
 const interestOverride = z.strictObject({
-  rate: z.union([z.strictObject({ table: z.string().min(1) }), z.strictObject({ fixed: amount })]),
-  margin: z
-    .string()
-    .regex(/^[+-]?\d+(\.\d+)?$/)
-    .optional(),
+  rate: z.union([z.strictObject({ table: id }), z.strictObject({ fixed: percent })]),
+  margin: signedPercent.optional(),
 });
 
 const penaltyClause = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("percent"),
-    percent: amount,
+    percent,
     min: amount.optional(),
     max: amount.optional(),
   }),
@@ -84,9 +92,9 @@ const envelope = {
   /** The legal date of what happened (the payment's value date, the letter's posting date). */
   at: isoDate,
   /** When it was recorded, as an ISO instant passed in by the host (never read from a clock). */
-  recordedAt: z.iso.datetime({ offset: true }),
+  recordedAt: instant,
   /** Who recorded it. */
-  by: z.string().min(1),
+  by: name,
 };
 
 /**
@@ -101,11 +109,11 @@ const envelope = {
  */
 export const caseClaimSchema = z.strictObject({
   id,
-  invoiceNumber: z.string().min(1),
+  invoiceNumber: name,
   invoiceDate: isoDate,
   dueDate: isoDate,
   amount,
-  description: z.string().optional(),
+  description: optionalText.optional(),
   terms: contractTermsSchema.optional(),
 });
 
@@ -131,16 +139,19 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...envelope,
     type: z.literal("case.opened"),
-    caseNumber: z.string().min(1),
-    client: z.strictObject({ id, name: z.string().min(1), reference: z.string().optional() }),
-    debtors: z.array(debtorSchema).min(1, { message: "expected at least one debtor" }),
-    owner: z.string().min(1),
-    lawyer: z.string().min(1),
-    externalFileNumber: z.string().optional(),
-    collectionGroup: z.string().optional(),
+    caseNumber: name,
+    client: z.strictObject({ id, name, reference: optionalName.optional() }),
+    debtors: z
+      .array(debtorSchema)
+      .min(1, { message: "expected at least one debtor" })
+      .max(100, { message: "expected at most 100 debtors" }),
+    owner: name,
+    lawyer: name,
+    externalFileNumber: optionalName.optional(),
+    collectionGroup: optionalName.optional(),
     rulePack: z.enum(["be.b2b", "be.civil", "be.consumer", "nl.b2b", "nl.consumer"]),
     terms: contractTermsSchema.optional(),
-    paymentReference: z.string().optional(),
+    paymentReference: optionalName.optional(),
   }),
   z.strictObject({ ...envelope, type: z.literal("claim.added"), claim: caseClaimSchema }),
   z.strictObject({
@@ -151,17 +162,22 @@ export const caseEventSchema = z.discriminatedUnion("type", [
       amount: amount.optional(),
       dueDate: isoDate.optional(),
       invoiceDate: isoDate.optional(),
-      description: z.string().optional(),
+      description: optionalText.optional(),
     }),
-    reason: z.string().min(1),
+    reason: text,
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("payment.received"),
     paymentId: id,
     amount,
-    reference: z.string().optional(),
-    designation: z.array(designationSchema).optional(),
+    reference: optionalName.optional(),
+    designation: z
+      .array(designationSchema)
+      .max(LIMITS.claimsPerCase * 2, {
+        message: "expected at most one designation per claim and bucket",
+      })
+      .optional(),
     /** This payment's own imputation order, instead of the rule pack's. */
     imputation: z
       .enum(["costs-interest-principal", "interest-costs-principal", "principal-interest-costs"])
@@ -171,7 +187,7 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     ...envelope,
     type: z.literal("payment.reversed"),
     paymentId: id,
-    reason: z.string().min(1),
+    reason: text,
   }),
   z.strictObject({
     ...envelope,
@@ -179,7 +195,7 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     chargeId: id,
     kind: z.enum(["cost", "interest"]),
     amount,
-    description: z.string().min(1),
+    description: text,
   }),
   z.strictObject({
     ...envelope,
@@ -212,8 +228,8 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ ...envelope, type: z.literal("promise.kept"), promiseId: id }),
   z.strictObject({ ...envelope, type: z.literal("promise.broken"), promiseId: id }),
-  z.strictObject({ ...envelope, type: z.literal("dispute.opened"), reason: z.string().min(1) }),
-  z.strictObject({ ...envelope, type: z.literal("dispute.closed"), outcome: z.string().min(1) }),
+  z.strictObject({ ...envelope, type: z.literal("dispute.opened"), reason: text }),
+  z.strictObject({ ...envelope, type: z.literal("dispute.closed"), outcome: text }),
   z.strictObject({
     ...envelope,
     type: z.literal("insolvency.registered"),
@@ -223,59 +239,71 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     ...envelope,
     type: z.literal("plan.agreed"),
     planId: id,
-    description: z.string().min(1),
+    description: text,
   }),
   z.strictObject({ ...envelope, type: z.literal("plan.defaulted"), planId: id }),
   z.strictObject({
     ...envelope,
     type: z.literal("plan.cancelled"),
     planId: id,
-    reason: z.string().min(1),
+    reason: text,
   }),
   z.strictObject({ ...envelope, type: z.literal("scenario.started"), scenarioId: id }),
   z.strictObject({
     ...envelope,
     type: z.literal("action.done"),
-    step: z.number().int().min(1, { message: "expected the step number, counted from 1" }),
-    result: z.string().min(1),
+    step: z
+      .number()
+      .int({ message: "expected the step number, counted from 1" })
+      .min(1, { message: "expected the step number, counted from 1" })
+      .max(LIMITS.count, { message: `expected a step number of at most ${LIMITS.count}` }),
+    result: text,
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("action.rescheduled"),
-    step: z.number().int().min(1, { message: "expected the step number, counted from 1" }),
+    step: z
+      .number()
+      .int({ message: "expected the step number, counted from 1" })
+      .min(1, { message: "expected the step number, counted from 1" })
+      .max(LIMITS.count, { message: `expected a step number of at most ${LIMITS.count}` }),
     to: isoDate,
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("action.cancelled"),
-    step: z.number().int().min(1, { message: "expected the step number, counted from 1" }),
-    reason: z.string().min(1),
+    step: z
+      .number()
+      .int({ message: "expected the step number, counted from 1" })
+      .min(1, { message: "expected the step number, counted from 1" })
+      .max(LIMITS.count, { message: `expected a step number of at most ${LIMITS.count}` }),
+    reason: text,
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("action.ordered"),
     actionId: id,
-    activity: z.string().min(1).max(10),
+    activity: id.max(10, { message: "expected a code of at most 10 characters" }),
     dueDate: isoDate,
   }),
   z.strictObject({
     ...envelope,
     type: z.literal("extra-action.done"),
     actionId: id,
-    result: z.string().min(1),
+    result: text,
   }),
   z.strictObject({ ...envelope, type: z.literal("mail.returned"), channel }),
-  z.strictObject({ ...envelope, type: z.literal("bailiff.handover"), bailiff: z.string().min(1) }),
-  z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: z.string().min(1) }),
-  z.strictObject({ ...envelope, type: z.literal("case.reinstated"), reason: z.string().min(1) }),
-  z.strictObject({ ...envelope, type: z.literal("case.closed"), reason: z.string().min(1) }),
-  z.strictObject({ ...envelope, type: z.literal("note.added"), text: z.string().min(1) }),
+  z.strictObject({ ...envelope, type: z.literal("bailiff.handover"), bailiff: name }),
+  z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: text }),
+  z.strictObject({ ...envelope, type: z.literal("case.reinstated"), reason: text }),
+  z.strictObject({ ...envelope, type: z.literal("case.closed"), reason: text }),
+  z.strictObject({ ...envelope, type: z.literal("note.added"), text: text }),
   z.strictObject({ ...envelope, type: z.literal("contact.added"), debtorId: id, contact }),
   z.strictObject({ ...envelope, type: z.literal("contact.retired"), debtorId: id, contactId: id }),
   z.strictObject({
     ...envelope,
     type: z.literal("fields.set"),
-    values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    values: safeRecord(z.union([optionalText, z.number().finite(), z.boolean()])),
   }),
 ]);
 

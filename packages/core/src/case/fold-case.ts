@@ -1,6 +1,7 @@
 import type { Temporal } from "temporal-polyfill";
 import { fromZodError } from "../errors/from-zod-error.js";
 import { IncassoError } from "../errors/incasso-error.js";
+import { LIMITS } from "../validation/json-primitives.js";
 import type { CaseClaim, CaseEvent, ContractTerms, Debtor } from "./case-event.js";
 import { caseEventSchema } from "./case-event.js";
 import type { FieldDefinition } from "./user-fields.js";
@@ -126,11 +127,39 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
       [{ path: "events", message: "expected an array of events" }],
     );
   }
+  if (list.length === 0)
+    throw new IncassoError("INVALID_INPUT", "events: expected at least the case.opened event", [
+      { path: "events", message: "expected at least the case.opened event" },
+    ]);
+  if (list.length > LIMITS.eventsPerCase)
+    throw new IncassoError(
+      "INVALID_INPUT",
+      `events: expected at most ${LIMITS.eventsPerCase} events in one case (got ${list.length})`,
+      [{ path: "events", message: `expected at most ${LIMITS.eventsPerCase} events in one case` }],
+    );
   const events = list.map((raw, index) => {
     const result = caseEventSchema.safeParse(raw);
     if (!result.success) throw fromZodError(result.error, `events.${index}`);
     return result.data;
   });
+  const counted = { claims: 0, payments: 0, charges: 0 };
+  for (const event of events) {
+    if (event.type === "claim.added") counted.claims++;
+    else if (event.type === "payment.received") counted.payments++;
+    else if (event.type === "charge.added") counted.charges++;
+  }
+  for (const [what, count, max] of [
+    ["claims", counted.claims, LIMITS.claimsPerCase],
+    ["payments", counted.payments, LIMITS.paymentsPerCase],
+    ["charges", counted.charges, LIMITS.paymentsPerCase],
+  ] as const) {
+    if (count > max)
+      throw new IncassoError(
+        "INVALID_INPUT",
+        `events: expected at most ${max} ${what} in one case (got ${count})`,
+        [{ path: "events", message: `expected at most ${max} ${what} in one case` }],
+      );
+  }
   const problems: { path: string; message: string }[] = [];
   const seen = {
     events: new Set<string>(),

@@ -38,7 +38,7 @@ export function validateFields(
     let schema: z.ZodType;
     switch (definition.type) {
       case "text":
-        schema = z.string();
+        schema = jsonFields.optionalText;
         break;
       case "number":
         schema = z.number().finite();

@@ -3,7 +3,7 @@ import type { ShiftRule } from "../calendar/shift-date.js";
 import { SHIFT_RULES } from "../calendar/shift-date.js";
 import { jsonFields } from "../validation/json-primitives.js";
 
-const { isoDate, amount, percent } = jsonFields;
+const { isoDate, amount, percent, signedPercent, id, optionalName, days, count } = jsonFields;
 
 /**
  * Zod schema of a payment plan request: what to finance, how to schedule it, interest during the
@@ -19,19 +19,24 @@ const { isoDate, amount, percent } = jsonFields;
  */
 export const planRequestSchema = z
   .strictObject({
-    id: z.string().min(1).default("plan"),
+    id: id.default("plan"),
     amount,
     agreedOn: isoDate.optional(),
     firstDueDate: isoDate,
     downPayment: z.strictObject({ amount, dueDate: isoDate }).optional(),
     schedule: z.union([
-      z.strictObject({ count: z.number().int().min(1).max(600) }),
+      z.strictObject({ count: count.max(600, { message: "expected 1 to 600 instalments" }) }),
       z.strictObject({ instalment: amount }),
       z.strictObject({ endDate: isoDate }),
     ]),
     frequency: z.union([
       z.enum(["weekly", "biweekly", "monthly", "quarterly"]),
-      z.strictObject({ dates: z.array(isoDate).min(1) }),
+      z.strictObject({
+        dates: z
+          .array(isoDate)
+          .min(1)
+          .max(600, { message: "expected at most 600 instalment dates" }),
+      }),
     ]),
     calendar: z.enum(["be", "nl"]).default("be"),
     shift: z.enum(SHIFT_RULES as [ShiftRule, ...ShiftRule[]]).default("following"),
@@ -40,14 +45,8 @@ export const planRequestSchema = z
         z.strictObject({ kind: z.literal("none") }),
         z.strictObject({
           kind: z.literal("running"),
-          rate: z.union([
-            z.strictObject({ table: z.string().min(1) }),
-            z.strictObject({ fixed: percent }),
-          ]),
-          margin: z
-            .string()
-            .regex(/^[+-]?\d+(\.\d+)?$/)
-            .default("0"),
+          rate: z.union([z.strictObject({ table: id }), z.strictObject({ fixed: percent })]),
+          margin: signedPercent.default("0"),
         }),
         z.strictObject({ kind: z.literal("annuity"), rate: percent }),
       ])
@@ -57,18 +56,21 @@ export const planRequestSchema = z
     limits: z
       .strictObject({
         minInstalment: amount.optional(),
-        maxMonths: z.number().int().min(1).optional(),
+        maxMonths: count.optional(),
       })
       .default({}),
-    reference: z.string().optional(),
+    reference: optionalName.optional(),
     default: z
       .discriminatedUnion("kind", [
         z.strictObject({
           kind: z.literal("missed-instalments"),
-          count: z.number().int().min(1).default(2),
-          graceDays: z.number().int().min(0).default(0),
+          count: count.default(2),
+          graceDays: days.default(0),
         }),
-        z.strictObject({ kind: z.literal("days-late"), days: z.number().int().min(1) }),
+        z.strictObject({
+          kind: z.literal("days-late"),
+          days: days.min(1, { message: `expected 1 to 3650 days` }),
+        }),
       ])
       .default({ kind: "missed-instalments", count: 2, graceDays: 0 }),
   })

@@ -7,10 +7,8 @@ import { IncassoError } from "../errors/incasso-error.js";
 import { MoneyDecimal } from "../money/decimal.js";
 import { jsonFields } from "../validation/json-primitives.js";
 
-const { isoDate } = jsonFields;
-const rate = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, { message: "expected a rate in percent per year, such as 10.5" });
+const { isoDate, id, name, text } = jsonFields;
+const rate = jsonFields.percent;
 
 /**
  * Zod schema of a rate table definition: dated entries (each with its rate in percent per year
@@ -27,20 +25,21 @@ const rate = z
  */
 export const rateTableDefinitionSchema = z
   .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    source: z.string().min(1),
+    id,
+    name,
+    source: text,
     trustedUntil: isoDate,
     entries: z
       .array(
         z.object({
           from: isoDate,
           rate,
-          source: z.string().min(1),
+          source: text,
           status: z.enum(["confirmed", "secondary", "derived", "unconfirmed"]).default("confirmed"),
         }),
       )
-      .min(1, { message: "expected at least one entry" }),
+      .min(1, { message: "expected at least one entry" })
+      .max(5000, { message: "expected at most 5000 entries" }),
   })
   .superRefine((table, context) => {
     table.entries.forEach((entry, index) => {

@@ -184,7 +184,7 @@ describe("a rates file", () => {
             },
           },
         },
-        /rates\.tables\.nl\.legal\.entries\.0\.rate: expected a rate/,
+        /rates\.tables\.nl\.legal\.entries\.0\.rate: expected a percentage/,
       ],
       [
         {

@@ -20,10 +20,8 @@ const { isoDate } = jsonFields;
 
 const ratesFileEntrySchema = z.strictObject({
   from: isoDate,
-  rate: z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, {
-    message: "expected a rate in percent per year, such as 10.5",
-  }),
-  source: z.string().min(1, { message: "expected the publication the rate comes from" }),
+  rate: jsonFields.percent,
+  source: jsonFields.text,
   status: z.enum(["confirmed", "secondary", "unconfirmed"], {
     message: "expected confirmed, secondary or unconfirmed (how sure the source is)",
   }),
@@ -31,11 +29,11 @@ const ratesFileEntrySchema = z.strictObject({
 
 const ratesFileTableSchema = z.strictObject({
   /** Only for a table that is not built in. */
-  name: z.string().min(1).optional(),
+  name: jsonFields.name.optional(),
   /** Only for a table that is not built in. */
-  source: z.string().min(1).optional(),
+  source: jsonFields.text.optional(),
   trustedUntil: isoDate,
-  entries: z.array(ratesFileEntrySchema),
+  entries: z.array(ratesFileEntrySchema).max(5000, { message: "expected at most 5000 entries" }),
 });
 
 /**
@@ -57,7 +55,7 @@ const ratesFileTableSchema = z.strictObject({
  * ```
  */
 export const ratesFileSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: jsonFields.optionalName.optional(),
   tables: z.record(z.string(), ratesFileTableSchema).superRefine((tables, context) => {
     for (const id of Object.keys(tables)) {
       if (!/^[a-z0-9][a-z0-9.-]{0,63}$/.test(id))

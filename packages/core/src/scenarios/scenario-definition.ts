@@ -2,12 +2,8 @@ import { z } from "zod";
 import { fromZodError } from "../errors/from-zod-error.js";
 import { jsonFields } from "../validation/json-primitives.js";
 
-const { amount } = jsonFields;
-const names = z.strictObject({
-  nl: z.string().min(1),
-  fr: z.string().min(1),
-  en: z.string().min(1),
-});
+const { amount, id, name, optionalName, days } = jsonFields;
+const names = z.strictObject({ nl: name, fr: name, en: name });
 
 /**
  * Zod schema of an activity of the pool: a code of at most 10 characters, a description, its kind,
@@ -21,7 +17,7 @@ const names = z.strictObject({
  * ```
  */
 export const activitySchema = z.strictObject({
-  code: z.string().min(1).max(10, { message: "expected a code of at most 10 characters" }),
+  code: id.max(10, { message: "expected a code of at most 10 characters" }),
   description: names,
   kind: z.enum([
     "letter",
@@ -35,7 +31,7 @@ export const activitySchema = z.strictObject({
     "status-change",
     "custom",
   ]),
-  template: z.string().optional(),
+  template: optionalName.optional(),
   channel: z.enum(["post", "registered-post", "email", "sms", "phone", "none"]),
   fallbackChannel: z.enum(["post", "registered-post", "email", "sms", "phone", "none"]).optional(),
   cost: amount.optional(),
@@ -54,9 +50,9 @@ export const activitySchema = z.strictObject({
 export type Activity = z.output<typeof activitySchema>;
 
 const step = z.strictObject({
-  activity: z.string().min(1),
+  activity: id,
   wait: z.strictObject({
-    days: z.number().int().min(0),
+    days,
     unit: z.enum(["calendar", "business"]).default("calendar"),
   }),
   after: z.enum(["previous", "case-start", "due-date", "notice"]).default("previous"),
@@ -83,12 +79,19 @@ const step = z.strictObject({
  */
 export const scenarioSchema = z
   .strictObject({
-    id: z.string().min(1),
-    version: z.number().int().min(1),
-    name: z.string().min(1),
+    id,
+    version: z
+      .number()
+      .int({ message: "expected a whole version number" })
+      .min(1, { message: "expected a version of 1 or more" })
+      .max(1_000_000, { message: "expected a version of at most 1000000" }),
+    name,
     calendar: z.enum(["be", "nl"]),
-    activities: z.array(activitySchema).min(1),
-    steps: z.array(step).min(1),
+    activities: z
+      .array(activitySchema)
+      .min(1)
+      .max(200, { message: "expected at most 200 activities" }),
+    steps: z.array(step).min(1).max(200, { message: "expected at most 200 steps" }),
     resume: z.enum(["current-step", "restart"]).default("current-step"),
   })
   .superRefine((scenario, context) => {

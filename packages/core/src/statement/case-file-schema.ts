@@ -5,7 +5,7 @@ import { fromZodError } from "../errors/from-zod-error.js";
 import type { CurrencyCode } from "../money/currency.js";
 import { CURRENCIES } from "../money/currency.js";
 import { MoneyDecimal } from "../money/decimal.js";
-import { jsonFields } from "../validation/json-primitives.js";
+import { isAmountText, jsonFields, LIMITS } from "../validation/json-primitives.js";
 import type { CaseFile, Designation, InterestTerms } from "./case-file.js";
 
 const { isoDate, amount, percent, signedPercent, id } = jsonFields;
@@ -17,14 +17,17 @@ const imputationSchema = z.enum([
 ]);
 
 const interestSchema = z.strictObject({
-  rate: z.union([z.strictObject({ table: z.string().min(1) }), z.strictObject({ fixed: percent })]),
+  rate: z.union([z.strictObject({ table: id }), z.strictObject({ fixed: percent })]),
   margin: signedPercent.default("0"),
   compounding: z.enum(["none", "yearly"]).default("none"),
   dayCount: z.enum(["act/365", "act/act", "act/360"]).default("act/365"),
   start: z
     .union([z.enum(["day-after-due", "due-date"]), z.strictObject({ date: isoDate })])
     .default("day-after-due"),
-  capitalisationDates: z.array(isoDate).optional(),
+  capitalisationDates: z
+    .array(isoDate)
+    .max(300, { message: "expected at most 300 capitalisation dates" })
+    .optional(),
 });
 
 const penaltySchema = z.discriminatedUnion("kind", [
@@ -36,7 +39,8 @@ const penaltySchema = z.discriminatedUnion("kind", [
       max: amount.optional(),
     })
     .refine(
-      (p) => p.min === undefined || p.max === undefined || new MoneyDecimal(p.min).lte(p.max),
+      // Compared only when both are amounts: a malformed one has its own error.
+      (p) => !isAmountText(p.min) || !isAmountText(p.max) || new MoneyDecimal(p.min).lte(p.max),
       {
         message: "expected min at most max",
         path: ["max"],
@@ -101,6 +105,7 @@ export const caseFileSchema = z.strictObject({
       }),
     )
     .min(1, { message: "expected at least one claim" })
+    .max(LIMITS.claimsPerCase, { message: `expected at most ${LIMITS.claimsPerCase} claims` })
     .superRefine(uniqueIds("claim")),
   payments: z
     .array(
@@ -109,11 +114,18 @@ export const caseFileSchema = z.strictObject({
           id,
           date: isoDate,
           amount,
-          allocation: z.array(designationSchema).optional(),
+          allocation: z
+            .array(designationSchema)
+            .max(2 * LIMITS.claimsPerCase, {
+              message: "expected at most one designation per claim and bucket",
+            })
+            .optional(),
           imputation: imputationSchema.optional(),
         })
         .refine(
           (p) =>
+            !isAmountText(p.amount) ||
+            (p.allocation ?? []).some((d) => !isAmountText(d.amount)) ||
             (p.allocation ?? [])
               .reduce((sum, d) => sum.plus(d.amount), new MoneyDecimal(0))
               .lte(p.amount),
@@ -123,10 +135,12 @@ export const caseFileSchema = z.strictObject({
           },
         ),
     )
+    .max(LIMITS.paymentsPerCase, { message: `expected at most ${LIMITS.paymentsPerCase} payments` })
     .default([])
     .superRefine(uniqueIds("payment")),
   charges: z
     .array(z.strictObject({ id, kind: z.enum(["cost", "interest"]), date: isoDate, amount }))
+    .max(LIMITS.paymentsPerCase, { message: `expected at most ${LIMITS.paymentsPerCase} charges` })
     .default([])
     .superRefine(uniqueIds("charge"))
     .superRefine((charges, context) => {

@@ -201,10 +201,14 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
         base === null ? (terms.rate as { fixed: RateEntry["rate"] }).fixed : base.rate
       ).plus(terms.margin);
       if (value.isNegative() && !value.isZero()) {
-        throw new IncassoError(
-          "INVALID_INPUT",
-          `interest rate with margin is negative (${value.toString()})`,
-        );
+        const what =
+          base === null
+            ? `the fixed rate ${(terms.rate as { fixed: RateEntry["rate"] }).fixed.toString()} %`
+            : `${base.table} ${base.rate.toString()} % from ${base.from.toString()}`;
+        const message = `expected a margin that keeps the rate at zero or more: ${what} + margin ${terms.margin.toString()} = ${value.toString()} %`;
+        throw new IncassoError("INVALID_INPUT", `interest.margin: ${message}`, [
+          { path: "interest.margin", message },
+        ]);
       }
       rate = toExactRate(value);
       byMargin.set(margin, rate);

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { contractTermsSchema, debtorSchema } from "../case/case-event.js";
+import { rulePackPolicySchema } from "../case/rule-packs.js";
 import { activitySchema } from "../scenarios/scenario-definition.js";
-import { jsonFields } from "../validation/json-primitives.js";
+import { jsonFields, LIMITS, safeRecord } from "../validation/json-primitives.js";
 
-const { isoDate, amount } = jsonFields;
+const { isoDate, amount, name, optionalName, text, key } = jsonFields;
 
 /**
  * An identifier a store keys rows by (tenant, client, case, debtor, batch, message key): 1 to 120
@@ -20,11 +21,12 @@ export const storeIdSchema = z.string().regex(/^[A-Za-z0-9._:/-]{1,120}$/, {
   message: "expected an id of 1 to 120 characters among A-Z a-z 0-9 . _ : / -",
 });
 
-const instant = z.iso.datetime({
-  offset: true,
-  message: "expected an ISO instant such as 2026-01-31T09:00:00Z",
-});
-const version = z.number().int().min(0, { message: "expected a version of 0 or more" });
+const instant = jsonFields.instant;
+const version = z
+  .number()
+  .int({ message: "expected a whole version number" })
+  .min(0, { message: "expected a version of 0 or more" })
+  .max(2_147_483_647, { message: "expected a version of at most 2147483647" });
 const limit = (max: number, fallback: number) =>
   z
     .number()
@@ -62,8 +64,8 @@ export const storeScopeSchema = z.strictObject({
  */
 export const outboxMessageInputSchema = z.strictObject({
   key: storeIdSchema,
-  kind: z.string().min(1, { message: "expected the kind of message, such as send-email" }),
-  payload: z.record(z.string(), z.json()),
+  kind: name,
+  payload: safeRecord(jsonFields.json),
   notBefore: instant.optional(),
 });
 
@@ -81,9 +83,17 @@ export const outboxMessageInputSchema = z.strictObject({
 export const appendRequestSchema = z.strictObject({
   caseId: storeIdSchema,
   expectedVersion: version,
-  events: z.array(z.unknown()).min(1, { message: "expected at least one event" }),
+  events: z
+    .array(z.unknown())
+    .min(1, { message: "expected at least one event" })
+    .max(LIMITS.eventsPerAppend, {
+      message: `expected at most ${LIMITS.eventsPerAppend} events in one append`,
+    }),
   idempotencyKey: storeIdSchema.optional(),
-  outbox: z.array(outboxMessageInputSchema).default([]),
+  outbox: z
+    .array(outboxMessageInputSchema)
+    .max(100, { message: "expected at most 100 outbox messages in one append" })
+    .default([]),
   asOf: isoDate,
 });
 
@@ -98,8 +108,8 @@ export const appendRequestSchema = z.strictObject({
  */
 export const clientRecordSchema = z.strictObject({
   id: storeIdSchema,
-  name: z.string().min(1, { message: "expected the client's name" }),
-  reference: z.string().optional(),
+  name,
+  reference: optionalName.optional(),
 });
 
 /**
@@ -115,9 +125,9 @@ export const clientRecordSchema = z.strictObject({
 export const debtorRecordSchema = debtorSchema.extend({ id: storeIdSchema });
 
 const agingBucketSchema = z.strictObject({
-  label: z.string().min(1),
-  from: z.number().int().nullable(),
-  to: z.number().int().nullable(),
+  label: name,
+  from: z.number().int().min(-36_500).max(36_500).nullable(),
+  to: z.number().int().min(-36_500).max(36_500).nullable(),
 });
 
 /**
@@ -134,29 +144,28 @@ const agingBucketSchema = z.strictObject({
 export const clientTermsSchema = z.strictObject({
   business: contractTermsSchema.optional(),
   consumer: contractTermsSchema.optional(),
-  policy: z
-    .strictObject({
-      beCivilImputation: z
-        .enum(["costs-interest-principal", "interest-costs-principal"])
-        .optional(),
-      book19AboveCap: z.enum(["capped", "legal-interest-only", "nothing"]).optional(),
-      receiptDays: z.number().int().min(0).max(30).optional(),
-      nlConsumerDefault: z.enum(["day-after-due", "notice"]).optional(),
-      bikVatPercent: jsonFields.percent.optional(),
-    })
-    .optional(),
+  policy: rulePackPolicySchema.optional(),
   fields: z
     .array(
       z.strictObject({
-        name: z.string().min(1),
+        name: key,
         type: z.enum(["text", "number", "date", "boolean", "choice"]),
         required: z.boolean().optional(),
-        choices: z.array(z.string().min(1)).optional(),
+        choices: z
+          .array(name)
+          .min(1)
+          .max(200, { message: "expected at most 200 choices" })
+          .optional(),
       }),
     )
+    .max(100, { message: "expected at most 100 fields" })
     .optional(),
-  defaultScenario: z.string().min(1).optional(),
-  agingBuckets: z.array(agingBucketSchema).min(1).optional(),
+  defaultScenario: jsonFields.id.optional(),
+  agingBuckets: z
+    .array(agingBucketSchema)
+    .min(1)
+    .max(50, { message: "expected at most 50 buckets" })
+    .optional(),
 });
 
 const sortSchema = z.enum(["case-id", "next-action", "balance", "last-contact"]);
@@ -178,7 +187,7 @@ const sortSchema = z.enum(["case-id", "next-action", "balance", "last-contact"])
  */
 export const caseQuerySchema = z.strictObject({
   clientId: storeIdSchema.optional(),
-  owner: z.string().min(1).optional(),
+  owner: name.optional(),
   status: z
     .array(
       z.enum([
@@ -194,8 +203,8 @@ export const caseQuerySchema = z.strictObject({
     )
     .min(1)
     .optional(),
-  collectionGroup: z.string().min(1).optional(),
-  agingBucket: z.string().min(1).optional(),
+  collectionGroup: name.optional(),
+  agingBucket: name.optional(),
   nextActionFrom: isoDate.optional(),
   nextActionTo: isoDate.optional(),
   balanceMin: amount.optional(),
@@ -206,7 +215,11 @@ export const caseQuerySchema = z.strictObject({
   caseIdTo: storeIdSchema.optional(),
   sort: sortSchema.default("case-id"),
   limit: limit(1000, 100),
-  after: z.string().min(1).optional(),
+  after: z
+    .string()
+    .min(1)
+    .max(1000, { message: "expected a cursor of at most 1000 characters" })
+    .optional(),
 });
 
 /**
@@ -258,10 +271,14 @@ export const agendaRecordSchema = z.strictObject({
 export const agendaQuerySchema = z.strictObject({
   runDate: isoDate,
   clientId: storeIdSchema.optional(),
-  owner: z.string().min(1).optional(),
+  owner: name.optional(),
   status: z.enum(["open", "done", "rescheduled", "cancelled"]).optional(),
   limit: limit(1000, 100),
-  after: z.string().min(1).optional(),
+  after: z
+    .string()
+    .min(1)
+    .max(1000, { message: "expected a cursor of at most 1000 characters" })
+    .optional(),
 });
 
 /**
@@ -275,17 +292,17 @@ export const agendaQuerySchema = z.strictObject({
  * ```
  */
 export const disposeRequestSchema = z.strictObject({
-  entryId: z.string().min(1),
+  entryId: name,
   disposition: z.discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("done"), result: z.string().min(1) }),
+    z.strictObject({ kind: z.literal("done"), result: text }),
     z.strictObject({ kind: z.literal("rescheduled"), to: isoDate }),
-    z.strictObject({ kind: z.literal("cancelled"), reason: z.string().min(1) }),
+    z.strictObject({ kind: z.literal("cancelled"), reason: text }),
   ]),
   event: z.strictObject({
-    id: z.string().min(1),
+    id: jsonFields.id,
     at: isoDate,
     recordedAt: instant,
-    by: z.string().min(1),
+    by: name,
   }),
   asOf: isoDate,
 });
@@ -302,7 +319,7 @@ export const disposeRequestSchema = z.strictObject({
  * ```
  */
 export const claimRequestSchema = z.strictObject({
-  worker: z.string().min(1),
+  worker: name,
   limit: limit(1000, 50),
   now: instant,
   leaseSeconds: z.number().int().min(1).max(86_400).default(300),
@@ -320,10 +337,10 @@ export const claimRequestSchema = z.strictObject({
  */
 export const completeRequestSchema = z.strictObject({
   id: storeIdSchema,
-  worker: z.string().min(1),
+  worker: name,
   outcome: z.enum(["sent", "failed"]),
   at: instant,
-  detail: z.string().optional(),
+  detail: jsonFields.optionalText.optional(),
 });
 
 /**
@@ -356,19 +373,22 @@ export const outboxQuerySchema = z.strictObject({
 export const importBatchSchema = z.strictObject({
   id: storeIdSchema,
   clientId: storeIdSchema,
-  source: z.string().min(1),
-  contentHash: z.string().min(1),
+  source: name,
+  contentHash: name,
   importedAt: instant,
-  rows: z.array(
-    z.strictObject({
-      row: z.number().int().min(1),
-      outcome: z.enum(["imported", "updated", "skipped", "error"]),
-      caseId: storeIdSchema.optional(),
-      errors: z
-        .array(z.strictObject({ field: z.string(), message: z.string().min(1) }))
-        .default([]),
-    }),
-  ),
+  rows: z
+    .array(
+      z.strictObject({
+        row: z.number().int().min(1).max(10_000_000),
+        outcome: z.enum(["imported", "updated", "skipped", "error"]),
+        caseId: storeIdSchema.optional(),
+        errors: z
+          .array(z.strictObject({ field: jsonFields.optionalName, message: text }))
+          .max(100, { message: "expected at most 100 errors per row" })
+          .default([]),
+      }),
+    )
+    .max(1_000_000, { message: "expected at most 1000000 rows in one batch" }),
 });
 
 /**
