@@ -27,3 +27,8 @@ export {
   type SqlQueryable,
   toSqlClient,
 } from "./sql-client.js";
+export {
+  isConnectionLoss,
+  StoreUnavailableError,
+  type StoreUnavailableOutcome,
+} from "./store-unavailable-error.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { EMBEDDED_MIGRATIONS } from "./migrations.generated.js";
 import type { SqlClientInput } from "./sql-client.js";
-import { toSqlClient } from "./sql-client.js";
+import { inOperation, toSqlClient } from "./sql-client.js";
 
 /**
  * One SQL migration of the package: its version (the file's four-digit prefix), its name, its SQL
@@ -98,6 +98,7 @@ const MIGRATION_LOCK = 0x696e636173736fn;
  * @param client - a node-postgres pool, a PGlite database or a {@link SqlClient}
  * @param migrations - the migrations to apply (default: the package's {@link MIGRATIONS})
  * @throws MigrationError when an applied migration's checksum changed or the database is newer.
+ * @throws StoreUnavailableError when the database connection is lost (safe to retry).
  * @example
  * ```ts
  * import pg from "pg";
@@ -110,7 +111,7 @@ export async function migrate(
   client: SqlClientInput,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<MigrationReport> {
-  return toSqlClient(client).transaction(async (tx) => {
+  return inOperation(toSqlClient(client), "migrate", async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1::bigint)", [MIGRATION_LOCK.toString()]);
     await tx.query(
       `CREATE TABLE IF NOT EXISTS schema_migrations (

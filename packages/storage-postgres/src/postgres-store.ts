@@ -121,19 +121,21 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
   /** Runs a read in a transaction of the scope's tenant (bad scopes rejected, never thrown). */
   const read = async <T>(
     scope: StoreScope,
+    operation: string,
     work: (tx: SqlQueryable, tenantId: string) => Promise<T>,
   ): Promise<T> => {
     const { tenantId } = parseScope(scope);
-    return inTenant(client, tenantId, (tx) => work(tx, tenantId));
+    return inTenant(client, tenantId, operation, (tx) => work(tx, tenantId));
   };
   /** Runs a write: as a read, once the scope is known to be allowed to write. */
   const write = async <T>(
     scope: StoreScope,
+    operation: string,
     work: (tx: SqlQueryable, tenantId: string) => Promise<T>,
   ): Promise<T> => {
     const { tenantId } = parseScope(scope);
     assertWritable(scope);
-    return inTenant(client, tenantId, (tx) => work(tx, tenantId));
+    return inTenant(client, tenantId, operation, (tx) => work(tx, tenantId));
   };
 
   const contextOf = (tx: SqlQueryable, tenantId: string, clientId: string | null) =>
@@ -145,14 +147,23 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
       assertWritable(scope);
       const request = parseAppendRequest(input);
       try {
-        return await inTenant(client, tenantId, (tx) => appendIn(tx, tenantId, request, contextOf));
+        return await inTenant(client, tenantId, "append", (tx) =>
+          appendIn(tx, tenantId, request, contextOf),
+        );
       } catch (error) {
-        throw await conflictOf(error, client, tenantId, request.caseId, request.expectedVersion);
+        throw await conflictOf(
+          error,
+          client,
+          tenantId,
+          "append",
+          request.caseId,
+          request.expectedVersion,
+        );
       }
     },
 
     readEvents(scope, caseId, options = {}) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "readEvents", async (tx, tenantId) => {
         const from = options.fromVersion ?? 1;
         if (!isStoreId(caseId) || Number.isNaN(from) || from > 2_147_483_647) return [];
         const params = [tenantId, caseId, Math.max(1, Math.ceil(from))];
@@ -173,7 +184,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     getCase(scope, caseId) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "getCase", async (tx, tenantId) => {
         if (!isStoreId(caseId)) return null;
         const row = await selectCase(tx, tenantId, caseId);
         return row === null || !visible(scope, row.clientId) ? null : row;
@@ -190,7 +201,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         return { items: [], nextCursor: null };
       }
       const statement = caseListStatement(tenantId, scope.clientId, query);
-      return inTenant(client, tenantId, async (tx) => {
+      return inTenant(client, tenantId, "listCases", async (tx) => {
         const { rows } = await tx.query<CaseRecord>(statement.text, statement.values);
         const items = rows.slice(0, query.limit).map(caseRowOf);
         const last = items.at(-1);
@@ -203,7 +214,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     putClient(scope, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "putClient", async (tx, tenantId) => {
         const record = parseInput(clientRecordSchema, input, "client");
         await tx.query(
           `INSERT INTO clients (tenant_id, client_id, name, reference) VALUES ($1, $2, $3, $4)
@@ -215,7 +226,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     getClient(scope, clientId) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "getClient", async (tx, tenantId) => {
         if (!isStoreId(clientId) || !visible(scope, clientId)) return null;
         const { rows } = await tx.query<ClientColumns>(
           "SELECT client_id, name, reference FROM clients WHERE tenant_id = $1 AND client_id = $2",
@@ -226,7 +237,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     listClients(scope) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "listClients", async (tx, tenantId) => {
         const params = [tenantId];
         if (scope.clientId !== undefined) params.push(scope.clientId);
         const { rows } = await tx.query<ClientColumns>(
@@ -239,7 +250,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     putDebtor(scope, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "putDebtor", async (tx, tenantId) => {
         const debtor = parseInput(debtorRecordSchema, input, "debtor");
         await tx.query(
           `INSERT INTO debtors (tenant_id, debtor_id, kind, name, language, consumer,
@@ -263,7 +274,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     getDebtor(scope, debtorId) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "getDebtor", async (tx, tenantId) => {
         if (!isStoreId(debtorId)) return null;
         const params = [tenantId, debtorId];
         let linked = "";
@@ -283,7 +294,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     putTerms(scope, clientId, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "putTerms", async (tx, tenantId) => {
         parseInput(storeIdSchema, clientId, "clientId");
         const terms = parseInput(clientTermsSchema, input, "terms");
         await requireClient(tx, tenantId, clientId, "clientId");
@@ -296,7 +307,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     getTerms(scope, clientId) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "getTerms", async (tx, tenantId) => {
         if (!isStoreId(clientId) || !visible(scope, clientId)) return null;
         const { rows } = await tx.query<{ terms: ClientTerms }>(
           "SELECT terms FROM client_terms WHERE tenant_id = $1 AND client_id = $2",
@@ -307,7 +318,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     putScenario(scope, clientId, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "putScenario", async (tx, tenantId) => {
         parseInput(storeIdSchema, clientId, "clientId");
         const scenario = parseScenario(input);
         await requireClient(tx, tenantId, clientId, "clientId");
@@ -335,14 +346,14 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     listScenarios(scope, clientId) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "listScenarios", async (tx, tenantId) => {
         if (!isStoreId(clientId) || !visible(scope, clientId)) return [];
         return latestScenarios(tx, tenantId, clientId);
       });
     },
 
     readShard(scope, input, after) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "readShard", async (tx, tenantId) => {
         const request = parseInput(shardRequestSchema, input, "shard");
         const params = [tenantId];
         const where = ["c.tenant_id = $1"];
@@ -380,7 +391,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     saveDailyRun(scope, page) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "saveDailyRun", async (tx, tenantId) => {
         // The stored versions, locked in case-id order (every writer locks cases before entries).
         const caseIds = [...new Set(page.rows.map((row) => row.caseId))];
         const { rows: stored } = await tx.query<{
@@ -463,7 +474,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     listAgenda(scope, input) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "listAgenda", async (tx, tenantId) => {
         const query = parseInput(agendaQuerySchema, input, "query");
         const after = query.after === undefined ? null : decodeAgendaCursor(query.after);
         if (hasNul(query.owner)) {
@@ -511,7 +522,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
       let caseId = "";
       let expectedVersion = 0;
       try {
-        return await inTenant(client, tenantId, async (tx) => {
+        return await inTenant(client, tenantId, "disposeAgendaEntry", async (tx) => {
           const entryOf = async (lock: boolean) =>
             (
               await tx.query<AgendaRow>(
@@ -561,12 +572,19 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
           return { entry: planned.entry, append };
         });
       } catch (error) {
-        throw await conflictOf(error, client, tenantId, caseId, expectedVersion);
+        throw await conflictOf(
+          error,
+          client,
+          tenantId,
+          "disposeAgendaEntry",
+          caseId,
+          expectedVersion,
+        );
       }
     },
 
     claimOutbox(scope, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "claimOutbox", async (tx, tenantId) => {
         const request = parseInput(claimRequestSchema, input, "claim");
         const now = Temporal.Instant.from(request.now);
         const lease = now.add({ seconds: request.leaseSeconds });
@@ -607,7 +625,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     completeOutbox(scope, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "completeOutbox", async (tx, tenantId) => {
         const request = parseInput(completeRequestSchema, input, "complete");
         const { rows } = await tx.query<OutboxRow>(
           `SELECT ${OUTBOX_COLUMNS} FROM outbox o WHERE o.tenant_id = $1 AND o.message_id = $2
@@ -642,7 +660,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     listOutbox(scope, input = {}) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "listOutbox", async (tx, tenantId) => {
         const query = parseInput(outboxQuerySchema, input, "query");
         const params: unknown[] = [tenantId];
         const where = ["o.tenant_id = $1"];
@@ -664,7 +682,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     saveImportBatch(scope, input) {
-      return write(scope, async (tx, tenantId) => {
+      return write(scope, "saveImportBatch", async (tx, tenantId) => {
         const parsed = parseInput(importBatchSchema, input, "batch");
         const batch = { ...parsed, importedAt: storeInstant(parsed.importedAt) };
         await requireClient(tx, tenantId, batch.clientId, "batch.clientId");
@@ -720,7 +738,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     getImportBatch(scope, batchId) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "getImportBatch", async (tx, tenantId) => {
         if (!isStoreId(batchId)) return null;
         const [batch] = await selectImportBatches(tx, tenantId, "AND b.batch_id = $2", [batchId]);
         return batch === undefined || !visible(scope, batch.clientId) ? null : batch;
@@ -728,7 +746,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     },
 
     listImportBatches(scope, query = {}) {
-      return read(scope, async (tx, tenantId) => {
+      return read(scope, "listImportBatches", async (tx, tenantId) => {
         const params: unknown[] = [];
         const where: string[] = [];
         for (const clientId of [scope.clientId, query.clientId]) {
@@ -898,6 +916,7 @@ async function conflictOf(
   error: unknown,
   client: SqlClient,
   tenantId: string,
+  operation: string,
   caseId: string,
   expectedVersion: number,
 ): Promise<unknown> {
@@ -905,7 +924,9 @@ async function conflictOf(
   if (code !== "23505" || (constraint !== "events_pkey" && constraint !== "cases_pkey")) {
     return error;
   }
-  const actual = await inTenant(client, tenantId, (tx) => eventCount(tx, tenantId, caseId));
+  const actual = await inTenant(client, tenantId, operation, (tx) =>
+    eventCount(tx, tenantId, caseId),
+  );
   return new StoreConflictError(caseId, expectedVersion, actual);
 }
 

@@ -71,7 +71,7 @@ export async function rebuildProjections(
   let cases = 0;
   let pages = 0;
   for (;;) {
-    const count = await inTenant(db, tenantId, async (tx) => {
+    const count = await inTenant(db, tenantId, "rebuildProjections", async (tx) => {
       const { rows } = await tx.query<{ case_id: string; events: CaseEventJson[] }>(
         `SELECT case_id, jsonb_agg(body ORDER BY version) AS events FROM events
          WHERE tenant_id = $1 AND case_id > $2
@@ -105,7 +105,7 @@ export async function rebuildProjections(
     pages++;
     if (count < batchSize) break;
   }
-  const deleted = await inTenant(db, tenantId, async (tx) => {
+  const deleted = await inTenant(db, tenantId, "rebuildProjections", async (tx) => {
     const { rows } = await tx.query(
       `DELETE FROM cases c WHERE c.tenant_id = $1 AND NOT EXISTS (
          SELECT 1 FROM events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.case_id)

@@ -47,7 +47,7 @@ export async function planShards(
   if (!Number.isInteger(shards) || shards < 1 || shards > 100_000) {
     throw new RangeError(`shards: expected a whole number from 1 to 100000 (got: ${shards})`);
   }
-  const starts = await inTenant(toSqlClient(client), tenantId, async (tx) => {
+  const starts = await inTenant(toSqlClient(client), tenantId, "planShards", async (tx) => {
     const { rows } = await tx.query<{ first: string }>(
       `SELECT min(case_id) AS first FROM (
          SELECT case_id, ntile($2::integer) OVER (ORDER BY case_id) AS shard

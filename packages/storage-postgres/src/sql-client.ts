@@ -1,3 +1,9 @@
+import {
+  isConnectionLoss,
+  StoreUnavailableError,
+  unavailableIn,
+} from "./store-unavailable-error.js";
+
 /**
  * What the store needs to run one SQL statement: text with `$1`-style parameters, answered with
  * the rows. node-postgres' `Pool`, `PoolClient` and `Client`, and PGlite and its transactions, all
@@ -58,6 +64,14 @@ export interface SqlClient extends SqlQueryable {
  */
 export interface PgPoolClientLike extends SqlQueryable {
   release(error?: Error | boolean): void;
+  /**
+   * node-postgres' `on("error", …)`: the store listens for the connection's errors for as long as
+   * it holds the connection, so a connection the server ends mid-transaction fails the call
+   * instead of raising an unhandled `'error'` event that would end the process.
+   */
+  on?(event: "error", listener: (error: Error) => void): unknown;
+  /** node-postgres' `removeListener("error", …)`, for when the connection goes back healthy. */
+  removeListener?(event: "error", listener: (error: Error) => void): unknown;
 }
 
 /**
@@ -90,8 +104,16 @@ export type SqlClientInput = SqlClient | PgPoolLike;
 
 /**
  * Adapts a node-postgres pool: `query` goes to the pool, and `transaction` takes a connection of
- * its own for `BEGIN … COMMIT` (`ROLLBACK` when the work throws), then gives it back to the pool
- * (discarding it when even the rollback failed). Pass a `pg.Pool`, not a single `pg.Client`.
+ * its own for `BEGIN … COMMIT` (`ROLLBACK` when the work throws), then gives it back to the pool.
+ * Pass a `pg.Pool`, not a single `pg.Client`.
+ *
+ * While it holds the connection it listens for the connection's `'error'` events, so a session the
+ * server ends inside the transaction (`pg_terminate_backend`, `idle_in_transaction_session_timeout`,
+ * a failover, a network reset) never reaches Node as an unhandled `'error'` event. The work's next
+ * statement, or the one running, fails with a {@link StoreUnavailableError} (`STORE_UNAVAILABLE`,
+ * `retryable: true`); no `ROLLBACK` or `COMMIT` is sent on the dead connection, and it is released
+ * with the error so the pool discards it. A connection that breaks during `ROLLBACK` is discarded
+ * the same way, and the work's own error is answered.
  *
  * @example
  * ```ts
@@ -105,26 +127,65 @@ export function fromPg(pool: PgPoolLike): SqlClient {
   return {
     query: (text, params) => pool.query(text, params),
     async transaction(work) {
-      const connection = await pool.connect();
+      let connection: PgPoolClientLike;
+      try {
+        connection = await pool.connect();
+      } catch (error) {
+        throw isConnectionLoss(error) ? new StoreUnavailableError("transaction", error) : error;
+      }
+      /** The first error the connection raised while held: it is dead from then on. */
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost ??= error;
+      };
+      connection.on?.("error", onError);
+      /** Set when `COMMIT` was sent: a connection lost from then on leaves the outcome unknown. */
+      let committing = false;
+      const unavailable = (error: Error) =>
+        new StoreUnavailableError("transaction", error, committing ? "unknown" : "not-stored");
+      const held: SqlQueryable = {
+        async query(text, params) {
+          if (lost !== undefined) throw unavailable(lost); // never sent on a dead connection
+          try {
+            return await connection.query(text, params);
+          } catch (error) {
+            if (lost === undefined && !isConnectionLoss(error)) throw error;
+            lost ??= asError(error);
+            throw unavailable(lost);
+          }
+        },
+      };
       let broken: Error | undefined;
       try {
-        await connection.query("BEGIN");
-        const result = await work(connection);
-        await connection.query("COMMIT");
+        await held.query("BEGIN");
+        const result = await work(held);
+        if (lost !== undefined) throw unavailable(lost);
+        committing = true;
+        await held.query("COMMIT");
         return result;
       } catch (error) {
+        if (lost !== undefined) {
+          // The server rolled the transaction back when it ended the session.
+          throw error instanceof StoreUnavailableError ? error : unavailable(lost);
+        }
         try {
           await connection.query("ROLLBACK");
         } catch (rollbackError) {
-          broken =
-            rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+          broken = lost ?? asError(rollbackError);
         }
         throw error;
       } finally {
-        connection.release(broken);
+        const failure = lost ?? broken;
+        connection.release(failure);
+        // A broken connection keeps the listener: the pool ends it, and it may still say so.
+        if (failure === undefined) connection.removeListener?.("error", onError);
       }
     },
   };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
@@ -187,15 +248,33 @@ export function toSqlClient(input: SqlClientInput): SqlClient {
 }
 
 /**
+ * Runs `work` in one transaction of `client`; a lost connection is answered as a
+ * {@link StoreUnavailableError} naming `operation`.
+ */
+export async function inOperation<T>(
+  client: SqlClient,
+  operation: string,
+  work: (tx: SqlQueryable) => Promise<T>,
+): Promise<T> {
+  try {
+    return await client.transaction(work);
+  } catch (error) {
+    throw unavailableIn(operation, error);
+  }
+}
+
+/**
  * Runs `work` in one transaction of a tenant: the first statement sets the transaction-local
- * `incasso.tenant_id` the row-level security policies read.
+ * `incasso.tenant_id` the row-level security policies read. A lost connection is answered as a
+ * {@link StoreUnavailableError} naming `operation`.
  */
 export function inTenant<T>(
   client: SqlClient,
   tenantId: string,
+  operation: string,
   work: (tx: SqlQueryable) => Promise<T>,
 ): Promise<T> {
-  return client.transaction(async (tx) => {
+  return inOperation(client, operation, async (tx) => {
     await tx.query("SELECT set_config('incasso.tenant_id', $1, true)", [tenantId]);
     return work(tx);
   });
