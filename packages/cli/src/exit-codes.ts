@@ -18,39 +18,23 @@ import { InputFileError } from "./read-json-file.js";
 export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, internalError: 70 } as const;
 
 /**
- * How the CLI takes each code of an `IncassoError`: `input`, something the user gave (exit 2), or
- * `bug`, something the CLI can only meet through a bug in incasso (exit 70). Every core code
- * describes an input, except the storage codes: the CLI uses no store. A code missing here (one
- * added to the core later) counts as input, since an `IncassoError` always names what it refuses.
+ * The codes of an `IncassoError` the CLI can only meet through a bug (exit 70): those of the
+ * storage port, since the CLI uses no store. Every other code, including one the core adds later,
+ * describes an input the core refused and names it (exit 2).
  */
-export const ERROR_CODE_KINDS: Readonly<Record<ErrorCode, "input" | "bug">> = {
-  INVALID_INPUT: "input",
-  INVALID_AMOUNT: "input",
-  AMBIGUOUS_AMOUNT: "input",
-  SUBUNIT_AMOUNT: "input",
-  UNKNOWN_CURRENCY: "input",
-  CURRENCY_MISMATCH: "input",
-  INVALID_ALLOCATION: "input",
-  INVALID_DATE: "input",
-  DATE_OUT_OF_RANGE: "input",
-  INVALID_CALENDAR: "input",
-  NO_BUSINESS_DAY: "input",
-  INVALID_REFERENCE: "input",
-  RATE_NOT_COVERED: "input",
-  UNKNOWN_RATE_TABLE: "input",
-  INVALID_ALLOCATION_DESIGNATION: "input",
-  VERSION_CONFLICT: "bug",
-  IDEMPOTENCY_KEY_REUSED: "bug",
-  NOT_FOUND: "bug",
-  FORBIDDEN: "bug",
-  OUTBOX_NOT_CLAIMED: "bug",
-  ALREADY_FINAL: "bug",
-};
+export const BUG_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "VERSION_CONFLICT",
+  "IDEMPOTENCY_KEY_REUSED",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "OUTBOX_NOT_CLAIMED",
+  "ALREADY_FINAL",
+]);
 
 /** Whether an error is the user's (bad usage, an unusable file, an input the core refused). */
 export function isBadInput(error: unknown): error is Error {
   if (error instanceof UsageError || error instanceof InputFileError) return true;
-  return error instanceof IncassoError && ERROR_CODE_KINDS[error.code] !== "bug";
+  return error instanceof IncassoError && !BUG_ERROR_CODES.has(error.code);
 }
 
 /** The one line of an error the user can fix: `INVALID_INPUT: case.asOf: ...`. */
