@@ -61,7 +61,15 @@ export function ratesCommand(
   return ratesLines(parseArguments(RATES_COMMAND, args), today);
 }
 
-/** {@link ratesCommand} on arguments already parsed. */
+/**
+ * {@link ratesCommand} on arguments already parsed.
+ *
+ * @example
+ * ```ts
+ * import { parseArguments, RATES_COMMAND, ratesLines } from "@incasso/cli";
+ * ratesLines(parseArguments(RATES_COMMAND, ["nl.legal"]), "2026-11-27").lines[0];
+ * ```
+ */
 export function ratesLines(
   parsed: ParsedArguments,
   today: string,
@@ -110,7 +118,7 @@ export function ratesLines(
     const entry =
       last === undefined ? "none" : `${last.rate.toString()} % from ${last.from} (${last.status})`;
     lines.push(
-      `  ${row.id.padEnd(24)} ${entry.padEnd(34)} ${row.trustedUntil.toString()}${row.stopsBefore ? "  STOPS BEFORE " + asOf.toString() : ""}`,
+      `  ${row.id.padEnd(24)} ${entry.padEnd(34)} ${row.trustedUntil.toString()}${row.stopsBefore ? `  STOPS BEFORE ${asOf.toString()}` : ""}`,
       `  ${"".padEnd(24)} ${row.name}`,
     );
     if (row.derivation !== undefined) lines.push(`  ${"".padEnd(24)} ${row.derivation}`);
