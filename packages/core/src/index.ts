@@ -17,4 +17,4 @@ export * from "./references/index.js";
 export * from "./scenarios/index.js";
 export * from "./statement/index.js";
 export * from "./storage/index.js";
-export { LIMITS } from "./validation/json-primitives.js";
+export { isStorableText, LIMITS } from "./validation/json-primitives.js";

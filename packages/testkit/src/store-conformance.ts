@@ -1,6 +1,7 @@
 import type { CaseEventJson, CaseRow, CaseStore, StoreScope } from "@incasso/core";
 import {
   IncassoError,
+  isStorableText,
   parseCaseEvents,
   parseIsoDate,
   projectCase,
@@ -8,6 +9,7 @@ import {
   StoreConflictError,
 } from "@incasso/core";
 import { Decimal } from "decimal.js";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { compareRows } from "./case-order.js";
 import { createMemoryStore } from "./memory-store.js";
@@ -382,6 +384,124 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
           code: "NOT_FOUND",
           paths: ["append.events.0.client.id"],
         });
+      });
+    });
+
+    describe("what a database cannot hold", () => {
+      const at = (index: number) => `append.events.${index}`;
+      it("refuses it with the same field error in every store, and stores nothing", async () => {
+        const base = sampleCase(1);
+        const last = base.length;
+        const cases: [string, CaseEventJson[], string][] = [
+          [
+            "a NUL character in a name",
+            [
+              { ...(base[0] as object), caseNumber: "F\u0000-1" } as CaseEventJson,
+              ...base.slice(1),
+            ],
+            `${at(0)}.caseNumber`,
+          ],
+          [
+            "an unpaired surrogate in a note",
+            [...base, noteAdded("n-x", "2025-12-01", "called \uD800 back")],
+            `${at(last)}.text`,
+          ],
+          [
+            "a date in the year 0000",
+            [...base, { ...paymentReceived("PX", "10.00", "2025-12-01"), at: "0000-01-01" }],
+            `${at(last)}.at`,
+          ],
+          [
+            "a date past 9999",
+            [...base, { ...paymentReceived("PX", "10.00", "2025-12-01"), at: "10000-01-01" }],
+            `${at(last)}.at`,
+          ],
+          [
+            "an amount a numeric(14,2) column cannot hold",
+            [...base, paymentReceived("PX", "1000000000000.00", "2025-12-01")],
+            `${at(last)}.amount`,
+          ],
+          [
+            "an instant in the year 0000",
+            [...base, { ...noteAdded("n-y", "2025-12-01"), recordedAt: "0000-01-01T00:00:00Z" }],
+            `${at(last)}.recordedAt`,
+          ],
+          [
+            "a custom field named __proto__",
+            [
+              ...base,
+              {
+                id: "f-x",
+                type: "fields.set",
+                at: "2025-12-01",
+                recordedAt: "2025-12-01T09:00:00Z",
+                by: "clerk",
+                values: JSON.parse('{"__proto__": "x"}'),
+              } as CaseEventJson,
+            ],
+            `${at(last)}.values.__proto__`,
+          ],
+        ];
+        for (const [what, events, path] of cases) {
+          expect({ what, ...(await failure(open("C1", events))) }).toEqual({
+            what,
+            code: "INVALID_INPUT",
+            paths: [path],
+          });
+        }
+        let nested: unknown = "leaf";
+        for (let depth = 0; depth < 10_000; depth++) nested = { next: nested };
+        expect(
+          await failure(
+            store.append(scope, {
+              caseId: "C1",
+              expectedVersion: 0,
+              events: base,
+              outbox: [{ key: "deep", kind: "send-email", payload: { nested } as never }],
+              asOf: AS_OF,
+            }),
+          ),
+        ).toEqual({ code: "INVALID_INPUT", paths: ["append.outbox.0.payload.nested"] });
+        expect(await failure(store.putClient(scope, { id: "bad", name: "A\u0000" }))).toEqual({
+          code: "INVALID_INPUT",
+          paths: ["client.name"],
+        });
+        expect(await store.readEvents(scope, "C1")).toEqual([]);
+        expect(await store.getClient(scope, "bad")).toBeNull();
+      });
+
+      it("stores any text the shared schema takes and gives it back unchanged, and refuses the rest naming the field", async () => {
+        await open("C1");
+        let version = (await store.readEvents(scope, "C1")).length;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.string({ unit: "binary", minLength: 1, maxLength: 40 }),
+            async (text) => {
+              const note = noteAdded(`n-${version}`, "2025-12-01", text);
+              const append = store.append(scope, {
+                caseId: "C1",
+                expectedVersion: version,
+                events: [note],
+                asOf: AS_OF,
+              });
+              if (isStorableText(text)) {
+                await append;
+                version++;
+                const events = await store.readEvents(scope, "C1");
+                const last = events.at(-1);
+                expect(last === undefined ? undefined : (last.event as { text: string }).text).toBe(
+                  text,
+                );
+              } else {
+                expect(await failure(append)).toEqual({
+                  code: "INVALID_INPUT",
+                  paths: ["append.events.0.text"],
+                });
+              }
+            },
+          ),
+          { numRuns: 40, seed: 20261127 },
+        );
       });
     });
 

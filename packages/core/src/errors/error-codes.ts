@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   RATE_NOT_COVERED:
     "A rate table has no trusted rate for a date: before its first entry or after its trustedUntil date.",
   UNKNOWN_RATE_TABLE: "A case names a rate table the calculation was not given.",
+  AMOUNT_OUT_OF_RANGE:
+    "A computed amount (a case's balance) is beyond what an amount may be (LIMITS.amount: 12 digits before the point); the events are kept, the figure is not.",
   INVALID_ALLOCATION_DESIGNATION:
     "A payment's designated allocation asks for more than is owed or more than the payment.",
   VERSION_CONFLICT:

@@ -13,6 +13,7 @@ import { prepareCase } from "../scenarios/agenda.js";
 import type { AgingBucket } from "../scenarios/reports.js";
 import { DEFAULT_AGING_BUCKETS } from "../scenarios/reports.js";
 import type { Scenario } from "../scenarios/scenario-definition.js";
+import { LIMITS } from "../validation/json-primitives.js";
 import type { CaseRow, ClientTerms } from "./case-store.js";
 
 /**
@@ -47,7 +48,12 @@ export interface ProjectedCase {
 }
 
 /** Codes of a statement that cannot be computed from valid events; the events are kept anyway. */
-const COMPUTATION_CODES = new Set(["RATE_NOT_COVERED", "UNKNOWN_RATE_TABLE", "DATE_OUT_OF_RANGE"]);
+const COMPUTATION_CODES = new Set([
+  "RATE_NOT_COVERED",
+  "UNKNOWN_RATE_TABLE",
+  "DATE_OUT_OF_RANGE",
+  "AMOUNT_OUT_OF_RANGE",
+]);
 
 /**
  * The case options a client's collection terms give: its rule-pack policy, user-defined fields and
@@ -103,6 +109,12 @@ export function projectCase(
       context.scenarios,
       asOf,
     );
+    const balance = prepared.statement.totals.balance;
+    if (balance.abs().gt(LIMITS.amount.max))
+      throw new IncassoError(
+        "AMOUNT_OUT_OF_RANGE",
+        `the balance of case ${caseId} as of ${asOf.toString()} has ${balance.toFixed(0).replace("-", "").length} digits before the point, more than the ${LIMITS.amount.integerDigits} an amount may have; check the case's rates and amounts`,
+      );
   } catch (error) {
     if (!(error instanceof IncassoError) || !COMPUTATION_CODES.has(error.code)) throw error;
     const state = foldCase(events, asOf, options);

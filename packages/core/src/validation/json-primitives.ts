@@ -52,9 +52,15 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor",
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Whether a text can be stored and sent as it is: no NUL character and no unpaired surrogate.
+ * Whether a text can be stored and sent as it is: no NUL character and no unpaired surrogate
+ * (PostgreSQL refuses both). Every text field of the core's schemas requires it.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { isStorableText } from "@incasso/core";
+ * isStorableText("Rue de la Loi 16"); // true
+ * isStorableText("a\u0000b"); // false
+ * ```
  */
 export function isStorableText(text: string): boolean {
   return !text.includes("\u0000") && !UNPAIRED_SURROGATE.test(text);
