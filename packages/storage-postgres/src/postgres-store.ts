@@ -9,6 +9,7 @@ import type {
   ClientTerms,
   DebtorRecord,
   ImportBatch,
+  PlannedAppend,
   ProjectionContext,
   RateTable,
   Scenario,
@@ -67,6 +68,7 @@ import {
 } from "./rows.js";
 import type { SqlClient, SqlClientInput, SqlQueryable } from "./sql-client.js";
 import { inTenant, sqlState, toSqlClient } from "./sql-client.js";
+import type { StoreUnavailableError } from "./store-unavailable-error.js";
 
 /**
  * Options of {@link createPostgresStore}: the database, and the host's rate tables when it
@@ -87,15 +89,19 @@ export interface PostgresStoreOptions {
 }
 
 /**
- * The storage port (the core's `CaseStore`) on PostgreSQL 15 or later, or on PGlite: every call runs in
+ * The storage port (the core's `CaseStore`) on PostgreSQL 15 or later, or on PGlite: every call writes in
  * one transaction of its tenant (`BEGIN`, the tenant's row-level security setting, the work,
  * `COMMIT`; `ROLLBACK` when anything fails, so nothing is half-applied), and behaves like
- * `@incasso/testkit`'s in-memory reference store, which the conformance suite checks.
+ * `@incasso/testkit`'s in-memory reference store, which the conformance suite checks. A call whose
+ * connection the server ends fails with a {@link StoreUnavailableError} (retryable, nothing
+ * stored).
  *
- * - Appends lock the case's row (`SELECT … FOR UPDATE`), check the idempotency key under an
- *   advisory lock, plan with the core's `planAppend` and store the events, the row, the key and the
- *   outbox messages together. A writer that loses a race gets a `StoreConflictError`: a stale
- *   version is caught by the plan, two creators of one case by the case's primary key.
+ * - Appends read the case's events and its client's terms and scenarios in a short transaction,
+ *   plan with the core's `planAppend` with no transaction open, then in a second transaction check
+ *   the idempotency key under an advisory lock, lock the case's row (`SELECT … FOR UPDATE`), check
+ *   it is still at the version planned on, and store the events, the row, the key and the outbox
+ *   messages together. A writer that loses a race gets a `StoreConflictError`: a stale version is
+ *   caught by the plan or by that check, two creators of one case by the case's primary key.
  * - Lists are keyset-paginated with one statement per page on an index per sort order.
  * - `readShard` reads a page of cases with their events aggregated in one statement, so a daily run
  *   over 100,000 cases takes a few hundred statements.
@@ -147,8 +153,15 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
       assertWritable(scope);
       const request = parseAppendRequest(input);
       try {
+        // Read and plan in one short transaction, compute the plan with no transaction open, then
+        // write in another that checks the case is still at the version planned on.
+        const prepared = await inTenant(client, tenantId, "append", (tx) =>
+          prepareAppend(tx, tenantId, request, contextOf),
+        );
+        if (!("events" in prepared)) return prepared;
+        const plan = planAppend(prepared.existing, request, prepared.context);
         return await inTenant(client, tenantId, "append", (tx) =>
-          appendIn(tx, tenantId, request, contextOf),
+          writeAppend(tx, tenantId, request, plan, clientKnown(prepared, plan)),
         );
       } catch (error) {
         throw await conflictOf(
@@ -535,11 +548,10 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
           if (found === undefined) throw notFound();
           caseId = found.case_id;
           // Case first, then entry: the order the daily run locks them in.
-          await lockCase(tx, tenantId, caseId);
+          expectedVersion = await lockCase(tx, tenantId, caseId);
           const locked = await entryOf(true);
           if (locked === undefined) throw notFound();
           const entry = agendaRecordOf(locked);
-          expectedVersion = await eventCount(tx, tenantId, entry.caseId);
           const planned = planDisposal(entry, request, expectedVersion + 1);
           if (planned.replay) {
             const at = entry.disposition?.version ?? expectedVersion;
@@ -762,50 +774,57 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
   };
 }
 
+/** What an append reads before it plans: the stored events and the projection context. */
+interface PreparedAppend {
+  readonly existing: CaseEventJson[];
+  readonly events: true;
+  readonly context: ProjectionContext;
+  readonly clientId: string | null;
+  readonly clientExists: boolean;
+}
+
+/** Whether a planned append's client is known to exist, from what was read before planning. */
+function clientKnown(prepared: PreparedAppend, plan: PlannedAppend): boolean {
+  return prepared.clientExists && plan.clientId === prepared.clientId;
+}
+
+type ParsedAppend = ReturnType<typeof parseAppendRequest>;
+
 /**
- * The append itself, inside the caller's transaction: the idempotency key (under an advisory lock
- * of the key, so two appends with one key take turns), the case locked, its events read, the plan,
- * the client, the outbox keys, then every write.
+ * An append in one transaction (the agenda's dispositions use it, inside their own): what
+ * {@link prepareAppend} reads, the plan, and {@link writeAppend}.
  */
 async function appendIn(
   tx: SqlQueryable,
   tenantId: string,
-  request: ReturnType<typeof parseAppendRequest>,
-  contextOf: (
-    tx: SqlQueryable,
-    tenantId: string,
-    clientId: string | null,
-  ) => Promise<ProjectionContext & { readonly clientExists: boolean }>,
+  request: ParsedAppend,
+  contextOf: ContextOf,
 ): Promise<AppendResult> {
-  const key = request.idempotencyKey;
-  if (key !== undefined) {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-      `incasso idempotency ${tenantId} ${key}`,
-    ]);
-    const { rows } = await tx.query<{
-      fingerprint: string;
-      case_id: string;
-      previous_version: number;
-      version: number;
-    }>(
-      `SELECT fingerprint, case_id, previous_version, version FROM idempotency_keys
-       WHERE tenant_id = $1 AND idempotency_key = $2`,
-      [tenantId, key],
-    );
-    const known = rows[0];
-    if (known !== undefined) {
-      if (known.fingerprint !== sha256(appendFingerprint(request))) {
-        throw reusedKey("append.idempotencyKey");
-      }
-      return {
-        caseId: known.case_id,
-        previousVersion: known.previous_version,
-        version: known.version,
-        replayed: true,
-      };
-    }
-  }
-  await lockCase(tx, tenantId, request.caseId);
+  const prepared = await prepareAppend(tx, tenantId, request, contextOf);
+  if (!("events" in prepared)) return prepared;
+  const plan = planAppend(prepared.existing, request, prepared.context);
+  return writeAppend(tx, tenantId, request, plan, clientKnown(prepared, plan));
+}
+
+type ContextOf = (
+  tx: SqlQueryable,
+  tenantId: string,
+  clientId: string | null,
+) => Promise<ProjectionContext & { readonly clientExists: boolean }>;
+
+/**
+ * The reads an append plans on, taking no lock: the stored answer of its idempotency key (then
+ * that is the append's answer), or the case's stored events, its client's terms and scenarios, and
+ * whether the client exists. {@link writeAppend} checks under lock that the case did not move on.
+ */
+async function prepareAppend(
+  tx: SqlQueryable,
+  tenantId: string,
+  request: ParsedAppend,
+  contextOf: ContextOf,
+): Promise<AppendResult | PreparedAppend> {
+  const known = await knownAppend(tx, tenantId, request);
+  if (known !== undefined) return known;
   const { rows: stored } = await tx.query<{ body: CaseEventJson }>(
     "SELECT body FROM events WHERE tenant_id = $1 AND case_id = $2 ORDER BY version",
     [tenantId, request.caseId],
@@ -813,8 +832,68 @@ async function appendIn(
   const existing = stored.map((row) => row.body);
   const clientId = existing.length > 0 ? clientIdOf(existing) : openingClientId(request);
   const { clientExists, ...context } = await contextOf(tx, tenantId, clientId);
-  const plan = planAppend(existing, request, context);
-  if (existing.length === 0 && !(clientExists && plan.clientId === clientId)) {
+  return { existing, events: true, context, clientId, clientExists };
+}
+
+/** The stored answer of the append's idempotency key, if it has one and it was stored. */
+async function knownAppend(
+  tx: SqlQueryable,
+  tenantId: string,
+  request: ParsedAppend,
+): Promise<AppendResult | undefined> {
+  const key = request.idempotencyKey;
+  if (key === undefined) return undefined;
+  const { rows } = await tx.query<{
+    fingerprint: string;
+    case_id: string;
+    previous_version: number;
+    version: number;
+  }>(
+    `SELECT fingerprint, case_id, previous_version, version FROM idempotency_keys
+     WHERE tenant_id = $1 AND idempotency_key = $2`,
+    [tenantId, key],
+  );
+  const known = rows[0];
+  if (known === undefined) return undefined;
+  if (known.fingerprint !== sha256(appendFingerprint(request))) {
+    throw reusedKey("append.idempotencyKey");
+  }
+  return {
+    caseId: known.case_id,
+    previousVersion: known.previous_version,
+    version: known.version,
+    replayed: true,
+  };
+}
+
+/**
+ * The writes of a planned append, in a transaction that does no computing: the idempotency key
+ * checked again under an advisory lock of the key (two appends with one key take turns), the case
+ * locked and found still at the version planned on (else a {@link StoreConflictError}, as the plan
+ * would have given), the client and the outbox keys checked, then the row, the events, the key
+ * and the outbox messages.
+ */
+async function writeAppend(
+  tx: SqlQueryable,
+  tenantId: string,
+  request: ParsedAppend,
+  plan: PlannedAppend,
+  clientKnown: boolean,
+): Promise<AppendResult> {
+  const key = request.idempotencyKey;
+  if (key !== undefined) {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+      `incasso idempotency ${tenantId} ${key}`,
+    ]);
+    const known = await knownAppend(tx, tenantId, request);
+    if (known !== undefined) return known;
+  }
+  const existing = plan.result.previousVersion;
+  const actual = await lockCase(tx, tenantId, request.caseId);
+  if (actual !== existing) {
+    throw new StoreConflictError(request.caseId, request.expectedVersion, actual);
+  }
+  if (existing === 0 && !clientKnown) {
     await requireClient(tx, tenantId, plan.clientId, "append.events.0.client.id");
   }
   if (plan.outbox.length > 0) {
@@ -829,7 +908,7 @@ async function appendIn(
   }
 
   const rowJson = JSON.stringify([caseRowJson(plan.row)]);
-  if (existing.length === 0) {
+  if (existing === 0) {
     // A new case: its row is inserted first, so of two creators the second waits for the first
     // and then finds the row there (a conflict), before writing anything.
     const inserted = await tx.query(caseWriteSql("insert"), [tenantId, rowJson]);
@@ -930,11 +1009,16 @@ async function conflictOf(
   return new StoreConflictError(caseId, expectedVersion, actual);
 }
 
-async function lockCase(tx: SqlQueryable, tenantId: string, caseId: string): Promise<void> {
+/**
+ * Locks a case's row, then answers the case's version from its events (read after the lock, so
+ * a writer it waited for is seen; the row's own version is not trusted, a restored row may lag).
+ */
+async function lockCase(tx: SqlQueryable, tenantId: string, caseId: string): Promise<number> {
   await tx.query("SELECT 1 FROM cases WHERE tenant_id = $1 AND case_id = $2 FOR UPDATE", [
     tenantId,
     caseId,
   ]);
+  return eventCount(tx, tenantId, caseId);
 }
 
 async function caseVersion(tx: SqlQueryable, tenantId: string, caseId: string): Promise<number> {

@@ -5,6 +5,14 @@ import { caseRowJson, caseWriteSql } from "./rows.js";
 import type { SqlClientInput } from "./sql-client.js";
 import { inTenant, toSqlClient } from "./sql-client.js";
 
+const OPERATION = "rebuildProjections";
+
+/** The client of a case, from its `case.opened` event. */
+function clientIdOf(events: readonly CaseEventJson[]): string | null {
+  const first = events[0];
+  return first?.type === "case.opened" ? first.client.id : null;
+}
+
 /**
  * Options of {@link rebuildProjections}: the tenant, the date the rows are computed as of, how many
  * cases one transaction recomputes (default 500), and the host's rate tables (as given to the
@@ -43,8 +51,10 @@ export interface RebuildReport {
  * Recomputes every case row (projection) of a tenant from its events, with the core's
  * `projectCase` and each client's terms and latest scenarios, as of a date: after a bug fix in the
  * projection, a restore, or rows lost or damaged. It walks the events table (the source of truth)
- * in case-id order, a page of cases per transaction, and writes each row unless an append stored a
- * later version of it meanwhile; rows left without any event are deleted.
+ * in case-id order a page of cases at a time: it reads the page in one transaction, projects it
+ * with no transaction open, and writes it in another, each row unless an append stored a later
+ * version of it meanwhile; rows left without any event are deleted. A page is written whole or not
+ * at all; a lost connection fails with a `StoreUnavailableError`, and a rerun is safe.
  *
  * @param client - a node-postgres pool, a PGlite database or a {@link SqlClient}
  * @example
@@ -71,41 +81,47 @@ export async function rebuildProjections(
   let cases = 0;
   let pages = 0;
   for (;;) {
-    const count = await inTenant(db, tenantId, "rebuildProjections", async (tx) => {
-      const { rows } = await tx.query<{ case_id: string; events: CaseEventJson[] }>(
+    // Read a page (and the contexts of clients not seen yet) in one transaction, project it with
+    // no transaction open, and write it in another; a row an append moved on meanwhile is kept.
+    const rows = await inTenant(db, tenantId, OPERATION, async (tx) => {
+      const { rows: page } = await tx.query<{ case_id: string; events: CaseEventJson[] }>(
         `SELECT case_id, jsonb_agg(body ORDER BY version) AS events FROM events
          WHERE tenant_id = $1 AND case_id > $2
          GROUP BY case_id ORDER BY case_id LIMIT $3::integer`,
         [tenantId, after, batchSize],
       );
-      if (rows.length === 0) return 0;
-      const projected = [];
-      for (const row of rows) {
-        const first = row.events[0];
-        const clientId = first?.type === "case.opened" ? first.client.id : null;
-        let context = clientId === null ? undefined : contexts.get(clientId);
-        if (context === undefined) {
-          const { clientExists: _exists, ...loaded } = await loadContext(
-            tx,
-            tenantId,
-            clientId,
-            options.rateTables,
-          );
-          context = loaded;
-          if (clientId !== null) contexts.set(clientId, context);
-        }
-        projected.push(caseRowJson(projectCase(row.case_id, row.events, asOf, context).row));
+      for (const clientId of new Set(page.map((row) => clientIdOf(row.events)))) {
+        if (clientId === null || contexts.has(clientId)) continue;
+        const { clientExists: _exists, ...loaded } = await loadContext(
+          tx,
+          tenantId,
+          clientId,
+          options.rateTables,
+        );
+        contexts.set(clientId, loaded);
       }
-      await tx.query(caseWriteSql("upsert-not-older"), [tenantId, JSON.stringify(projected)]);
-      after = rows.at(-1)?.case_id ?? after;
-      return rows.length;
+      return page;
     });
-    if (count === 0) break;
-    cases += count;
+    if (rows.length === 0) break;
+    const none: ProjectionContext = {
+      terms: null,
+      scenarios: [],
+      ...(options.rateTables === undefined ? {} : { rateTables: options.rateTables }),
+    };
+    const projected = rows.map((row) => {
+      const clientId = clientIdOf(row.events);
+      const context = (clientId === null ? undefined : contexts.get(clientId)) ?? none;
+      return caseRowJson(projectCase(row.case_id, row.events, asOf, context).row);
+    });
+    await inTenant(db, tenantId, OPERATION, (tx) =>
+      tx.query(caseWriteSql("upsert-not-older"), [tenantId, JSON.stringify(projected)]),
+    );
+    after = rows.at(-1)?.case_id ?? after;
+    cases += rows.length;
     pages++;
-    if (count < batchSize) break;
+    if (rows.length < batchSize) break;
   }
-  const deleted = await inTenant(db, tenantId, "rebuildProjections", async (tx) => {
+  const deleted = await inTenant(db, tenantId, OPERATION, async (tx) => {
     const { rows } = await tx.query(
       `DELETE FROM cases c WHERE c.tenant_id = $1 AND NOT EXISTS (
          SELECT 1 FROM events e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.case_id)
