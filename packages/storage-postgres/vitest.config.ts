@@ -4,6 +4,8 @@ export default defineProject({
   test: {
     name: "storage-postgres",
     testTimeout: 60_000,
+    // Setup appends on PGlite (WebAssembly) take seconds on a loaded 2-core machine.
+    hookTimeout: 120_000,
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
   },
 });

@@ -6,6 +6,10 @@
  *
  * @packageDocumentation
  */
+
+// The error class lives in the core, next to StoreConflictError; re-exported for hosts that import
+// it from the adapter.
+export { StoreUnavailableError, type StoreUnavailableOutcome } from "@incasso/core";
 export {
   MIGRATIONS,
   type Migration,
@@ -27,8 +31,4 @@ export {
   type SqlQueryable,
   toSqlClient,
 } from "./sql-client.js";
-export {
-  isConnectionLoss,
-  StoreUnavailableError,
-  type StoreUnavailableOutcome,
-} from "./store-unavailable-error.js";
+export { isConnectionLoss } from "./store-unavailable-error.js";

@@ -15,6 +15,7 @@ import type {
   Scenario,
   ShardCase,
   StoreScope,
+  StoreUnavailableError,
 } from "@incasso/core";
 import {
   agendaQuerySchema,
@@ -68,7 +69,6 @@ import {
 } from "./rows.js";
 import type { SqlClient, SqlClientInput, SqlQueryable } from "./sql-client.js";
 import { inTenant, sqlState, toSqlClient } from "./sql-client.js";
-import type { StoreUnavailableError } from "./store-unavailable-error.js";
 
 /**
  * Options of {@link createPostgresStore}: the database, and the host's rate tables when it

@@ -1,8 +1,5 @@
-import {
-  isConnectionLoss,
-  StoreUnavailableError,
-  unavailableIn,
-} from "./store-unavailable-error.js";
+import { StoreUnavailableError } from "@incasso/core";
+import { isConnectionLoss, unavailableIn } from "./store-unavailable-error.js";
 
 /**
  * What the store needs to run one SQL statement: text with `$1`-style parameters, answered with

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   RATE_NOT_COVERED:
     "A rate table has no trusted rate for a date: before its first entry or after its trustedUntil date.",
   UNKNOWN_RATE_TABLE: "A case names a rate table the calculation was not given.",
+  STORE_UNAVAILABLE:
+    "The database connection was lost during a store call (the server ended, timed out, restarted or failed over the session, or the network reset it), or no connection could be had; the transaction was rolled back, so retrying the call is safe.",
   AMOUNT_OUT_OF_RANGE:
     "A computed amount (a case's balance) is beyond what an amount may be (LIMITS.amount: 12 digits before the point); the events are kept, the figure is not.",
   INVALID_ALLOCATION_DESIGNATION:

@@ -81,3 +81,7 @@ export {
   storeIdSchema,
   storeScopeSchema,
 } from "./store-schemas.js";
+export {
+  StoreUnavailableError,
+  type StoreUnavailableOutcome,
+} from "./store-unavailable-error.js";

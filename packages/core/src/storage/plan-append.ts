@@ -150,8 +150,10 @@ export function openingClientId(request: ParsedAppendRequest): string | null {
  * Plans an append on a case whose stored events are `existing` (in version order): checks the
  * expected version ({@link StoreConflictError}), validates the new events against the whole case
  * (`INVALID_INPUT` naming `append.events.N.field`), numbers them, and computes the case's row as of
- * the request's date. Adapters call it inside their transaction, after locking the case and after
- * looking up the idempotency key, and store exactly what it returns.
+ * the request's date. Adapters call it after looking up the idempotency key, on the events they
+ * read, and store exactly what it returns; an adapter that plans outside its write transaction (to
+ * keep that transaction short) must check under the case's lock that the case is still at
+ * `existing.length` events (`StoreConflictError` otherwise).
  *
  * @example
  * ```ts
