@@ -1,28 +1,26 @@
 export {
-  type AdapterCommand,
   type AgendaCase,
   type AgendaEntry,
   type AgendaQuery,
   agenda,
   agendaEntries,
-  approveEntries,
   type CaseOnAgenda,
-  type ContactPolicy,
-  type Disposition,
-  type DispositionMeta,
-  disposeEntry,
-  nextSendingTime,
   prepareCase,
 } from "./agenda.js";
-export { type MassActionRow, massAction, toCsv } from "./mass-action.js";
 export {
   type AgingBucket,
   type AgingRow,
-  actionsSummary,
   aging,
   bucketChanges,
-  cashReceipts,
   DEFAULT_AGING_BUCKETS,
+} from "./aging.js";
+export { type AdapterCommand, approveEntries } from "./approve-entries.js";
+export { type Disposition, type DispositionMeta, disposeEntry } from "./dispose-entry.js";
+export { type MassActionRow, massAction, toCsv } from "./mass-action.js";
+export { type ContactPolicy, nextSendingTime } from "./next-sending-time.js";
+export {
+  actionsSummary,
+  cashReceipts,
   kpis,
   type RiskFactor,
   riskScore,
