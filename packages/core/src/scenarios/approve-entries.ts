@@ -5,16 +5,17 @@ import { disposeEntry } from "./dispose-entry.js";
 import type { Activity } from "./scenario-definition.js";
 
 /**
- * A command for an adapter, produced by approving agenda entries: render a letter, send an e-mail
- * or SMS, create a call task, hand over to a bailiff, change a status.
+ * The command to carry out an approved action, produced by approving agenda entries: render a
+ * letter, send an e-mail or SMS, create a call task, hand over to a bailiff, change a status, or a
+ * custom task. The host (its outbox and the adapters behind it) executes it.
  *
  * @example
  * ```ts
- * import type { AdapterCommand } from "@incasso/core";
- * const isMail = (command: AdapterCommand) => command.kind === "send-email";
+ * import type { ActionCommand } from "@incasso/core";
+ * const isMail = (command: ActionCommand) => command.kind === "send-email";
  * ```
  */
-export interface AdapterCommand {
+export interface ActionCommand {
   readonly kind:
     | "render-letter"
     | "send-email"
@@ -31,10 +32,22 @@ export interface AdapterCommand {
 }
 
 /**
- * Approves agenda entries in bulk, in one pure step: the commands for the adapters and, per case,
- * the `action.done` event to append (and a `charge.added` for an activity with a cost, which the
- * rule pack then allows or leaves out). Entries to skip (or that need no approval) are the caller's
- * filter.
+ * The former name of {@link ActionCommand}, named after its consumer rather than what it is.
+ *
+ * @deprecated Renamed {@link ActionCommand}; this alias is kept for one release, then removed.
+ * @example
+ * ```ts
+ * import type { ActionCommand, AdapterCommand } from "@incasso/core";
+ * const same = (command: AdapterCommand): ActionCommand => command;
+ * ```
+ */
+export type AdapterCommand = ActionCommand;
+
+/**
+ * Approves agenda entries in bulk, in one pure step: the commands that carry out the actions and,
+ * per case, the `action.done` event to append (and a `charge.added` for an activity with a cost,
+ * which the rule pack then allows or leaves out). Entries to skip (or that need no approval) are
+ * the caller's filter.
  *
  * @example
  * ```ts
@@ -46,12 +59,12 @@ export interface AdapterCommand {
 export function approveEntries(
   entries: readonly AgendaEntry[],
   meta: Omit<DispositionMeta, "id">,
-): { commands: AdapterCommand[]; events: { caseNumber: string; event: CaseEventJson }[] } {
-  const commands: AdapterCommand[] = [];
+): { commands: ActionCommand[]; events: { caseNumber: string; event: CaseEventJson }[] } {
+  const commands: ActionCommand[] = [];
   const events: { caseNumber: string; event: CaseEventJson }[] = [];
   entries.forEach((entry, index) => {
     const activity = entry.activity;
-    const kind: AdapterCommand["kind"] =
+    const kind: ActionCommand["kind"] =
       activity.kind === "email"
         ? "send-email"
         : activity.kind === "sms"

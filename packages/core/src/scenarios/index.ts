@@ -14,7 +14,7 @@ export {
   bucketChanges,
   DEFAULT_AGING_BUCKETS,
 } from "./aging.js";
-export { type AdapterCommand, approveEntries } from "./approve-entries.js";
+export { type ActionCommand, type AdapterCommand, approveEntries } from "./approve-entries.js";
 export { type Disposition, type DispositionMeta, disposeEntry } from "./dispose-entry.js";
 export { type MassActionRow, massAction, toCsv } from "./mass-action.js";
 export { type ContactPolicy, nextSendingTime } from "./next-sending-time.js";
