@@ -257,15 +257,33 @@ function filterAgenda(entries: readonly AgendaEntry[], query: AgendaQuery): Agen
   );
 }
 
-function sortAgenda(entries: AgendaEntry[], sort: NonNullable<AgendaQuery["sort"]>): AgendaEntry[] {
+/**
+ * Text order of the agenda's sorts, the same on every host: English collation (accents and case
+ * after the letters: "anna" < "Ånund" < "bert" < "Bert" < "émile"), fixed rather than the host's
+ * default locale, with code-unit order breaking the ties the collation leaves.
+ */
+const collator = new Intl.Collator("en");
+function compareText(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Sorts agenda entries in place: by owner, by balance (highest first), by last contact, or by due
+ * date (the default); ties by due date, then case number.
+ *
+ * @internal
+ */
+export function sortAgenda(
+  entries: AgendaEntry[],
+  sort: NonNullable<AgendaQuery["sort"]>,
+): AgendaEntry[] {
   const byDue = (a: AgendaEntry, b: AgendaEntry) =>
-    Temporal.PlainDate.compare(a.dueDate, b.dueDate) || a.caseNumber.localeCompare(b.caseNumber);
+    Temporal.PlainDate.compare(a.dueDate, b.dueDate) || compareText(a.caseNumber, b.caseNumber);
   const compare: Record<typeof sort, (a: AgendaEntry, b: AgendaEntry) => number> = {
     "due-date": byDue,
-    owner: (a, b) => a.owner.localeCompare(b.owner) || byDue(a, b),
+    owner: (a, b) => compareText(a.owner, b.owner) || byDue(a, b),
     amount: (a, b) => b.amounts.balance.comparedTo(a.amounts.balance) || byDue(a, b),
-    "last-contact": (a, b) =>
-      (a.lastContact ?? "").localeCompare(b.lastContact ?? "") || byDue(a, b),
+    "last-contact": (a, b) => compareText(a.lastContact ?? "", b.lastContact ?? "") || byDue(a, b),
   };
   return entries.sort(compare[sort]);
 }
