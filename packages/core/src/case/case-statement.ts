@@ -3,7 +3,6 @@ import { Temporal } from "temporal-polyfill";
 import { addBusinessDays } from "../calendar/add-business-days.js";
 import { beCalendar } from "../calendar/be-calendar.js";
 import type { BusinessCalendar } from "../calendar/business-calendar.js";
-import type { LocalizedName } from "../calendar/calendar-definition.js";
 import { termijnenwetDeadline } from "../calendar/deadline.js";
 import { nlCalendar } from "../calendar/nl-calendar.js";
 import type { PenaltyClause } from "../charges/penalty-clause.js";
@@ -26,28 +25,12 @@ import { toDesignation, toPenalty } from "../statement/case-file-schema.js";
 import { computeStatement } from "../statement/compute-statement.js";
 import type { Statement } from "../statement/statement.js";
 import type { CaseEvent, ContractTerms } from "./case-event.js";
+import type { Finding } from "./findings/finding.js";
+import type { FindingReport } from "./findings/finding-report.js";
+import { toFinding } from "./findings/finding-report.js";
 import type { CaseState, FoldOptions } from "./fold-case.js";
 import { foldCase } from "./fold-case.js";
 import type { RulePackPolicy } from "./rule-packs.js";
-
-/**
- * What a rule pack found when it checked a case: an error (something is not due or not allowed, and
- * was left out), a warning (a court may see it differently) or information, with a stable code, a
- * message in nl/fr/en and the legal source.
- *
- * @example
- * ```ts
- * import type { Finding } from "@incasso/core";
- * const blocking = (findings: readonly Finding[]) => findings.filter((f) => f.severity === "error");
- * ```
- */
-export interface Finding {
-  readonly severity: "error" | "warning" | "info";
-  readonly code: string;
-  readonly message: LocalizedName;
-  readonly source: string;
-  readonly eventId?: string;
-}
 
 /**
  * Options of the case reports.
@@ -129,8 +112,6 @@ const defaults = () => {
   return { calendars, tables };
 };
 
-const message = (en: string, nl: string, fr: string): LocalizedName => ({ en, nl, fr });
-
 /**
  * Applies a case's rule pack to its events as of a date: which claims bear interest from when and
  * at which rate, which penalty and costs are due and from when, in which order payments are
@@ -154,20 +135,9 @@ export function resolveCase(
   const rateTables = new Map(options.rateTables ?? builtIn);
   const policy = options.policy ?? {};
   const findings: Finding[] = [];
-  const find = (
-    severity: Finding["severity"],
-    code: string,
-    text: LocalizedName,
-    source: string,
-    eventId?: string,
-  ) =>
-    findings.push({
-      severity,
-      code,
-      message: text,
-      source,
-      ...(eventId === undefined ? {} : { eventId }),
-    });
+  const report = (finding: FindingReport) => {
+    findings.push(toFinding(finding));
+  };
   const contractOf = (claimTerms: ContractTerms | undefined): ContractTerms =>
     claimTerms ?? state.terms;
   const date = (text: string) => parseIsoDate(text);
@@ -244,16 +214,10 @@ export function resolveCase(
       if (clause !== undefined) {
         penalty = toPenalty(clause);
         penaltyDate = state.notices[0] === undefined ? null : date(state.notices[0].at);
-        find(
-          "warning",
-          "B2B_COMPENSATION_WITH_CLAUSE",
-          message(
-            "The 40 EUR compensation is charged besides the penalty clause; a court may reduce the cumulation.",
-            "De vergoeding van 40 EUR wordt naast het schadebeding aangerekend; de rechter kan de cumulatie matigen.",
-            "L'indemnité de 40 EUR est réclamée en plus de la clause pénale; le juge peut réduire le cumul.",
-          ),
-          "Law of 2 August 2002 art. 6 (reasonable compensation)",
-        );
+        report({
+          code: "B2B_COMPENSATION_WITH_CLAUSE",
+          source: "Law of 2 August 2002 art. 6 (reasonable compensation)",
+        });
       }
       break;
     }
@@ -261,16 +225,7 @@ export function resolveCase(
       const notice = state.notices[0];
       imputation = policy.beCivilImputation ?? "costs-interest-principal";
       if (notice === undefined) {
-        find(
-          "info",
-          "NO_FORMAL_NOTICE",
-          message(
-            "No formal notice yet: no moratory interest runs and no penalty is fixed.",
-            "Nog geen ingebrekestelling: er loopt geen moratoire interest en er is geen schadebeding.",
-            "Pas encore de mise en demeure: aucun intérêt moratoire ne court et aucune clause pénale n'est fixée.",
-          ),
-          "new BW art. 5.240 (old art. 1153)",
-        );
+        report({ code: "NO_FORMAL_NOTICE", source: "new BW art. 5.240 (old art. 1153)" });
         claims = state.claims.map((claim) => ({ ...baseClaim(claim), interest: null }));
         break;
       }
@@ -296,17 +251,11 @@ export function resolveCase(
             365,
         );
         if (tooEarly) {
-          find(
-            "error",
-            "ANATOCISM_TOO_EARLY",
-            message(
-              "Capitalisation needs interest due for a whole year; not applied to claims whose interest is younger.",
-              "Kapitalisatie vereist interest die een volledig jaar verschuldigd is; niet toegepast op jongere interest.",
-              "La capitalisation exige des intérêts dus pour une année entière; non appliquée aux intérêts plus récents.",
-            ),
-            "old Civil Code art. 1154",
-            event.id,
-          );
+          report({
+            code: "ANATOCISM_TOO_EARLY",
+            source: "old Civil Code art. 1154",
+            eventId: event.id,
+          });
         }
       }
       if (state.terms.penalty !== undefined) {
@@ -318,45 +267,20 @@ export function resolveCase(
     case "be.consumer": {
       const first = state.reminders.find((reminder) => reminder.first);
       if (first === undefined) {
-        find(
-          "info",
-          "NO_FIRST_REMINDER",
-          message(
-            "No free first reminder yet: nothing can be charged to the consumer.",
-            "Nog geen kosteloze eerste herinnering: er mag niets aangerekend worden.",
-            "Pas encore de premier rappel gratuit: rien ne peut être réclamé au consommateur.",
-          ),
-          "WER art. XIX.2",
-        );
+        report({ code: "NO_FIRST_REMINDER", source: "WER art. XIX.2" });
         claims = state.claims.map((claim) => ({ ...baseClaim(claim), interest: null }));
         charges.length = 0;
         break;
       }
       if (first.cost !== undefined && d(first.cost).gt(0)) {
-        find(
-          "error",
-          "FIRST_REMINDER_NOT_FREE",
-          message(
-            "The first reminder must be free; its cost is not charged.",
-            "De eerste herinnering moet kosteloos zijn; de kosten worden niet aangerekend.",
-            "Le premier rappel doit être gratuit; son coût n'est pas réclamé.",
-          ),
-          "WER art. XIX.2",
-          first.id,
-        );
+        report({ code: "FIRST_REMINDER_NOT_FREE", source: "WER art. XIX.2", eventId: first.id });
       }
       if (first.at < "2023-09-01") {
-        find(
-          "warning",
-          "BOOK19_NOT_IN_FORCE",
-          message(
-            "Book XIX applies from 1 September 2023 (1 December 2023 for older contracts).",
-            "Boek XIX geldt vanaf 1 september 2023 (1 december 2023 voor oudere overeenkomsten).",
-            "Le Livre XIX s'applique à partir du 1er septembre 2023 (1er décembre 2023 pour les contrats antérieurs).",
-          ),
-          "Law of 4 May 2023 art. 15",
-          first.id,
-        );
+        report({
+          code: "BOOK19_NOT_IN_FORCE",
+          source: "Law of 4 May 2023 art. 15",
+          eventId: first.id,
+        });
       }
       const sent = date(first.at);
       const waitingStart =
@@ -368,16 +292,11 @@ export function resolveCase(
         const charge = charges[index] as Charge;
         if (Temporal.PlainDate.compare(charge.date, from) < 0) {
           charges.splice(index, 1);
-          find(
-            "error",
-            "CHARGE_IN_WAITING_PERIOD",
-            message(
-              `Charge ${charge.id} is dated inside the waiting period and is not charged.`,
-              `Kost ${charge.id} valt in de wachttermijn en wordt niet aangerekend.`,
-              `Le frais ${charge.id} tombe dans le délai d'attente et n'est pas réclamé.`,
-            ),
-            "WER art. XIX.2",
-          );
+          report({
+            code: "CHARGE_IN_WAITING_PERIOD",
+            params: { chargeId: charge.id },
+            source: "WER art. XIX.2",
+          });
         }
       }
       const aboveCap = policy.book19AboveCap ?? "capped";
@@ -396,16 +315,11 @@ export function resolveCase(
           ) ?? false;
         if (!exceeds || commercial === undefined)
           return { ...baseClaim(claim), interest: interest(contract, "be.legal", start, "none") };
-        find(
-          "warning",
-          "INTEREST_ABOVE_CAP",
-          message(
-            `The contractual rate ${total.toString()} % exceeds the commercial rate; policy: ${aboveCap}.`,
-            `De contractuele rentevoet ${total.toString()} % overschrijdt de handelsrente; beleid: ${aboveCap}.`,
-            `Le taux contractuel ${total.toString()} % dépasse le taux commercial; politique: ${aboveCap}.`,
-          ),
-          "WER art. XIX.4",
-        );
+        report({
+          code: "INTEREST_ABOVE_CAP",
+          params: { rate: total.toString(), policy: aboveCap },
+          source: "WER art. XIX.4",
+        });
         if (aboveCap === "nothing") return { ...baseClaim(claim), interest: null };
         if (aboveCap === "legal-interest-only") {
           return { ...baseClaim(claim), interest: { ...interest({}, "be.legal", start, "none") } };
@@ -422,46 +336,29 @@ export function resolveCase(
           (claim) => claim.dueDate.slice(0, 4) === reminder.at.slice(0, 4),
         ).length;
         if (Temporal.PlainDate.compare(when, from) < 0) {
-          find(
-            "error",
-            "REMINDER_FEE_IN_WAITING_PERIOD",
-            message(
-              "A reminder fee inside the waiting period is not charged.",
-              "Herinneringskosten binnen de wachttermijn worden niet aangerekend.",
-              "Des frais de rappel pendant le délai d'attente ne sont pas réclamés.",
-            ),
-            "WER art. XIX.2",
-            reminder.id,
-          );
+          report({
+            code: "REMINDER_FEE_IN_WAITING_PERIOD",
+            source: "WER art. XIX.2",
+            eventId: reminder.id,
+          });
           continue;
         }
         if (contractOf(undefined).recurringSupply && defaultsThatYear < 4) {
-          find(
-            "error",
-            "RECURRING_FREE_REMINDER",
-            message(
-              "For a recurring supply contract the reminders of the first 3 defaults of a year are free.",
-              "Bij een overeenkomst met opeenvolgende leveringen zijn de herinneringen voor de eerste 3 achterstallen per jaar kosteloos.",
-              "Pour un contrat à exécution successive, les rappels des 3 premiers retards de l'année sont gratuits.",
-            ),
-            "WER art. XIX.3",
-            reminder.id,
-          );
+          report({
+            code: "RECURRING_FREE_REMINDER",
+            source: "WER art. XIX.3",
+            eventId: reminder.id,
+          });
           continue;
         }
         let fee = d(reminder.cost);
         if (fee.gt("7.50")) {
-          find(
-            "error",
-            "REMINDER_FEE_ABOVE_CAP",
-            message(
-              `A reminder fee of ${fee.toFixed(2)} exceeds 7.50 EUR plus postage; 7.50 is charged.`,
-              `Herinneringskosten van ${fee.toFixed(2)} overschrijden 7,50 EUR plus porto; 7,50 wordt aangerekend.`,
-              `Des frais de rappel de ${fee.toFixed(2)} dépassent 7,50 EUR plus le port; 7,50 est réclamé.`,
-            ),
-            "WER art. XIX.4",
-            reminder.id,
-          );
+          report({
+            code: "REMINDER_FEE_ABOVE_CAP",
+            params: { fee: fee.toFixed(2) },
+            source: "WER art. XIX.4",
+            eventId: reminder.id,
+          });
           fee = d("7.50");
         }
         charges.push({
@@ -490,16 +387,11 @@ export function resolveCase(
         let amount: Decimal | null = agreed;
         if (agreed.gt(cap)) {
           amount = aboveCap === "capped" ? cap : null;
-          find(
-            "warning",
-            "DAMAGES_ABOVE_CAP",
-            message(
-              `The penalty clause (${agreed.toFixed(2)}) exceeds the Book XIX cap (${cap.toFixed(2)}); policy: ${aboveCap}.`,
-              `Het schadebeding (${agreed.toFixed(2)}) overschrijdt het plafond van Boek XIX (${cap.toFixed(2)}); beleid: ${aboveCap}.`,
-              `La clause pénale (${agreed.toFixed(2)}) dépasse le plafond du Livre XIX (${cap.toFixed(2)}); politique: ${aboveCap}.`,
-            ),
-            "WER art. XIX.4",
-          );
+          report({
+            code: "DAMAGES_ABOVE_CAP",
+            params: { agreed: agreed.toFixed(2), cap: cap.toFixed(2), policy: aboveCap },
+            source: "WER art. XIX.4",
+          });
         }
         if (amount?.gt(0)) {
           penalty = { kind: "fixed", amount };
@@ -549,29 +441,15 @@ export function resolveCase(
       });
       for (const charge of state.charges) {
         if (charge.kind !== "cost") continue;
-        find(
-          "warning",
-          "COST_BESIDES_BIK",
-          message(
-            `Charge ${charge.chargeId} is charged besides the BIK: extrajudicial collection costs above the BIK scale cannot be charged to a consumer; keep it only if it is not a collection cost.`,
-            `Kost ${charge.chargeId} wordt naast de BIK aangerekend: buitengerechtelijke incassokosten boven de BIK-staffel kunnen niet van een consument gevorderd worden; behoud ze alleen als het geen incassokosten zijn.`,
-            `Le frais ${charge.chargeId} est réclamé en plus de la BIK: des frais de recouvrement extrajudiciaires au-delà du barème BIK ne peuvent être réclamés à un consommateur; ne le garder que s'il ne s'agit pas de frais de recouvrement.`,
-          ),
-          "BW art. 6:96 lid 5; Besluit BIK art. 2",
-          charge.id,
-        );
+        report({
+          code: "COST_BESIDES_BIK",
+          params: { chargeId: charge.chargeId },
+          source: "BW art. 6:96 lid 5; Besluit BIK art. 2",
+          eventId: charge.id,
+        });
       }
       if (state.letters14.length === 0) {
-        find(
-          "info",
-          "NO_14_DAY_LETTER",
-          message(
-            "No 14-day letter yet: collection costs are not due.",
-            "Nog geen veertiendagenbrief: incassokosten zijn niet verschuldigd.",
-            "Pas encore de lettre de 14 jours: les frais de recouvrement ne sont pas dus.",
-          ),
-          "BW art. 6:96 lid 6",
-        );
+        report({ code: "NO_14_DAY_LETTER", source: "BW art. 6:96 lid 6" });
         break;
       }
       const receiptDays = policy.receiptDays ?? 2;
@@ -598,47 +476,32 @@ export function resolveCase(
         letters14.push(term);
         if (founding !== undefined) continue;
         if (inDefault.length === 0) {
-          find(
-            "error",
-            "LETTER_BEFORE_DEFAULT",
-            message(
-              `The 14-day letter of ${letter.at} was sent before the debtor was in default: it cannot make collection costs due; a letter sent after the default can.`,
-              `De veertiendagenbrief van ${letter.at} werd verstuurd voordat de schuldenaar in verzuim was: hij maakt geen incassokosten verschuldigd; een brief na het intreden van het verzuim wel.`,
-              `La lettre de 14 jours du ${letter.at} a été envoyée avant la demeure du débiteur: elle ne rend pas les frais de recouvrement dus; une lettre envoyée après la demeure le peut.`,
-            ),
-            'BW art. 6:96 lid 6 ("na het intreden van het verzuim")',
-            letter.id,
-          );
+          report({
+            code: "LETTER_BEFORE_DEFAULT",
+            params: { sent: letter.at },
+            source: 'BW art. 6:96 lid 6 ("na het intreden van het verzuim")',
+            eventId: letter.id,
+          });
           continue;
         }
         if (letter.statedExpiry !== undefined && letter.statedExpiry < expiry.toString()) {
-          find(
-            "error",
-            "LETTER_TERM_TOO_SHORT",
-            message(
-              `The letter states ${letter.statedExpiry}, before the end of the term (${expiry.toString()}): collection costs are not due.`,
-              `De brief vermeldt ${letter.statedExpiry}, vóór het einde van de termijn (${expiry.toString()}): incassokosten zijn niet verschuldigd.`,
-              `La lettre indique ${letter.statedExpiry}, avant la fin du délai (${expiry.toString()}): les frais ne sont pas dus.`,
-            ),
-            "BW art. 6:96 lid 6; HR 25-11-2016 ECLI:NL:HR:2016:2704",
-            letter.id,
-          );
+          report({
+            code: "LETTER_TERM_TOO_SHORT",
+            params: { stated: letter.statedExpiry, termExpiry: expiry.toString() },
+            source: "BW art. 6:96 lid 6; HR 25-11-2016 ECLI:NL:HR:2016:2704",
+            eventId: letter.id,
+          });
           continue;
         }
         const notYet = state.claims.filter((claim) => !inDefault.includes(claim));
         if (notYet.length > 0) {
           const ids = notYet.map((claim) => claim.id).join(", ");
-          find(
-            "warning",
-            "LETTER_BEFORE_DEFAULT_FOR_SOME_CLAIMS",
-            message(
-              `The 14-day letter of ${letter.at} was sent before the debtor was in default for ${ids}: the collection costs are computed on the other claims only.`,
-              `De veertiendagenbrief van ${letter.at} werd verstuurd voordat de schuldenaar in verzuim was voor ${ids}: de incassokosten worden alleen over de andere vorderingen berekend.`,
-              `La lettre de 14 jours du ${letter.at} a été envoyée avant la demeure pour ${ids}: les frais de recouvrement sont calculés sur les autres créances seulement.`,
-            ),
-            'BW art. 6:96 lid 6 ("na het intreden van het verzuim")',
-            letter.id,
-          );
+          report({
+            code: "LETTER_BEFORE_DEFAULT_FOR_SOME_CLAIMS",
+            params: { sent: letter.at, claims: ids },
+            source: 'BW art. 6:96 lid 6 ("na het intreden van het verzuim")',
+            eventId: letter.id,
+          });
         }
         letters14[letters14.length - 1] = { ...term, foundsBik: true };
         founding = { expiry, claims: term.claims };

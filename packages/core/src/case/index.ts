@@ -15,12 +15,13 @@ export {
   type CaseSummary,
   caseStatement,
   caseSummary,
-  type Finding,
   type LetterTerm,
   type ResolvedCase,
   resolveCase,
   whatIf,
 } from "./case-statement.js";
+export type { Finding } from "./findings/finding.js";
+export type { FindingCode, FindingParams } from "./findings/finding-code.js";
 export {
   type CaseState,
   type CaseStatus,
