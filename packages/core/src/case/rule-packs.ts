@@ -1,5 +1,11 @@
 import { z } from "zod";
 import type { LocalizedName } from "../calendar/calendar-definition.js";
+import { beB2b } from "./rule-packs/be-b2b.js";
+import { beCivil } from "./rule-packs/be-civil.js";
+import { beConsumer } from "./rule-packs/be-consumer.js";
+import { nlB2b } from "./rule-packs/nl-b2b.js";
+import { nlConsumer } from "./rule-packs/nl-consumer.js";
+import type { PackDefinition } from "./rule-packs/pack-context.js";
 
 /**
  * The rule packs: jurisdiction presets that turn a case's events into interest start dates,
@@ -83,10 +89,10 @@ export const rulePackPolicySchema = z.strictObject({
  * ```
  */
 export const RULE_PACK_POLICY_DEFAULTS = Object.freeze({
-  beCivilImputation: "costs-interest-principal",
-  book19AboveCap: "capped",
-  receiptDays: 2,
-  nlConsumerDefault: "day-after-due",
+  beCivilImputation: beCivil.constants.imputation,
+  book19AboveCap: beConsumer.constants.aboveCap,
+  receiptDays: nlConsumer.constants.receiptDays,
+  nlConsumerDefault: nlConsumer.constants.defaultFrom,
   bikVatPercent: undefined,
 } as const satisfies Record<keyof RulePackPolicy, unknown>);
 
@@ -122,6 +128,20 @@ export interface RulePackPolicy {
 }
 
 /**
+ * The five rule packs, each with its resolution, the amounts and periods it applies and its rules
+ * with their sources, one file per pack under `rule-packs/`.
+ *
+ * @internal
+ */
+export const RULE_PACK_DEFINITIONS: Readonly<Record<RulePackId, PackDefinition>> = {
+  "be.b2b": beB2b,
+  "be.civil": beCivil,
+  "be.consumer": beConsumer,
+  "nl.b2b": nlB2b,
+  "nl.consumer": nlConsumer,
+};
+
+/**
  * The five rule packs, each with its rules and sources (the table of docs/rule-packs.md).
  *
  * @example
@@ -131,192 +151,9 @@ export interface RulePackPolicy {
  * ```
  */
 export const RULE_PACKS: Readonly<Record<RulePackId, RulePack>> = {
-  "be.b2b": {
-    id: "be.b2b",
-    name: {
-      nl: "België, tussen ondernemingen",
-      fr: "Belgique, entre entreprises",
-      en: "Belgium, business to business",
-    },
-    jurisdiction: "be",
-    debtor: "business",
-    rules: [
-      {
-        topic: "interest",
-        rule: "be.commercial from the day after the due date, without notice; a contractual rate replaces it",
-        source: "Law of 2 August 2002 art. 5 and 4",
-      },
-      {
-        topic: "compensation",
-        rule: "40 EUR per late invoice, due from the day after its due date",
-        source: "Law of 2 August 2002 art. 6; Directive 2011/7/EU art. 6",
-      },
-      {
-        topic: "penalty",
-        rule: "the contractual penalty clause, fixed on the formal notice (or the statement date)",
-        source: "old Civil Code art. 1226-1233; new BW art. 5.88",
-      },
-      {
-        topic: "compounding",
-        rule: "only from a dated judicial demand or agreement (anatocism)",
-        source: "old Civil Code art. 1154",
-      },
-      {
-        topic: "imputation",
-        rule: "costs, interest, principal; oldest due first",
-        source: "old Civil Code art. 1254, 1256; practice",
-      },
-    ],
-  },
-  "be.civil": {
-    id: "be.civil",
-    name: { nl: "België, burgerlijk", fr: "Belgique, civil", en: "Belgium, civil" },
-    jurisdiction: "be",
-    debtor: "any",
-    rules: [
-      {
-        topic: "interest",
-        rule: "be.legal (or a contractual rate) from the day of the formal notice; none without it",
-        source: "new BW art. 5.240 (old art. 1153)",
-      },
-      {
-        topic: "compounding",
-        rule: "no automatic compounding: capitalisation only on a dated judicial demand or agreement, for interest due a whole year",
-        source: "old Civil Code art. 1154",
-      },
-      {
-        topic: "penalty",
-        rule: "the contractual penalty clause, fixed on the formal notice",
-        source: "old Civil Code art. 1226-1233",
-      },
-      {
-        topic: "imputation",
-        rule: "costs first by practice, then interest before principal; interest first configurable",
-        source: "old Civil Code art. 1254",
-      },
-    ],
-  },
-  "be.consumer": {
-    id: "be.consumer",
-    name: {
-      nl: "België, consument (Boek XIX)",
-      fr: "Belgique, consommateur (Livre XIX)",
-      en: "Belgium, consumer (Book XIX)",
-    },
-    jurisdiction: "be",
-    debtor: "consumer",
-    rules: [
-      {
-        topic: "first reminder",
-        rule: "a free first reminder is required; nothing is chargeable before it",
-        source: "WER art. XIX.2",
-      },
-      {
-        topic: "waiting period",
-        rule: "14 days, from the day after an e-mail or the third working day after posting; nothing dated inside it is charged",
-        source: "WER art. XIX.2",
-      },
-      {
-        topic: "interest",
-        rule: "only if the contract stipulates it, from the end of the waiting period, capped at the be.commercial rate",
-        source: "WER art. XIX.4; law of 2 August 2002 art. 5",
-      },
-      {
-        topic: "damages",
-        rule: "only if stipulated, capped by the scale 20 / 30 + 10 % / 65 + 5 % (max 2,000), fixed at the end of the waiting period",
-        source: "WER art. XIX.4",
-      },
-      {
-        topic: "clause above the caps",
-        rule: "deemed unwritten; policy: capped (default), legal interest only, or nothing",
-        source: "WER art. XIX.4; sources differ",
-      },
-      {
-        topic: "extra reminders",
-        rule: "at most 7.50 EUR plus postage, never before the waiting period ends",
-        source: "WER art. XIX.4",
-      },
-      {
-        topic: "recurring supply",
-        rule: "reminders free for the first 3 defaults of a year; a fee only from the 4th",
-        source: "WER art. XIX.3",
-      },
-    ],
-  },
-  "nl.b2b": {
-    id: "nl.b2b",
-    name: {
-      nl: "Nederland, handelsovereenkomst",
-      fr: "Pays-Bas, entre entreprises",
-      en: "Netherlands, business to business",
-    },
-    jurisdiction: "nl",
-    debtor: "business",
-    rules: [
-      {
-        topic: "interest",
-        rule: "nl.commercial from the day after the due date, without notice; a higher contractual rate replaces it",
-        source: "BW art. 6:119a lid 1",
-      },
-      {
-        topic: "compounding",
-        rule: "yearly, on each anniversary of the first interest day",
-        source: "BW art. 6:119a lid 3",
-      },
-      {
-        topic: "collection costs",
-        rule: "BIK scale by default (a contractual clause replaces it), at least 40 EUR, due without reminder, fixed the day after the last due date",
-        source: "BW art. 6:96 lid 4; Besluit BIK art. 2",
-      },
-      {
-        topic: "imputation",
-        rule: "costs (BIK included), then interest, then principal",
-        source: "BW art. 6:44; HR 10-07-2015 ECLI:NL:HR:2015:1868",
-      },
-    ],
-  },
-  "nl.consumer": {
-    id: "nl.consumer",
-    name: { nl: "Nederland, consument", fr: "Pays-Bas, consommateur", en: "Netherlands, consumer" },
-    jurisdiction: "nl",
-    debtor: "consumer",
-    rules: [
-      {
-        topic: "interest",
-        rule: "nl.legal from verzuim: the day after the due date (fatal term) or after a formal notice (policy), never before the due date",
-        source: "BW art. 6:119, 6:82, 6:83",
-      },
-      {
-        topic: "compounding",
-        rule: "yearly, on each anniversary of the first interest day",
-        source: "BW art. 6:119 lid 2",
-      },
-      {
-        topic: "14-day letter",
-        rule: "BIK only after a 14-day letter sent once the debtor is in default; a letter sent on or before the due date makes nothing due, a later letter can",
-        source: "BW art. 6:96 lid 6",
-      },
-      {
-        topic: "receipt",
-        rule: "the term runs from the day after receipt: an e-mail or a letter delivered by hand is received the day it is sent; post and registered post are presumed received the 2nd day after posting, not counting Sundays, Mondays and holidays (policy receiptDays)",
-        source: "BW art. 3:37 lid 3; HR 25-11-2016 ECLI:NL:HR:2016:2704",
-      },
-      {
-        topic: "collection costs",
-        rule: "BIK scale on the principal unpaid at the end of the term of the first letter that makes it due (partial payments lower the base), over the claims in default when that letter was sent, plus VAT when declared",
-        source: "Besluit BIK art. 2; BW art. 6:96 lid 6; HR 25-11-2016",
-      },
-      {
-        topic: "term",
-        rule: "a letter stating a shorter term makes the BIK not due",
-        source: "HR 25-11-2016",
-      },
-      {
-        topic: "other costs",
-        rule: "a cost charged besides the BIK is flagged: collection costs above the BIK scale cannot be charged to a consumer",
-        source: "BW art. 6:96 lid 5",
-      },
-      { topic: "imputation", rule: "costs, then interest, then principal", source: "BW art. 6:44" },
-    ],
-  },
+  "be.b2b": beB2b.pack,
+  "be.civil": beCivil.pack,
+  "be.consumer": beConsumer.pack,
+  "nl.b2b": nlB2b.pack,
+  "nl.consumer": nlConsumer.pack,
 };
