@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FINDING_SEVERITY } from "../src/case/findings/finding-code.js";
 import { RULE_PACKS } from "../src/index.js";
 
 const DOCS = join(import.meta.dirname, "..", "..", "..", "docs");
@@ -28,5 +29,16 @@ describe("the documentation keeps step with the code", () => {
       for (const rule of pack.rules)
         expect(rows).toContain(`${rule.topic} | ${rule.rule} | ${rule.source}`);
     }
+  });
+
+  it("docs/rule-packs.md lists every finding code with its severity, and no other", () => {
+    const page = readFileSync(join(DOCS, "rule-packs.md"), "utf8");
+    const documented = tableRows(page)
+      .filter((cells) => /^`[A-Z0-9_]+`$/.test(cells[0] ?? ""))
+      .map((cells) => `${cells[0]} | ${cells[1]}`);
+    const codes = Object.entries(FINDING_SEVERITY).map(
+      ([code, severity]) => `\`${code}\` | ${severity}`,
+    );
+    expect(documented.sort()).toEqual(codes.sort());
   });
 });
