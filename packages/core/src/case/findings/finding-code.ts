@@ -1,13 +1,11 @@
 import type { Finding } from "./finding.js";
 
-/** A finding code that carries no data: its message is the same every time. */
-type NoParams = Readonly<Record<string, never>>;
-
 /**
  * Every finding code a rule pack can report, with the data its message is made from (amounts and
  * dates already formatted as they appear in the message). The messages themselves are in one
  * catalogue per language (`messages.en.ts`, `messages.nl.ts`, `messages.fr.ts`), kept apart from
- * the data.
+ * the data. A code whose message is the same every time carries no data
+ * (`Readonly<Record<string, never>>`).
  *
  * @example
  * ```ts
@@ -17,25 +15,25 @@ type NoParams = Readonly<Record<string, never>>;
  */
 export interface FindingParams {
   /** be.b2b: the 40 EUR compensation is charged besides a penalty clause. */
-  readonly B2B_COMPENSATION_WITH_CLAUSE: NoParams;
+  readonly B2B_COMPENSATION_WITH_CLAUSE: Readonly<Record<string, never>>;
   /** be.civil: no formal notice yet, so no interest and no penalty. */
-  readonly NO_FORMAL_NOTICE: NoParams;
+  readonly NO_FORMAL_NOTICE: Readonly<Record<string, never>>;
   /** be.civil: a capitalisation demanded before interest was due a whole year. */
-  readonly ANATOCISM_TOO_EARLY: NoParams;
+  readonly ANATOCISM_TOO_EARLY: Readonly<Record<string, never>>;
   /** be.consumer: no free first reminder yet, so nothing is chargeable. */
-  readonly NO_FIRST_REMINDER: NoParams;
+  readonly NO_FIRST_REMINDER: Readonly<Record<string, never>>;
   /** be.consumer: the first reminder had a cost. */
-  readonly FIRST_REMINDER_NOT_FREE: NoParams;
+  readonly FIRST_REMINDER_NOT_FREE: Readonly<Record<string, never>>;
   /** be.consumer: the first reminder predates Book XIX. */
-  readonly BOOK19_NOT_IN_FORCE: NoParams;
+  readonly BOOK19_NOT_IN_FORCE: Readonly<Record<string, never>>;
   /** be.consumer: a charge dated inside the waiting period. */
   readonly CHARGE_IN_WAITING_PERIOD: { readonly chargeId: string };
   /** be.consumer: a contractual rate above the commercial rate, and the policy applied. */
   readonly INTEREST_ABOVE_CAP: { readonly rate: string; readonly policy: string };
   /** be.consumer: a reminder fee inside the waiting period. */
-  readonly REMINDER_FEE_IN_WAITING_PERIOD: NoParams;
+  readonly REMINDER_FEE_IN_WAITING_PERIOD: Readonly<Record<string, never>>;
   /** be.consumer: a reminder fee for one of the first 3 defaults of a year of a recurring supply contract. */
-  readonly RECURRING_FREE_REMINDER: NoParams;
+  readonly RECURRING_FREE_REMINDER: Readonly<Record<string, never>>;
   /** be.consumer: a reminder fee above the cap (the fee asked, two decimals). */
   readonly REMINDER_FEE_ABOVE_CAP: { readonly fee: string };
   /** be.consumer: a penalty clause above the Book XIX scale (both amounts two decimals), and the policy applied. */
@@ -47,7 +45,7 @@ export interface FindingParams {
   /** nl.consumer: a cost charged besides the BIK. */
   readonly COST_BESIDES_BIK: { readonly chargeId: string };
   /** nl.consumer: no 14-day letter yet, so no collection costs. */
-  readonly NO_14_DAY_LETTER: NoParams;
+  readonly NO_14_DAY_LETTER: Readonly<Record<string, never>>;
   /** nl.consumer: a 14-day letter sent (on `sent`) before the debtor was in default. */
   readonly LETTER_BEFORE_DEFAULT: { readonly sent: string };
   /** nl.consumer: a 14-day letter stating a last day (`stated`) before the end of its term (`termExpiry`). */
