@@ -47,6 +47,10 @@ export const ERROR_CODES = {
     "An outbox message was completed by a worker that does not hold its claim (never claimed, claimed by another worker, or the lease ran out and it was claimed again).",
   ALREADY_FINAL:
     "An outbox message or agenda entry is already sent, failed or disposed; it is marked exactly once.",
+  TEMPLATE_REFUSED:
+    "A letter template was refused: it does not parse, names a variable or filter the letter context does not have, reaches outside its context (a prototype, a file), or exceeds a render limit (size, time, memory, output); the message names the template and what it did.",
+  LETTER_CHECK_FAILED:
+    "A rendered letter lacks an element the law requires of its kind (the amount due, the term, the damages, the creditor's enterprise number, ...); the issues name each element with its legal source, and nothing was produced.",
 } as const;
 
 /**

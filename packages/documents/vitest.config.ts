@@ -1,0 +1,12 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: {
+    name: "documents",
+    // Chromium starts once per test file; a PDF of a 300-line statement takes a few seconds on a
+    // loaded 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+  },
+});
