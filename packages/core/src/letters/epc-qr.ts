@@ -29,8 +29,8 @@ import { isStorableText } from "../validation/json-primitives.js";
 export type OgmPlacement = "structured-digits" | "unstructured-formatted";
 
 const BIC = /^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$/;
-/** The characters of ISO 8859-1, the only other character set this builder writes. */
-const LATIN1 = /^[\u0000-\u00FF]*$/;
+/** Whether every character is in ISO 8859-1, the only other character set this builder writes. */
+const isLatin1 = (text: string) => [...text].every((character) => character.charCodeAt(0) <= 0xff);
 
 /**
  * Zod schema of an EPC QR payment request (EPC069-12, "Quick Response Code: Guidelines to Enable
@@ -132,7 +132,7 @@ export const epcQrRequestSchema = z
           path: [field],
           message: "expected one line of text without control characters",
         });
-      else if (request.characterSet === 2 && !LATIN1.test(text))
+      else if (request.characterSet === 2 && !isLatin1(text))
         context.addIssue({
           code: "custom",
           path: [field],

@@ -1,14 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CaseEventJson } from "../case/case-event.js";
-import { caseStatement } from "../case/case-statement.js";
-import { parseIsoDate } from "../dates/parse-iso-date.js";
-import { IncassoError } from "../errors/incasso-error.js";
-import { checkLetter } from "./letter-checks.js";
-import { formatLetterDate, letterContext } from "./letter-context.js";
+import type { CaseEventJson } from "../src/index.js";
+import { caseStatement, IncassoError, parseIsoDate } from "../src/index.js";
+import { checkLetter, formatLetterDate, letterContext } from "../src/letters/index.js";
 
-const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "..", "examples", "cases");
+const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples", "cases");
 const events = (name: string): CaseEventJson[] =>
   JSON.parse(readFileSync(join(EXAMPLES, name), "utf8")).events;
 const meta = { recordedAt: "2026-01-02T09:00:00Z", by: "clerk" };
