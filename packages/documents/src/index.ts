@@ -7,6 +7,11 @@
  * @packageDocumentation
  */
 
+export {
+  createDocxRenderer,
+  createDocxTemplate,
+  type DocxRendererOptions,
+} from "./docx-renderer.js";
 export { createHtmlRenderer, type HtmlRendererOptions } from "./html-renderer.js";
 export { htmlText } from "./html-text.js";
 export { assertLetterPasses } from "./letter-checks.js";
