@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 
 const KIND = {
+  Module: 2,
   Variable: 32,
   Function: 64,
   Class: 128,
@@ -33,7 +34,16 @@ const hasExample = (comment) => (comment?.blockTags ?? []).some((tag) => tag.tag
 
 const problems = [];
 let checked = 0;
-for (const pkg of project.children ?? []) {
+// A package with several entry points (such as `@incasso/core` and `@incasso/core/adapter-kit`)
+// has one module per entry point, whose children are the exports.
+const entriesOf = (pkg) =>
+  (pkg.children ?? []).some((child) => child.kind === KIND.Module)
+    ? pkg.children.map((module) => ({
+        name: `${pkg.name} (${module.name})`,
+        children: module.children,
+      }))
+    : [pkg];
+for (const pkg of (project.children ?? []).flatMap(entriesOf)) {
   for (const node of pkg.children ?? []) {
     if (!EXPORTS.has(node.kind)) continue;
     checked++;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectCase } from "../src/adapter-kit.js";
 import type { CaseEventJson } from "../src/index.js";
 import {
   caseStatement,
@@ -11,7 +12,6 @@ import {
   parseCaseFile,
   parseIsoDate,
   parseScenario,
-  projectCase,
   proposePlan,
 } from "../src/index.js";
 

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import * as adapterKit from "../src/adapter-kit.js";
 import { parseIsoDate } from "../src/dates/parse-iso-date.js";
+import { STORE_CAPABILITIES, storeSupports } from "../src/ports/store-capability.js";
+import { agendaEntryId } from "../src/storage/compute-daily-run-page.js";
 import {
   decodeAgendaCursor,
   decodeCaseCursor,
   decodeCursor,
   encodeCursor,
 } from "../src/storage/cursor.js";
-import { agendaEntryId } from "../src/storage/daily-run.js";
-import { canonicalJson, parseAppendRequest, planAppend } from "../src/storage/plan-append.js";
+import { canonicalJson, parseAppendRequest, prepareAppend } from "../src/storage/prepare-append.js";
 import { agingBucketOf, projectCase } from "../src/storage/project-case.js";
 import { StoreConflictError } from "../src/storage/store-conflict-error.js";
 
@@ -74,26 +76,26 @@ describe("the case row a store keeps", () => {
   });
 });
 
-describe("planning an append", () => {
+describe("preparing an append", () => {
   const events = example("be-consumer.json");
   const request = (input: Record<string, unknown>) =>
     parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31", ...input });
 
   it("refuses a stale version with the versions in a typed error", () => {
-    const planned = planAppend([], request({}), noContext);
+    const planned = prepareAppend([], request({}), noContext);
     const stored = planned.events.map((e) => e.event);
-    expect(() => planAppend(stored, request({ expectedVersion: 3 }), noContext)).toThrow(
+    expect(() => prepareAppend(stored, request({ expectedVersion: 3 }), noContext)).toThrow(
       StoreConflictError,
     );
     try {
-      planAppend(stored, request({ expectedVersion: 3 }), noContext);
+      prepareAppend(stored, request({ expectedVersion: 3 }), noContext);
     } catch (error) {
       expect(error).toMatchObject({ expectedVersion: 3, actualVersion: events.length });
     }
   });
 
   it("names the field of the request, not of the whole case, in a validation error", () => {
-    const stored = planAppend([], request({}), noContext).events.map((e) => e.event);
+    const stored = prepareAppend([], request({}), noContext).events.map((e) => e.event);
     const note = (id: string) => ({
       id,
       type: "note.added",
@@ -104,7 +106,7 @@ describe("planning an append", () => {
     });
     // The second new event reuses the id of the case's first event.
     expect(() =>
-      planAppend(
+      prepareAppend(
         stored,
         request({ expectedVersion: stored.length, events: [note("n-new"), note("e1")] }),
         noContext,
@@ -114,7 +116,7 @@ describe("planning an append", () => {
 
   it("refuses two outbox messages under one key in one request", () => {
     const message = { key: "m1", kind: "send-email", payload: {} };
-    expect(() => planAppend([], request({ outbox: [message, message] }), noContext)).toThrow(
+    expect(() => prepareAppend([], request({ outbox: [message, message] }), noContext)).toThrow(
       "append.outbox.1.key",
     );
   });
@@ -163,5 +165,31 @@ describe("cursors, ids and fingerprints", () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
       canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }),
     );
+  });
+});
+
+describe("the ports and the adapter kit", () => {
+  it("keeps the former names of the adapter kit as the same functions", () => {
+    expect(adapterKit.planAppend).toBe(adapterKit.prepareAppend);
+    expect(adapterKit.planDisposal).toBe(adapterKit.prepareDisposal);
+  });
+
+  it("says a store without capabilities implements every port, and a partial one only its own", () => {
+    const complete = {};
+    const partial = { capabilities: new Set(["relations", "events", "case-lists"] as const) };
+    for (const capability of STORE_CAPABILITIES) {
+      expect(storeSupports(complete, capability)).toBe(true);
+      expect(storeSupports(partial, capability)).toBe(
+        partial.capabilities.has(capability as never),
+      );
+    }
+    expect(STORE_CAPABILITIES).toEqual([
+      "events",
+      "case-lists",
+      "relations",
+      "agenda",
+      "outbox",
+      "import-batches",
+    ]);
   });
 });

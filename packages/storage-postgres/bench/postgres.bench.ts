@@ -16,14 +16,8 @@
 // (about 4 minutes on 2 cores; BENCH_CASES=100000 makes section 3 smaller for a quick try).
 import { cpus, loadavg, totalmem } from "node:os";
 import type { CaseEventJson, CaseRow, CaseStore, DailyRunReport, StoreScope } from "@incasso/core";
-import {
-  caseQuerySchema,
-  caseStatement,
-  encodeCursor,
-  parseIsoDate,
-  projectCase,
-  runDailyShard,
-} from "@incasso/core";
+import { caseQuerySchema, caseStatement, parseIsoDate, runDailyShard } from "@incasso/core";
+import { encodeCursor, projectCase } from "@incasso/core/adapter-kit";
 import {
   claimAdded,
   noteAdded,

@@ -1,5 +1,5 @@
 import type { CaseQuery, CaseRow } from "@incasso/core";
-import { decodeCaseCursor, encodeCursor } from "@incasso/core";
+import { decodeCaseCursor, encodeCursor } from "@incasso/core/adapter-kit";
 import { CASE_COLUMNS } from "./rows.js";
 
 type Sort = NonNullable<CaseQuery["sort"]>;

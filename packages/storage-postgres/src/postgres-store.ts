@@ -9,8 +9,6 @@ import type {
   ClientTerms,
   DebtorRecord,
   ImportBatch,
-  PlannedAppend,
-  ProjectionContext,
   RateTable,
   Scenario,
   ShardCase,
@@ -19,38 +17,42 @@ import type {
 } from "@incasso/core";
 import {
   agendaQuerySchema,
-  appendFingerprint,
-  assertWritable,
-  canonicalJson,
   caseQuerySchema,
-  checkCompletion,
   claimRequestSchema,
   clientRecordSchema,
   clientTermsSchema,
   completeRequestSchema,
   debtorRecordSchema,
-  decodeAgendaCursor,
-  encodeCursor,
   fromZodError,
   importBatchSchema,
-  missingAgendaEntry,
-  missingClient,
-  openingClientId,
   outboxQuerySchema,
-  parseAppendRequest,
-  parseDisposeRequest,
   parseInput,
   parseScenario,
-  parseScope,
-  planAppend,
-  planDisposal,
-  reusedKey,
+  STORE_CAPABILITIES,
   StoreConflictError,
   shardRequestSchema,
   storeIdSchema,
-  storeInstant,
   Temporal,
 } from "@incasso/core";
+import type { PreparedAppend, ProjectionContext } from "@incasso/core/adapter-kit";
+import {
+  appendFingerprint,
+  assertWritable,
+  canonicalJson,
+  checkCompletion,
+  decodeAgendaCursor,
+  encodeCursor,
+  missingAgendaEntry,
+  missingClient,
+  openingClientId,
+  parseAppendRequest,
+  parseDisposeRequest,
+  parseScope,
+  prepareAppend,
+  prepareDisposal,
+  reusedKey,
+  storeInstant,
+} from "@incasso/core/adapter-kit";
 import { caseListStatement, cursorOf } from "./case-list.js";
 import type { AgendaRow, CaseRecord, ImportBatchRow, OutboxRow } from "./rows.js";
 import {
@@ -92,15 +94,15 @@ export interface PostgresStoreOptions {
  * The storage port (the core's `CaseStore`) on PostgreSQL 15 or later, or on PGlite: every call writes in
  * one transaction of its tenant (`BEGIN`, the tenant's row-level security setting, the work,
  * `COMMIT`; `ROLLBACK` when anything fails, so nothing is half-applied), and behaves like
- * `@incasso/testkit`'s in-memory reference store, which the conformance suite checks. A call whose
- * connection the server ends fails with a {@link StoreUnavailableError} (retryable, nothing
- * stored).
+ * `@incasso/memory`'s in-memory reference store, which the conformance suites check; it implements
+ * every storage port and says so in `capabilities`. A call whose connection the server ends fails
+ * with a {@link StoreUnavailableError} (retryable, nothing stored).
  *
  * - Appends read the case's events and its client's terms and scenarios in a short transaction,
- *   plan with the core's `planAppend` with no transaction open, then in a second transaction check
- *   the idempotency key under an advisory lock, lock the case's row (`SELECT … FOR UPDATE`), check
- *   it is still at the version planned on, and store the events, the row, the key and the outbox
- *   messages together. A writer that loses a race gets a `StoreConflictError`: a stale version is
+ *   prepare it with the core's `prepareAppend` with no transaction open, then in a second
+ *   transaction check the idempotency key under an advisory lock, lock the case's row
+ *   (`SELECT … FOR UPDATE`), check it is still at the version planned on, and store the events,
+ *   the row, the key and the outbox messages together. A writer that loses a race gets a `StoreConflictError`: a stale version is
  *   caught by the plan or by that check, two creators of one case by the case's primary key.
  * - Lists are keyset-paginated with one statement per page on an index per sort order.
  * - `readShard` reads a page of cases with their events aggregated in one statement, so a daily run
@@ -148,6 +150,8 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
     loadContext(tx, tenantId, clientId, rateTables);
 
   return {
+    capabilities: new Set(STORE_CAPABILITIES),
+
     async append(scope, input) {
       const { tenantId } = parseScope(scope);
       assertWritable(scope);
@@ -156,10 +160,10 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
         // Read and plan in one short transaction, compute the plan with no transaction open, then
         // write in another that checks the case is still at the version planned on.
         const prepared = await inTenant(client, tenantId, "append", (tx) =>
-          prepareAppend(tx, tenantId, request, contextOf),
+          readForAppend(tx, tenantId, request, contextOf),
         );
         if (!("events" in prepared)) return prepared;
-        const plan = planAppend(prepared.existing, request, prepared.context);
+        const plan = prepareAppend(prepared.existing, request, prepared.context);
         return await inTenant(client, tenantId, "append", (tx) =>
           writeAppend(tx, tenantId, request, plan, clientKnown(prepared, plan)),
         );
@@ -552,7 +556,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
           const locked = await entryOf(true);
           if (locked === undefined) throw notFound();
           const entry = agendaRecordOf(locked);
-          const planned = planDisposal(entry, request, expectedVersion + 1);
+          const planned = prepareDisposal(entry, request, expectedVersion + 1);
           if (planned.replay) {
             const at = entry.disposition?.version ?? expectedVersion;
             return {
@@ -775,7 +779,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CaseStore {
 }
 
 /** What an append reads before it plans: the stored events and the projection context. */
-interface PreparedAppend {
+interface AppendReads {
   readonly existing: CaseEventJson[];
   readonly events: true;
   readonly context: ProjectionContext;
@@ -784,7 +788,7 @@ interface PreparedAppend {
 }
 
 /** Whether a planned append's client is known to exist, from what was read before planning. */
-function clientKnown(prepared: PreparedAppend, plan: PlannedAppend): boolean {
+function clientKnown(prepared: AppendReads, plan: PreparedAppend): boolean {
   return prepared.clientExists && plan.clientId === prepared.clientId;
 }
 
@@ -792,7 +796,7 @@ type ParsedAppend = ReturnType<typeof parseAppendRequest>;
 
 /**
  * An append in one transaction (the agenda's dispositions use it, inside their own): what
- * {@link prepareAppend} reads, the plan, and {@link writeAppend}.
+ * {@link readForAppend} reads, the plan, and {@link writeAppend}.
  */
 async function appendIn(
   tx: SqlQueryable,
@@ -800,9 +804,9 @@ async function appendIn(
   request: ParsedAppend,
   contextOf: ContextOf,
 ): Promise<AppendResult> {
-  const prepared = await prepareAppend(tx, tenantId, request, contextOf);
+  const prepared = await readForAppend(tx, tenantId, request, contextOf);
   if (!("events" in prepared)) return prepared;
-  const plan = planAppend(prepared.existing, request, prepared.context);
+  const plan = prepareAppend(prepared.existing, request, prepared.context);
   return writeAppend(tx, tenantId, request, plan, clientKnown(prepared, plan));
 }
 
@@ -817,12 +821,12 @@ type ContextOf = (
  * that is the append's answer), or the case's stored events, its client's terms and scenarios, and
  * whether the client exists. {@link writeAppend} checks under lock that the case did not move on.
  */
-async function prepareAppend(
+async function readForAppend(
   tx: SqlQueryable,
   tenantId: string,
   request: ParsedAppend,
   contextOf: ContextOf,
-): Promise<AppendResult | PreparedAppend> {
+): Promise<AppendResult | AppendReads> {
   const known = await knownAppend(tx, tenantId, request);
   if (known !== undefined) return known;
   const { rows: stored } = await tx.query<{ body: CaseEventJson }>(
@@ -877,7 +881,7 @@ async function writeAppend(
   tx: SqlQueryable,
   tenantId: string,
   request: ParsedAppend,
-  plan: PlannedAppend,
+  plan: PreparedAppend,
   clientKnown: boolean,
 ): Promise<AppendResult> {
   const key = request.idempotencyKey;

@@ -4,13 +4,8 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { AgendaRecord, CaseRow, CaseStore, DailyRunPage, StoreScope } from "@incasso/core";
 import { IncassoError, runDailyShard } from "@incasso/core";
-import {
-  createMemoryStore,
-  noteAdded,
-  reminderScenario,
-  sampleCase,
-  scenarioStarted,
-} from "@incasso/testkit";
+import { createMemoryStore } from "@incasso/memory";
+import { noteAdded, reminderScenario, sampleCase, scenarioStarted } from "@incasso/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresStore, migrate } from "../src/index.js";
 import { freshPglite } from "./support/pglite.js";
@@ -100,11 +95,11 @@ describe("parity with the in-memory reference store", () => {
     await same((s) => s.putClient(bad, { id: "x" } as never));
     await same((s) => s.putClient(portal, { id: "x" } as never));
     await same((s) => s.putClient(scope, { id: "x" } as never));
-    await same((s) => s.putDebtor(scope, { id: "D 1" }));
+    await same((s) => s.putDebtor(scope, { id: "D 1" } as never));
     await same((s) => s.putTerms(scope, "bad id", {}));
     await same((s) => s.putTerms(scope, "acme", { agingBuckets: [] }));
     await same((s) => s.putScenario(scope, "ghost", reminderScenario()));
-    await same((s) => s.putScenario(scope, "acme", { id: "x" }));
+    await same((s) => s.putScenario(scope, "acme", { id: "x" } as never));
     await same((s) => s.saveImportBatch(scope, { id: "B1" } as never));
     await same((s) =>
       s.saveImportBatch(scope, {
@@ -337,7 +332,7 @@ describe("parity with the in-memory reference store", () => {
     await same((s) => s.saveImportBatch(scope, { ...batch, importedAt: "2026-01-31T09:00:00Z" }));
     await same((s) => s.listImportBatches({ ...scope, clientId: "acme" }));
     const scenario = reminderScenario(3);
-    const reordered = Object.fromEntries(Object.entries(scenario).reverse());
+    const reordered = Object.fromEntries(Object.entries(scenario).reverse()) as typeof scenario;
     await same((s) => s.putScenario(scope, "acme", scenario));
     await same((s) => s.putScenario(scope, "acme", reordered));
     await same((s) => s.listScenarios(scope, "acme"));

@@ -1,4 +1,4 @@
-import type { CaseEventJson } from "@incasso/core";
+import type { CaseEventJson, ScenarioInput } from "@incasso/core";
 
 const recorded = (at: string) => `${at}T09:00:00Z`;
 
@@ -182,7 +182,7 @@ export function scenarioStarted(scenarioId: string, at: string) {
  * reminderScenario().steps.length; // 3
  * ```
  */
-export function reminderScenario(version = 1) {
+export function reminderScenario(version = 1): ScenarioInput {
   return {
     id: "be-reminders",
     version,

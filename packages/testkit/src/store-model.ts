@@ -1,8 +1,8 @@
 import type { AppendRequest, CaseEventJson, CaseStore, StoreScope } from "@incasso/core";
 import { IncassoError, runDailyShard } from "@incasso/core";
+import { createMemoryStore } from "@incasso/memory";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { createMemoryStore } from "./memory-store.js";
 import {
   noteAdded,
   paymentReceived,
@@ -275,13 +275,14 @@ let runCounter = 0;
  *
  * @example
  * ```ts
- * import { createMemoryStore, describeStoreModel } from "@incasso/testkit";
+ * import { createMemoryStore } from "@incasso/memory";
+ * import { describeStoreModel } from "@incasso/testkit";
  * const store = createMemoryStore();
  * describeStoreModel(() => store, 10);
  * ```
  */
 export function describeStoreModel(real: () => CaseStore, runs: number): void {
-  it("answers every random sequence of operations as the in-memory reference store does", async () => {
+  it("answers every random sequence of operations as the in-memory reference store does [model.random-sequences]", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.commands(operations, { maxCommands: 30, size: "medium" }),

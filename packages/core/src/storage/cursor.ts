@@ -7,7 +7,7 @@ import { IncassoError } from "../errors/incasso-error.js";
  *
  * @example
  * ```ts
- * import { encodeCursor } from "@incasso/core";
+ * import { encodeCursor } from "@incasso/core/adapter-kit";
  * const after = encodeCursor(["2026-02-01", "C7"]);
  * ```
  */
@@ -21,7 +21,7 @@ export function encodeCursor(key: readonly (string | null)[]): string {
  *
  * @example
  * ```ts
- * import { decodeCursor, encodeCursor } from "@incasso/core";
+ * import { decodeCursor, encodeCursor } from "@incasso/core/adapter-kit";
  * decodeCursor(encodeCursor(["2026-02-01", "C7"]), 2); // ["2026-02-01", "C7"]
  * ```
  */
@@ -60,7 +60,7 @@ function invalidCursor(cursor: string): IncassoError {
  *
  * @example
  * ```ts
- * import { decodeCaseCursor } from "@incasso/core";
+ * import { decodeCaseCursor } from "@incasso/core/adapter-kit";
  * decodeCaseCursor("balance", '["120.50","C7"]'); // { value: "120.50", caseId: "C7" }
  * ```
  */
@@ -88,7 +88,7 @@ const AMOUNT = /^-?\d{1,12}\.\d{2}$/;
  *
  * @example
  * ```ts
- * import { decodeAgendaCursor } from "@incasso/core";
+ * import { decodeAgendaCursor } from "@incasso/core/adapter-kit";
  * decodeAgendaCursor('["2026-01-31","2026-01-31/C1/step-1"]').entryId; // "2026-01-31/C1/step-1"
  * ```
  */

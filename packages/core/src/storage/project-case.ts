@@ -7,6 +7,8 @@ import { foldCase } from "../case/fold-case.js";
 import type { RulePackPolicy } from "../case/rule-packs.js";
 import type { FieldDefinition } from "../case/user-fields.js";
 import { IncassoError } from "../errors/incasso-error.js";
+import type { CaseRow } from "../ports/case-list-store.js";
+import type { ClientTerms } from "../ports/relations-store.js";
 import type { RateTable } from "../rates/rate-table.js";
 import type { CaseOnAgenda } from "../scenarios/agenda.js";
 import { prepareCase } from "../scenarios/agenda.js";
@@ -14,7 +16,6 @@ import type { AgingBucket } from "../scenarios/reports.js";
 import { DEFAULT_AGING_BUCKETS } from "../scenarios/reports.js";
 import type { Scenario } from "../scenarios/scenario-definition.js";
 import { LIMITS } from "../validation/json-primitives.js";
-import type { CaseRow, ClientTerms } from "./case-store.js";
 
 /**
  * What the projection of a case needs besides its events: the client's collection terms and
@@ -22,7 +23,7 @@ import type { CaseRow, ClientTerms } from "./case-store.js";
  *
  * @example
  * ```ts
- * import type { ProjectionContext } from "@incasso/core";
+ * import type { ProjectionContext } from "@incasso/core/adapter-kit";
  * const context: ProjectionContext = { terms: null, scenarios: [] };
  * ```
  */
@@ -38,7 +39,7 @@ export interface ProjectionContext {
  *
  * @example
  * ```ts
- * import type { ProjectedCase } from "@incasso/core";
+ * import type { ProjectedCase } from "@incasso/core/adapter-kit";
  * const balance = (projected: ProjectedCase) => projected.row.balance;
  * ```
  */
@@ -61,7 +62,7 @@ const COMPUTATION_CODES = new Set([
  *
  * @example
  * ```ts
- * import { caseOptionsOf } from "@incasso/core";
+ * import { caseOptionsOf } from "@incasso/core/adapter-kit";
  * caseOptionsOf({ terms: { policy: { receiptDays: 3 } }, scenarios: [] }).policy?.receiptDays; // 3
  * ```
  */
@@ -87,7 +88,8 @@ export function caseOptionsOf(context: ProjectionContext): CaseOptions {
  *
  * @example
  * ```ts
- * import { projectCase, parseIsoDate } from "@incasso/core";
+ * import { parseIsoDate } from "@incasso/core";
+ * import { projectCase } from "@incasso/core/adapter-kit";
  * declare const events: unknown[];
  * projectCase("C1", events, parseIsoDate("2026-01-31"), { terms: null, scenarios: [] }).row.agingBucket;
  * ```
@@ -200,7 +202,7 @@ function earliest(dates: readonly (string | null)[]): string | null {
  *
  * @example
  * ```ts
- * import { agingBucketOf } from "@incasso/core";
+ * import { agingBucketOf } from "@incasso/core/adapter-kit";
  * agingBucketOf(45, null); // "31-60"
  * ```
  */

@@ -1,13 +1,13 @@
 import { Temporal } from "temporal-polyfill";
 import { IncassoError } from "../errors/incasso-error.js";
-import type { OutboxMessage } from "./case-store.js";
+import type { OutboxMessage } from "../ports/outbox-store.js";
 
 /**
  * The error of a request that names a client the tenant does not have (`NOT_FOUND` at `path`).
  *
  * @example
  * ```ts
- * import { missingClient } from "@incasso/core";
+ * import { missingClient } from "@incasso/core/adapter-kit";
  * missingClient("append.events.0.client.id", "acme").code; // "NOT_FOUND"
  * ```
  */
@@ -23,7 +23,7 @@ export function missingClient(path: string, clientId: string): IncassoError {
  *
  * @example
  * ```ts
- * import { reusedKey } from "@incasso/core";
+ * import { reusedKey } from "@incasso/core/adapter-kit";
  * reusedKey("append.idempotencyKey").code; // "IDEMPOTENCY_KEY_REUSED"
  * ```
  */
@@ -41,7 +41,7 @@ export function reusedKey(path: string): IncassoError {
  *
  * @example
  * ```ts
- * import { missingAgendaEntry } from "@incasso/core";
+ * import { missingAgendaEntry } from "@incasso/core/adapter-kit";
  * missingAgendaEntry("2026-01-31/C1/step-1").code; // "NOT_FOUND"
  * ```
  */
@@ -60,7 +60,7 @@ export function missingAgendaEntry(entryId: string): IncassoError {
  *
  * @example
  * ```ts
- * import { checkCompletion } from "@incasso/core";
+ * import { checkCompletion } from "@incasso/core/adapter-kit";
  * checkCompletion({ status: "claimed", claimedBy: "w1" }, { id: "M1", worker: "w1" }); // fine
  * ```
  */
@@ -96,7 +96,7 @@ export function checkCompletion<M extends Pick<OutboxMessage, "status" | "claime
  *
  * @example
  * ```ts
- * import { storeInstant } from "@incasso/core";
+ * import { storeInstant } from "@incasso/core/adapter-kit";
  * storeInstant("2026-01-31T11:00:00+01:00"); // "2026-01-31T10:00:00Z"
  * ```
  */

@@ -4,7 +4,9 @@ import { parseCaseEvents } from "../case/fold-case.js";
 import { parseIsoDate } from "../dates/parse-iso-date.js";
 import { fromZodError } from "../errors/from-zod-error.js";
 import { IncassoError } from "../errors/incasso-error.js";
-import type { AppendResult, CaseRow, StoredEvent, StoreScope } from "./case-store.js";
+import type { AppendResult, StoredEvent } from "../ports/case-event-store.js";
+import type { CaseRow } from "../ports/case-list-store.js";
+import type { StoreScope } from "../ports/store-scope.js";
 import type { ProjectionContext } from "./project-case.js";
 import { projectCase } from "./project-case.js";
 import { StoreConflictError } from "./store-conflict-error.js";
@@ -16,7 +18,7 @@ import { appendRequestSchema, storeIdSchema, storeScopeSchema } from "./store-sc
  *
  * @example
  * ```ts
- * import { parseAppendRequest, type ParsedAppendRequest } from "@incasso/core";
+ * import { parseAppendRequest, type ParsedAppendRequest } from "@incasso/core/adapter-kit";
  * declare const events: unknown[];
  * const request: ParsedAppendRequest = parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" });
  * ```
@@ -30,11 +32,11 @@ export type ParsedAppendRequest = z.output<typeof appendRequestSchema>;
  *
  * @example
  * ```ts
- * import type { PlannedAppend } from "@incasso/core";
- * const versions = (plan: PlannedAppend) => plan.events.map((stored) => stored.version);
+ * import type { PreparedAppend } from "@incasso/core/adapter-kit";
+ * const versions = (plan: PreparedAppend) => plan.events.map((stored) => stored.version);
  * ```
  */
-export interface PlannedAppend {
+export interface PreparedAppend {
   readonly clientId: string;
   readonly events: readonly StoredEvent[];
   readonly row: CaseRow;
@@ -48,7 +50,7 @@ export interface PlannedAppend {
  *
  * @example
  * ```ts
- * import { parseScope } from "@incasso/core";
+ * import { parseScope } from "@incasso/core/adapter-kit";
  * parseScope({ tenantId: "firm-1" }).tenantId; // "firm-1"
  * ```
  */
@@ -63,7 +65,7 @@ export function parseScope(input: StoreScope): z.output<typeof storeScopeSchema>
  *
  * @example
  * ```ts
- * import { assertWritable } from "@incasso/core";
+ * import { assertWritable } from "@incasso/core/adapter-kit";
  * assertWritable({ tenantId: "firm-1" }); // fine
  * ```
  */
@@ -82,7 +84,7 @@ export function assertWritable(scope: StoreScope): void {
  *
  * @example
  * ```ts
- * import { parseAppendRequest } from "@incasso/core";
+ * import { parseAppendRequest } from "@incasso/core/adapter-kit";
  * declare const events: unknown[];
  * parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" }).outbox; // []
  * ```
@@ -99,7 +101,7 @@ export function parseAppendRequest(input: unknown): ParsedAppendRequest {
  *
  * @example
  * ```ts
- * import { appendFingerprint, parseAppendRequest } from "@incasso/core";
+ * import { appendFingerprint, parseAppendRequest } from "@incasso/core/adapter-kit";
  * declare const events: unknown[];
  * appendFingerprint(parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" }));
  * ```
@@ -113,7 +115,7 @@ export function appendFingerprint(request: ParsedAppendRequest): string {
  *
  * @example
  * ```ts
- * import { canonicalJson } from "@incasso/core";
+ * import { canonicalJson } from "@incasso/core/adapter-kit";
  * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }); // '{"a":[{"c":3,"d":2}],"b":1}'
  * ```
  */
@@ -131,11 +133,11 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The client id the first event of a request names when it opens a case (`case.opened`), or null:
- * what an adapter looks up the client's terms and scenarios by before {@link planAppend}.
+ * what an adapter looks up the client's terms and scenarios by before {@link prepareAppend}.
  *
  * @example
  * ```ts
- * import { openingClientId, parseAppendRequest } from "@incasso/core";
+ * import { openingClientId, parseAppendRequest } from "@incasso/core/adapter-kit";
  * declare const events: unknown[];
  * openingClientId(parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" }));
  * ```
@@ -147,7 +149,7 @@ export function openingClientId(request: ParsedAppendRequest): string | null {
 }
 
 /**
- * Plans an append on a case whose stored events are `existing` (in version order): checks the
+ * Prepares an append on a case whose stored events are `existing` (in version order): checks the
  * expected version ({@link StoreConflictError}), validates the new events against the whole case
  * (`INVALID_INPUT` naming `append.events.N.field`), numbers them, and computes the case's row as of
  * the request's date. Adapters call it after looking up the idempotency key, on the events they
@@ -157,17 +159,17 @@ export function openingClientId(request: ParsedAppendRequest): string | null {
  *
  * @example
  * ```ts
- * import { parseAppendRequest, planAppend } from "@incasso/core";
+ * import { parseAppendRequest, prepareAppend } from "@incasso/core/adapter-kit";
  * declare const events: unknown[];
- * const plan = planAppend([], parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" }), { terms: null, scenarios: [] });
+ * const plan = prepareAppend([], parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" }), { terms: null, scenarios: [] });
  * plan.result.version; // events.length
  * ```
  */
-export function planAppend(
+export function prepareAppend(
   existing: readonly CaseEventJson[],
   request: ParsedAppendRequest,
   context: ProjectionContext,
-): PlannedAppend {
+): PreparedAppend {
   if (request.expectedVersion !== existing.length) {
     throw new StoreConflictError(request.caseId, request.expectedVersion, existing.length);
   }
@@ -218,6 +220,31 @@ export function planAppend(
     fingerprint: appendFingerprint(request),
   };
 }
+
+/**
+ * The former name of {@link PreparedAppend}.
+ *
+ * @deprecated Use {@link PreparedAppend}; this alias goes in the next release.
+ * @example
+ * ```ts
+ * import type { PreparedAppend } from "@incasso/core/adapter-kit";
+ * const versions = (plan: PreparedAppend) => plan.events.map((stored) => stored.version);
+ * ```
+ */
+export type PlannedAppend = PreparedAppend;
+
+/**
+ * The former name of {@link prepareAppend}, renamed so that it is not taken for a payment plan.
+ *
+ * @deprecated Use {@link prepareAppend}; this alias goes in the next release.
+ * @example
+ * ```ts
+ * import { parseAppendRequest, prepareAppend } from "@incasso/core/adapter-kit";
+ * declare const events: unknown[];
+ * prepareAppend([], parseAppendRequest({ caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" }), { terms: null, scenarios: [] });
+ * ```
+ */
+export const planAppend: typeof prepareAppend = prepareAppend;
 
 /** Renames `events.N` paths of the whole case to `append.events.(N - offset)` of the request. */
 function relativeTo(error: IncassoError, offset: number): IncassoError {

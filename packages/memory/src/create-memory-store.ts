@@ -13,49 +13,51 @@ import type {
   RateTable,
   Scenario,
   ShardCase,
+  StoreCapability,
   StoreScope,
 } from "@incasso/core";
 import {
   agendaQuerySchema,
-  appendFingerprint,
-  assertWritable,
-  canonicalJson,
   caseQuerySchema,
-  checkCompletion,
   claimRequestSchema,
   clientRecordSchema,
   clientTermsSchema,
   completeRequestSchema,
   debtorRecordSchema,
-  decodeAgendaCursor,
-  encodeCursor,
   fromZodError,
   importBatchSchema,
-  missingAgendaEntry,
-  missingClient,
-  openingClientId,
   outboxQuerySchema,
-  parseAppendRequest,
-  parseDisposeRequest,
   parseInput,
   parseScenario,
-  parseScope,
-  planAppend,
-  planDisposal,
-  reusedKey,
+  STORE_CAPABILITIES,
   shardRequestSchema,
   storeIdSchema,
-  storeInstant,
   Temporal,
 } from "@incasso/core";
 import {
+  appendFingerprint,
+  assertWritable,
+  canonicalJson,
+  checkCompletion,
   compareKeys,
   compareRows,
   cursorAfter,
   cursorKey,
+  decodeAgendaCursor,
+  encodeCursor,
   matchesQuery,
+  missingAgendaEntry,
+  missingClient,
+  openingClientId,
+  parseAppendRequest,
+  parseDisposeRequest,
+  parseScope,
+  prepareAppend,
+  prepareDisposal,
+  reusedKey,
   sortKey,
-} from "./case-order.js";
+  storeInstant,
+} from "@incasso/core/adapter-kit";
 
 interface Tenant {
   readonly cases: Map<string, { clientId: string; events: CaseEventJson[]; row: CaseRow }>;
@@ -74,7 +76,7 @@ interface Tenant {
  *
  * @example
  * ```ts
- * import type { MemoryStoreOptions } from "@incasso/testkit";
+ * import type { MemoryStoreOptions } from "@incasso/memory";
  * const options: MemoryStoreOptions = {};
  * ```
  */
@@ -83,22 +85,38 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * The in-memory reference implementation of the storage port: every operation computes its whole
- * effect first and then applies it, so a failing call changes nothing, and every answer is a deep
- * copy. It is what the conformance suite's model-based test compares every adapter with, and a
- * store for tests and demos.
+ * The in-memory store: a complete `CaseStore` that says so in `capabilities` (every storage
+ * port), and can forget everything at once.
  *
  * @example
  * ```ts
- * import { createMemoryStore } from "@incasso/testkit";
+ * import { createMemoryStore, type MemoryStore } from "@incasso/memory";
+ * const store: MemoryStore = createMemoryStore();
+ * store.clear();
+ * ```
+ */
+export interface MemoryStore extends CaseStore {
+  /** Every storage port: the reference store implements them all. */
+  readonly capabilities: ReadonlySet<StoreCapability>;
+  /** Forgets everything (for a test's reset). */
+  clear(): void;
+}
+
+/**
+ * The in-memory reference implementation of the storage ports: every operation computes its whole
+ * effect first and then applies it, so a failing call changes nothing, and every answer is a deep
+ * copy. It is what the conformance suites' model-based test compares every adapter with, and a
+ * store for tests, demos and development. It has no dependency besides `@incasso/core`, and none on
+ * a test runner.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from "@incasso/memory";
  * const store = createMemoryStore();
  * await store.putClient({ tenantId: "firm-1" }, { id: "acme", name: "Acme NV" });
  * ```
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore & {
-  /** Forgets everything (for a test's reset). */
-  clear(): void;
-} {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const tenants = new Map<string, Tenant>();
   const tenantOf = (scope: StoreScope): Tenant => {
     const { tenantId } = parseScope(scope);
@@ -135,7 +153,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
   };
 
   /** The append itself, shared by `append` and `disposeAgendaEntry`; returns the commit to apply. */
-  const prepareAppend = (tenant: Tenant, input: unknown) => {
+  const stageAppend = (tenant: Tenant, input: unknown) => {
     const request = parseAppendRequest(input);
     if (request.idempotencyKey !== undefined) {
       const known = tenant.appends.get(request.idempotencyKey);
@@ -147,7 +165,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
     }
     const stored = tenant.cases.get(request.caseId);
     const clientId = stored?.clientId ?? openingClientId(request);
-    const plan = planAppend(stored?.events ?? [], request, contextOf(tenant, clientId));
+    const plan = prepareAppend(stored?.events ?? [], request, contextOf(tenant, clientId));
     if (stored === undefined) requireClient(tenant, plan.clientId, "append.events.0.client.id");
     plan.outbox.forEach((message, index) => {
       if (tenant.outbox.has(message.key)) throw reusedKey(`append.outbox.${index}.key`);
@@ -183,12 +201,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
   };
 
   return {
+    capabilities: new Set(STORE_CAPABILITIES),
     clear: () => tenants.clear(),
 
     async append(scope, request) {
       const tenant = tenantOf(scope);
       assertWritable(scope);
-      const { result, commit } = prepareAppend(tenant, request);
+      const { result, commit } = stageAppend(tenant, request);
       commit();
       return copy(result);
     },
@@ -397,7 +416,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
       if (entry === undefined) throw missingAgendaEntry(request.entryId);
       const stored = tenant.cases.get(entry.caseId);
       const version = stored?.events.length ?? 0;
-      const planned = planDisposal(entry, request, version + 1);
+      const planned = prepareDisposal(entry, request, version + 1);
       if (planned.replay) {
         const at = entry.disposition?.version ?? version;
         return {
@@ -405,7 +424,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore &
           append: { caseId: entry.caseId, previousVersion: at - 1, version: at, replayed: true },
         };
       }
-      const { result, commit } = prepareAppend(tenant, {
+      const { result, commit } = stageAppend(tenant, {
         caseId: entry.caseId,
         expectedVersion: version,
         events: [planned.event],

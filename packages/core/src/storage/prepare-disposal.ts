@@ -3,8 +3,8 @@ import type { z } from "zod";
 import type { CaseEventJson } from "../case/case-event.js";
 import { fromZodError } from "../errors/from-zod-error.js";
 import { IncassoError } from "../errors/incasso-error.js";
+import type { AgendaRecord } from "../ports/agenda-store.js";
 import { disposeEntry } from "../scenarios/agenda.js";
-import type { AgendaRecord } from "./case-store.js";
 import { disposeRequestSchema } from "./store-schemas.js";
 
 /**
@@ -12,7 +12,7 @@ import { disposeRequestSchema } from "./store-schemas.js";
  *
  * @example
  * ```ts
- * import type { ParsedDisposeRequest } from "@incasso/core";
+ * import type { ParsedDisposeRequest } from "@incasso/core/adapter-kit";
  * const kind = (request: ParsedDisposeRequest) => request.disposition.kind;
  * ```
  */
@@ -24,7 +24,7 @@ export type ParsedDisposeRequest = z.output<typeof disposeRequestSchema>;
  *
  * @example
  * ```ts
- * import { parseDisposeRequest } from "@incasso/core";
+ * import { parseDisposeRequest } from "@incasso/core/adapter-kit";
  * parseDisposeRequest({ entryId: "2026-01-31/C1/step-1", disposition: { kind: "done", result: "sent" },
  *   event: { id: "e9", at: "2026-01-31", recordedAt: "2026-01-31T09:00:00Z", by: "clerk" }, asOf: "2026-01-31" });
  * ```
@@ -36,7 +36,7 @@ export function parseDisposeRequest(input: unknown): ParsedDisposeRequest {
 }
 
 /**
- * Plans the disposition of a stored agenda entry without I/O, given the version its event will
+ * Prepares the disposition of a stored agenda entry without I/O, given the version its event will
  * have (the case's current version plus one): the event to append to its case
  * (`action.done`, `action.rescheduled`, `action.cancelled`, or for an extra action
  * `extra-action.done` or a note) and the entry as it will be stored. An entry already disposed is
@@ -45,13 +45,14 @@ export function parseDisposeRequest(input: unknown): ParsedDisposeRequest {
  *
  * @example
  * ```ts
- * import { planDisposal, parseDisposeRequest, type AgendaRecord } from "@incasso/core";
+ * import type { AgendaRecord } from "@incasso/core";
+ * import { parseDisposeRequest, prepareDisposal } from "@incasso/core/adapter-kit";
  * declare const entry: AgendaRecord;
  * declare const input: unknown;
- * const { event, entry: disposed } = planDisposal(entry, parseDisposeRequest(input), 8);
+ * const { event, entry: disposed } = prepareDisposal(entry, parseDisposeRequest(input), 8);
  * ```
  */
-export function planDisposal(
+export function prepareDisposal(
   entry: AgendaRecord,
   request: ParsedDisposeRequest,
   version: number,
@@ -88,3 +89,18 @@ export function planDisposal(
     },
   };
 }
+
+/**
+ * The former name of {@link prepareDisposal}.
+ *
+ * @deprecated Use {@link prepareDisposal}; this alias goes in the next release.
+ * @example
+ * ```ts
+ * import type { AgendaRecord } from "@incasso/core";
+ * import { parseDisposeRequest, prepareDisposal } from "@incasso/core/adapter-kit";
+ * declare const entry: AgendaRecord;
+ * declare const input: unknown;
+ * prepareDisposal(entry, parseDisposeRequest(input), 8);
+ * ```
+ */
+export const planDisposal: typeof prepareDisposal = prepareDisposal;

@@ -1,13 +1,13 @@
-import type { CaseQuery, CaseRow } from "@incasso/core";
-import { decodeCaseCursor, encodeCursor } from "@incasso/core";
 import { Decimal } from "decimal.js";
+import type { CaseQuery, CaseRow } from "../ports/case-list-store.js";
+import { decodeCaseCursor, encodeCursor } from "./cursor.js";
 
 /**
  * A sort order of case lists.
  *
  * @example
  * ```ts
- * import type { CaseSort } from "@incasso/testkit";
+ * import type { CaseSort } from "@incasso/core/adapter-kit";
  * const sort: CaseSort = "next-action";
  * ```
  */
@@ -18,7 +18,7 @@ export type CaseSort = NonNullable<CaseQuery["sort"]>;
  *
  * @example
  * ```ts
- * import type { SortKey } from "@incasso/testkit";
+ * import type { SortKey } from "@incasso/core/adapter-kit";
  * const key: SortKey = ["2026-02-01", "C7"];
  * ```
  */
@@ -30,7 +30,7 @@ export type SortKey = readonly (string | null)[];
  * @example
  * ```ts
  * import type { CaseRow } from "@incasso/core";
- * import { sortKey } from "@incasso/testkit";
+ * import { sortKey } from "@incasso/core/adapter-kit";
  * declare const row: CaseRow;
  * sortKey("next-action", row); // [row.nextActionDate, row.caseId]
  * ```
@@ -57,7 +57,7 @@ const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  *
  * @example
  * ```ts
- * import { compareKeys } from "@incasso/testkit";
+ * import { compareKeys } from "@incasso/core/adapter-kit";
  * compareKeys("balance", ["10.00", "C1"], ["9.00", "C2"]); // -1: the larger balance first
  * ```
  */
@@ -81,7 +81,7 @@ export function compareKeys(sort: CaseSort, a: SortKey, b: SortKey): number {
  * @example
  * ```ts
  * import type { CaseRow } from "@incasso/core";
- * import { compareRows } from "@incasso/testkit";
+ * import { compareRows } from "@incasso/core/adapter-kit";
  * declare const rows: CaseRow[];
  * rows.sort((a, b) => compareRows("next-action", a, b));
  * ```
@@ -96,7 +96,7 @@ export function compareRows(sort: CaseSort, a: CaseRow, b: CaseRow): number {
  * @example
  * ```ts
  * import type { CaseRow } from "@incasso/core";
- * import { cursorAfter } from "@incasso/testkit";
+ * import { cursorAfter } from "@incasso/core/adapter-kit";
  * declare const row: CaseRow;
  * cursorAfter("balance", row);
  * ```
@@ -110,7 +110,7 @@ export function cursorAfter(sort: CaseSort, row: CaseRow): string {
  *
  * @example
  * ```ts
- * import { cursorKey } from "@incasso/testkit";
+ * import { cursorKey } from "@incasso/core/adapter-kit";
  * cursorKey("case-id", '["C1"]'); // ["C1"]
  * ```
  */
@@ -126,7 +126,7 @@ export function cursorKey(sort: CaseSort, cursor: string): SortKey {
  * @example
  * ```ts
  * import type { CaseRow } from "@incasso/core";
- * import { matchesQuery } from "@incasso/testkit";
+ * import { matchesQuery } from "@incasso/core/adapter-kit";
  * declare const row: CaseRow;
  * matchesQuery(row, { owner: "an.peeters" });
  * ```

@@ -1,0 +1,86 @@
+import { parseIsoDate } from "../dates/parse-iso-date.js";
+import { fromZodError } from "../errors/from-zod-error.js";
+import type { AgendaStore, ShardRequest } from "../ports/agenda-store.js";
+import type { RelationsStore } from "../ports/relations-store.js";
+import type { StoreScope } from "../ports/store-scope.js";
+import type { RateTable } from "../rates/rate-table.js";
+import { computeDailyRunPage } from "../storage/compute-daily-run-page.js";
+import type { ProjectionContext } from "../storage/project-case.js";
+import { shardRequestSchema } from "../storage/store-schemas.js";
+
+/**
+ * What a shard of the daily run did: pages, cases read, entries stored, and rows skipped because
+ * their case moved on while the page was computed (an append refreshed them meanwhile).
+ *
+ * @example
+ * ```ts
+ * import type { DailyRunReport } from "@incasso/core";
+ * const line = (report: DailyRunReport) => `${report.cases} cases, ${report.entries} entries`;
+ * ```
+ */
+export interface DailyRunReport {
+  readonly pages: number;
+  readonly cases: number;
+  readonly entries: number;
+  readonly skipped: number;
+}
+
+/**
+ * Runs the daily run over one shard of a tenant's cases (a case-id range) on any store of the
+ * agenda port ({@link AgendaStore}, with the client's terms and scenarios of
+ * {@link RelationsStore}; any {@link CaseStore}): reads the shard a page at a time, recomputes every case's row as of the run
+ * date with its client's terms and scenarios, and stores the rows and the agenda entries. Running
+ * it again for the same date changes nothing (entry ids are fixed, disposed entries are kept), so a
+ * job queue may retry a shard freely and spread shards over any number of workers.
+ *
+ * @example
+ * ```ts
+ * import { runDailyShard, type CaseStore } from "@incasso/core";
+ * declare const store: CaseStore;
+ * const report = await runDailyShard(store, { tenantId: "firm-1" }, { runDate: "2026-01-31", caseIdFrom: "C0", caseIdTo: "C5" });
+ * ```
+ */
+export async function runDailyShard(
+  store: AgendaStore & Pick<RelationsStore, "getTerms" | "listScenarios">,
+  scope: StoreScope,
+  request: ShardRequest,
+  options: { readonly rateTables?: ReadonlyMap<string, RateTable> } = {},
+): Promise<DailyRunReport> {
+  const parsed = shardRequestSchema.safeParse(request);
+  if (!parsed.success) throw fromZodError(parsed.error, "shard");
+  const runDate = parseIsoDate(parsed.data.runDate);
+  const contexts = new Map<string, ProjectionContext>();
+  let after: string | null = null;
+  let pages = 0;
+  let cases = 0;
+  let entries = 0;
+  let skipped = 0;
+  for (;;) {
+    const page = await store.readShard(scope, parsed.data, after);
+    if (page.length === 0) break;
+    for (const clientId of new Set(page.map((shardCase) => shardCase.clientId))) {
+      if (contexts.has(clientId)) continue;
+      const [terms, scenarios] = await Promise.all([
+        store.getTerms(scope, clientId),
+        store.listScenarios(scope, clientId),
+      ]);
+      contexts.set(clientId, {
+        terms,
+        scenarios,
+        ...(options.rateTables === undefined ? {} : { rateTables: options.rateTables }),
+      });
+    }
+    const computed = computeDailyRunPage(page, runDate, (clientId) => {
+      const context = contexts.get(clientId);
+      return context ?? { terms: null, scenarios: [] };
+    });
+    const saved = await store.saveDailyRun(scope, computed);
+    pages++;
+    cases += page.length;
+    entries += computed.entries.length;
+    skipped += saved.skipped;
+    after = page.at(-1)?.caseId ?? null;
+    if (page.length < parsed.data.batchSize) break;
+  }
+  return { pages, cases, entries, skipped };
+}

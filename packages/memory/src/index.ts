@@ -1,0 +1,13 @@
+/**
+ * `@incasso/memory`: the in-memory reference adapters of Incasso's ports. Today the storage ports
+ * (`createMemoryStore`, every one of them); the in-memory adapters of the ports to come
+ * (documents, messaging, import sources, exports) join it here. No test-runner dependency: use it
+ * in tests, demos and development; `@incasso/testkit` compares every adapter with it.
+ *
+ * @packageDocumentation
+ */
+export {
+  createMemoryStore,
+  type MemoryStore,
+  type MemoryStoreOptions,
+} from "./create-memory-store.js";

@@ -1,0 +1,9 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: ["esm", "cjs"],
+  target: "node20",
+  sourcemap: true,
+  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+});

@@ -1,0 +1,42 @@
+/**
+ * The stable id of a test of the storage suites: the port it belongs to and what it shows. Ids do
+ * not change when a test's wording does; a skip map is keyed by them, and each test's title ends
+ * with its id in brackets, so `vitest -t outbox.completed-once` runs one.
+ *
+ * @example
+ * ```ts
+ * import type { StoreTestId } from "@incasso/testkit";
+ * const id: StoreTestId = "outbox.concurrent-claimers";
+ * ```
+ */
+export type StoreTestId =
+  | "events.read-back"
+  | "events.append-at-version"
+  | "events.stale-writer"
+  | "events.concurrent-writers"
+  | "events.concurrent-create"
+  | "events.idempotent-retry"
+  | "events.concurrent-submissions"
+  | "events.invalid-input"
+  | "events.unstorable-values"
+  | "events.storable-text"
+  | "case-lists.row-is-projection"
+  | "case-lists.every-order"
+  | "case-lists.filters"
+  | "case-lists.stable-pages"
+  | "relations.round-trip"
+  | "agenda.run-idempotent"
+  | "agenda.rerun-drops-stale"
+  | "agenda.shards-cover-once"
+  | "agenda.disposition"
+  | "agenda.pages"
+  | "outbox.written-with-events"
+  | "outbox.concurrent-claimers"
+  | "outbox.not-before-and-leases"
+  | "outbox.completed-once"
+  | "outbox.key-reused"
+  | "import-batches.saved-once"
+  | "scopes.tenant-isolation"
+  | "scopes.client-portal"
+  | "store.declared-capabilities"
+  | "model.random-sequences";
