@@ -6,6 +6,7 @@ import {
   holidaysLines,
 } from "./commands/calendar-commands.js";
 import { CASE_COMMAND, caseLines } from "./commands/case-command.js";
+import { LETTER_COMMAND, letterCommand } from "./commands/letter-command.js";
 import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
 import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
 import { REFERENCE_COMMAND, referenceResult } from "./commands/reference-command.js";
@@ -56,6 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   AGENDA_COMMAND,
   PLAN_COMMAND,
   CASE_COMMAND,
+  LETTER_COMMAND,
   RATES_COMMAND,
   HOLIDAYS_COMMAND,
   DEADLINE_COMMAND,
@@ -142,6 +144,11 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
     }
     case "case":
       write(caseLines(readJson(parsed.positionals[0], "a file of events", "case"), parsed));
+      return 0;
+    case "letter":
+      write(
+        await letterCommand(readJson(parsed.positionals[0], "a file of events", "letter"), parsed),
+      );
       return 0;
     case "agenda": {
       const result = await agendaLines(parsed);

@@ -335,6 +335,7 @@ describe("help and options", () => {
     "agenda",
     "plan",
     "case",
+    "letter",
     "rates",
     "holidays",
     "deadline",
