@@ -13,6 +13,7 @@ export * from "./case/index.js";
 export * from "./charges/index.js";
 export * from "./dates/index.js";
 export * from "./errors/index.js";
+export * from "./letters/index.js";
 export * from "./money/index.js";
 export * from "./plans/index.js";
 export * from "./ports/index.js";
