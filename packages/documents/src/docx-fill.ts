@@ -268,13 +268,15 @@ function partText(xml: string): string {
  * the simple form (`w:fldSimple`) and the complex one (`w:fldChar` begin, the instruction over any
  * number of `w:instrText` runs, separate, result, end). A field name is a path into the context or
  * one of `aliases` (the firm's own field names, such as `{ Naam: "debtor.name" }`); `epc_qr` puts
- * the EPC QR code there as a PNG image. Gives the document's bytes and its words.
+ * the EPC QR code there as a PNG image. Gives the document's bytes and its words (`fields`
+ * false: only the words, for a document already filled).
  */
 export async function fillDocx(
   bytes: Uint8Array,
   context: LetterContext,
   template: string,
   aliases: Readonly<Record<string, string>> = {},
+  fields = true,
 ): Promise<{ bytes: Uint8Array; text: string }> {
   let zip: JSZip;
   try {
@@ -306,8 +308,10 @@ export async function fillDocx(
         return relationship;
       },
     };
-    const filled = fillTags(fillComplexFields(fillSimpleFields(xml, state), state), state);
-    zip.file(part, filled, { date: PART_DATE });
+    const filled = fields
+      ? fillTags(fillComplexFields(fillSimpleFields(xml, state), state), state)
+      : xml;
+    zip.file(part, filled, { date: PART_DATE, createFolders: false });
     texts.push(partText(filled));
     if (relationship !== null) {
       png ??= await qrPng((context.epcQr as NonNullable<LetterContext["epcQr"]>).bytes);
@@ -321,18 +325,18 @@ export async function fillDocx(
             "</Relationships>",
             `<Relationship Id="${relationship}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/incasso-epc-qr.png"/></Relationships>`,
           ),
-          { date: PART_DATE },
+          { date: PART_DATE, createFolders: false },
         );
     }
   }
   if (png !== null) {
-    zip.file("word/media/incasso-epc-qr.png", png, { date: PART_DATE });
+    zip.file("word/media/incasso-epc-qr.png", png, { date: PART_DATE, createFolders: false });
     const types = await (zip.file("[Content_Types].xml") as JSZip.JSZipObject).async("string");
     if (!/Extension="png"/i.test(types))
       zip.file(
         "[Content_Types].xml",
         types.replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'),
-        { date: PART_DATE },
+        { date: PART_DATE, createFolders: false },
       );
   }
   const out = await zip.generateAsync({

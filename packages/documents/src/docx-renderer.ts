@@ -1,12 +1,15 @@
 import JSZip from "jszip";
 import { fillDocx } from "./docx-fill.js";
-import { refuseFormat } from "./html-renderer.js";
+import type { HtmlRendererOptions } from "./html-renderer.js";
+import { createLetterFiller, refuseFormat } from "./html-renderer.js";
+import { htmlToDocx } from "./html-to-docx.js";
 import { assertLetterPasses, sha256Hex } from "./letter-checks.js";
 import type { DocumentFormat, DocumentRenderer, RenderedDocument } from "./port.js";
 
 /**
  * The options of the Word renderer: `aliases` maps the MERGEFIELD names of a firm's existing
- * letters to paths of the letter context (`{ Naam: "debtor.name", Saldo: "totals.balance" }`).
+ * letters to paths of the letter context (`{ Naam: "debtor.name", Saldo: "totals.balance" }`);
+ * the sandbox's limits and partials apply to Liquid templates (the starter letters).
  *
  * @example
  * ```ts
@@ -14,7 +17,7 @@ import type { DocumentFormat, DocumentRenderer, RenderedDocument } from "./port.
  * const options: DocxRendererOptions = { aliases: { Naam: "debtor.name", Saldo: "totals.balance" } };
  * ```
  */
-export interface DocxRendererOptions {
+export interface DocxRendererOptions extends HtmlRendererOptions {
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
@@ -23,8 +26,10 @@ export interface DocxRendererOptions {
  * no code evaluated (a field is a path into the context, nothing else): `{{ path }}` tags, also
  * when Word split them over runs, and MERGEFIELDs in both forms (`w:fldSimple`, and
  * `w:fldChar` begin/instruction/separate/result/end over any runs), in the body, headers and
- * footers; `epc_qr` (a tag or a MERGEFIELD) is the EPC QR code as an image. The document's words
- * pass the legal checks of the letter's kind, or it is refused.
+ * footers; `epc_qr` (a tag or a MERGEFIELD) is the EPC QR code as an image. A Liquid template (a
+ * starter letter) is filled in the sandbox and written as a Word document with its headings,
+ * paragraphs, tables (header rows repeated, rows unsplit) and QR code. The document's words pass
+ * the legal checks of the letter's kind, or it is refused.
  *
  * @example
  * ```ts
@@ -42,13 +47,24 @@ export interface DocxRendererOptions {
  */
 export function createDocxRenderer(options: DocxRendererOptions = {}): DocumentRenderer {
   const formats: readonly DocumentFormat[] = ["docx"];
+  let filler: ReturnType<typeof createLetterFiller> | undefined;
   return {
     formats,
     async render(template, context, format): Promise<RenderedDocument> {
       if (format !== "docx") return refuseFormat(formats, format);
-      if (template.kind !== "docx")
-        return refuseFormat(formats, `${format} from a ${template.kind} template`);
-      const filled = await fillDocx(template.bytes, context, template.name, options.aliases ?? {});
+      let bytes = template.kind === "docx" ? template.bytes : undefined;
+      if (template.kind === "liquid") {
+        filler ??= createLetterFiller(options);
+        const html = await filler.fill(template, context, "html");
+        bytes = await htmlToDocx(html.output, context.epcQr?.bytes ?? null);
+      }
+      const filled = await fillDocx(
+        bytes as Uint8Array,
+        context,
+        template.name,
+        options.aliases ?? {},
+        template.kind === "docx",
+      );
       assertLetterPasses(context, filled.text, template.name);
       return {
         format,
@@ -91,7 +107,7 @@ export async function createDocxTemplate(parts: {
 }): Promise<Uint8Array> {
   const date = new Date(Date.UTC(2000, 0, 1));
   const zip = new JSZip();
-  const add = (name: string, text: string) => zip.file(name, text, { date });
+  const add = (name: string, text: string) => zip.file(name, text, { date, createFolders: false });
   add(
     "[Content_Types].xml",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>`,

@@ -6,8 +6,13 @@ import { IncassoError } from "@incasso/core";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { describeDocumentRendererConformance } from "../../testkit/src/document-renderer-conformance.js";
-import { createDocxRenderer, createDocxTemplate } from "../src/index.js";
-import { starterContext } from "./fixtures.js";
+import {
+  createDocxRenderer,
+  createDocxTemplate,
+  STARTER_TEMPLATES,
+  starterTemplate,
+} from "../src/index.js";
+import { figuresOf, starterContext } from "./fixtures.js";
 import { realComponents } from "./tools.js";
 
 describeDocumentRendererConformance({
@@ -168,4 +173,30 @@ describe("Word letters", () => {
       );
     expect(error?.code).toBe("TEMPLATE_REFUSED");
   });
+});
+
+describe("the starter letters in Word", () => {
+  const renderer = createDocxRenderer();
+  for (const language of ["nl", "fr", "en"] as const)
+    it(`render in ${language}, pass their legal checks and keep their figures, tables and QR code`, async () => {
+      for (const starter of STARTER_TEMPLATES.filter((t) => t.medium !== "sms")) {
+        const context = starterContext(starter.name, language);
+        const document = await renderer.render(
+          starterTemplate(starter.name, language),
+          context,
+          "docx",
+        );
+        const body = (await wordsOf(document.bytes, "word/document.xml")).replace(/\s+/g, " ");
+        for (const figure of figuresOf(context).filter(() => starter.medium === "letter"))
+          expect(body, `${language}/${starter.name}: ${figure}`).toContain(
+            figure.replace(/\s+/g, " "),
+          );
+        const zip = await JSZip.loadAsync(document.bytes);
+        const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+        if (starter.medium === "letter") expect(xml).toContain("<w:tblHeader/>");
+        expect(zip.file("word/media/incasso-epc-qr.png") !== null).toBe(
+          context.epcQr !== null && xml.includes("rIdIncassoEpcQr"),
+        );
+      }
+    });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { LetterContext } from "@incasso/core";
 import { letterContext } from "@incasso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPdfRenderer, starterTemplate } from "../src/index.js";
+import { createPdfRenderer, STARTER_TEMPLATES, starterTemplate } from "../src/index.js";
 import type { DocumentRenderer } from "../src/port.js";
 import { beConsumerCase, figuresOf, starterContext } from "./fixtures.js";
 import { CHROMIUM, realComponents } from "./tools.js";
@@ -88,6 +88,23 @@ describe.skipIf(!run)("PDF letters read back with poppler and zbar", () => {
       // The page number and total on every page.
       expect(read).toMatch(/(Pagina|Page) 1\/\d/);
     }
+  });
+
+  it("prints every starter letter in nl, fr and en, with the case's figures", async () => {
+    for (const language of ["nl", "fr", "en"] as const)
+      for (const starter of STARTER_TEMPLATES.filter((t) => t.medium !== "sms")) {
+        const context = starterContext(starter.name, language);
+        const { file } = await pdfOf(
+          `all-${language}-${starter.name}`,
+          context,
+          starterTemplate(starter.name, language),
+        );
+        const read = words(text(file));
+        for (const figure of starter.medium === "letter"
+          ? figuresOf(context)
+          : [context.totals.balance.text])
+          expect(read, `${language}/${starter.name}: ${figure}`).toContain(words(figure));
+      }
   });
 
   it("draws the EPC QR code that a real decoder reads back byte for byte, in UTF-8", async () => {
