@@ -29,6 +29,12 @@ export type {
   DocumentTemplate,
   RenderedDocument,
 } from "./port.js";
+export {
+  type ProducedLetter,
+  type ProduceLetterInput,
+  produceLetter,
+  renderLetterCommand,
+} from "./produce-letter.js";
 export { qrPng, qrSvg } from "./qr-code.js";
 export {
   STARTER_TEMPLATES,
