@@ -1,5 +1,5 @@
-import { defineProject } from "vitest/config";
+import { defineIncassoProject } from "../../vitest.shared.js";
 
-export default defineProject({
+export default defineIncassoProject({
   test: { name: "cli", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
 });

@@ -1,6 +1,6 @@
-import { defineProject } from "vitest/config";
+import { defineIncassoProject } from "../../vitest.shared.js";
 
-export default defineProject({
+export default defineIncassoProject({
   test: {
     name: "memory",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],

@@ -1,6 +1,6 @@
-import { defineProject } from "vitest/config";
+import { defineIncassoProject } from "../../vitest.shared.js";
 
-export default defineProject({
+export default defineIncassoProject({
   test: {
     name: "testkit",
     testTimeout: 60_000,

@@ -7,17 +7,7 @@ import { epcQrPayload } from "../src/letters/index.js";
 
 // Real EPC QR codes from public projects, decoded with zbarimg -Sbinary (../shared/external/SOURCES.md):
 // test fixtures read where they lie, never copied into the repository.
-const EXTERNAL = join(
-  import.meta.dirname,
-  "..",
-  "..",
-  "..",
-  "..",
-  "..",
-  "shared",
-  "external",
-  "epc-qr",
-);
+const EXTERNAL = join(import.meta.dirname, "..", "..", "..", "..", "shared", "external", "epc-qr");
 const decoded = (name: string) => readFileSync(join(EXTERNAL, `${name}.decoded.txt`));
 
 describe("the EPC QR payload (EPC069-12)", () => {
