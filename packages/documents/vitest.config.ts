@@ -1,6 +1,6 @@
-import { defineProject } from "vitest/config";
+import { defineIncassoProject } from "../../vitest.shared.js";
 
-export default defineProject({
+export default defineIncassoProject({
   test: {
     name: "documents",
     // Chromium starts once per test file; a PDF of a 300-line statement takes a few seconds on a

@@ -1,29 +1,13 @@
 import { createHash } from "node:crypto";
-import type { CaseEventJson, LetterContext } from "@incasso/core";
+import type {
+  CaseEventJson,
+  DocumentFormat,
+  DocumentRenderer,
+  DocumentTemplate,
+  LetterContext,
+} from "@incasso/core";
 import { IncassoError, letterContext } from "@incasso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-// The port's types, as `DocumentRenderer` in @incasso/core (src/ports/document-renderer.ts)
-// declares them, repeated structurally so that the suite stands on the core's released exports.
-type DocumentFormat = "html" | "pdf" | "docx" | "text";
-type DocumentTemplate =
-  | { readonly kind: "liquid"; readonly name: string; readonly source: string }
-  | { readonly kind: "docx"; readonly name: string; readonly bytes: Uint8Array };
-interface DocumentRenderer {
-  readonly formats: readonly DocumentFormat[];
-  render(
-    template: DocumentTemplate,
-    context: LetterContext,
-    format: DocumentFormat,
-  ): Promise<{
-    readonly format: DocumentFormat;
-    readonly bytes: Uint8Array;
-    readonly mediaType: string;
-    readonly text: string;
-    readonly sha256: string;
-  }>;
-  close(): Promise<void>;
-}
 
 /**
  * How the document-renderer conformance suite gets an adapter: `create` makes one (once per

@@ -55,6 +55,10 @@ export type {
 } from "./conformance/store-suite-options.js";
 export type { StoreTestId } from "./conformance/store-test-id.js";
 export {
+  type DocumentRendererConformanceOptions,
+  describeDocumentRendererConformance,
+} from "./document-renderer-conformance.js";
+export {
   claimAdded,
   noteAdded,
   type OpenedCaseOptions,

@@ -28,6 +28,12 @@ export type {
 } from "./case-event-store.js";
 export type { CaseListStore, CaseQuery, CaseRow } from "./case-list-store.js";
 export type { CaseStore } from "./case-store.js";
+export type {
+  DocumentFormat,
+  DocumentRenderer,
+  DocumentTemplate,
+  RenderedDocument,
+} from "./document-renderer.js";
 export type { ImportBatch, ImportBatchInput, ImportBatchStore } from "./import-batch-store.js";
 export type {
   ClaimRequest,
