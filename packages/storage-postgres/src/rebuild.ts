@@ -2,7 +2,7 @@ import type { CaseEventJson, RateTable } from "@incasso/core";
 import { parseIsoDate, storeIdSchema } from "@incasso/core";
 import type { ProjectionContext } from "@incasso/core/adapter-kit";
 import { projectCase } from "@incasso/core/adapter-kit";
-import { loadContext } from "./postgres-store.js";
+import { loadContext } from "./ports/context.js";
 import { caseRowJson, caseWriteSql } from "./rows.js";
 import type { SqlClientInput } from "./sql-client.js";
 import { inTenant, toSqlClient } from "./sql-client.js";
