@@ -121,6 +121,10 @@ describe("the letter context", () => {
     expect(context.deadline.payBy.value).toBe("2026-12-17");
     expect(context.ifUnpaid.from.value).toBe("2026-12-18");
     expect(context.creditor.enterpriseNumber).toBe("0403.170.701");
+    // The rates are named in the letter's language, the Book XIX cap included.
+    expect(context.ifUnpaid.interest[0]?.rate).toMatch(
+      /^le taux d'intérêt des transactions commerciales \(loi du 2 août 2002\)(, plafonné à [\d,]+ %)?$/,
+    );
     expect(context.references.payment?.kind).toBe("be.ogm");
     expect(context.epcQr?.lines[9]).toMatch(/^\d{12}$/);
   });

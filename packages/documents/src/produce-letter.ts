@@ -41,8 +41,9 @@ export interface ProduceLetterInput {
 /**
  * A produced letter: the document, its context, and the events to append to the case: the
  * letter's own event when its kind has one (a first reminder starts the Book XIX wait, a 14-day
- * letter its term, a formal notice its interest), and a note that records the document produced,
- * its template, format and SHA-256, so that the history shows what was sent.
+ * letter its term, a formal notice its interest), carrying the document's template, format and
+ * SHA-256, or `document.produced` for a document without a legal effect, so that the history shows
+ * what was sent.
  *
  * @example
  * ```ts
@@ -57,9 +58,10 @@ export interface ProducedLetter {
 }
 
 /**
- * Renders a letter from a case and gives the events that record it: the letter's event (as
- * `letterContext` computed the case with it) and a `note.added` naming the document and its
- * SHA-256. Append them with the document when it is sent; nothing is appended here. A letter that
+ * Renders a letter from a case and gives the event that records it: the letter's own event (as
+ * `letterContext` computed the case with it) carrying the document (its SHA-256, template and
+ * format), or `document.produced` for a document without a legal effect (a statement annex, a plan
+ * agreement). Append it with the document when it is sent; nothing is appended here. A letter that
  * fails its legal checks throws `LETTER_CHECK_FAILED` and gives no events.
  *
  * @example
@@ -72,22 +74,33 @@ export interface ProducedLetter {
  *   request: { kind: "letter14", date: "2026-11-27", creditor: { name: "Acme BV", iban: "NL91ABNA0417164300" } },
  *   template: starterTemplate("letter14", "nl"),
  * });
- * letter.events; // [letter14.sent, note.added with the document's SHA-256]
+ * letter.events; // [letter14.sent with its document's SHA-256]
  * ```
  */
 export async function produceLetter(input: ProduceLetterInput): Promise<ProducedLetter> {
   const context = letterContext(input.events, input.request, input.options ?? {});
   const document = await input.renderer.render(input.template, context, input.format);
   const envelope = { at: context.date.value, recordedAt: input.recordedAt, by: input.by };
-  const letter = context.event === null ? [] : [{ ...context.event, ...envelope } as CaseEventJson];
-  const id = `${context.event?.id ?? `letter-${context.kind}-${context.date.value}-${input.events.length + 1}`}-document`;
-  const note = {
-    id,
-    type: "note.added",
+  const carried = {
+    sha256: document.sha256,
+    template: input.template.name.slice(0, 500),
+    format: document.format,
+  };
+  if (context.event !== null)
+    return {
+      document,
+      context,
+      events: [{ ...context.event, ...envelope, document: carried } as CaseEventJson],
+    };
+  const produced = {
+    id: `letter-${context.kind}-${context.date.value}-${input.events.length + 1}`,
+    type: "document.produced",
     ...envelope,
-    text: `Letter ${input.template.name} (${context.kind}, ${document.format}, ${context.channel}) produced: sha256 ${document.sha256}`,
+    kind: context.kind,
+    channel: context.channel,
+    document: carried,
   } as CaseEventJson;
-  return { document, context, events: [...letter, note] };
+  return { document, context, events: [produced] };
 }
 
 /**

@@ -12,7 +12,7 @@ import { beConsumerCase, beCreditor, nlCase, nlCreditor } from "./fixtures.js";
 const who = { by: "clerk", recordedAt: "2026-12-01T09:00:00Z" };
 
 describe("producing a letter from a case", () => {
-  it("gives the letter's event and a note with the document's hash; appended, the rule pack counts the letter", async () => {
+  it("gives the letter's event carrying the document's hash; appended, the rule pack counts the letter", async () => {
     const events = beConsumerCase("nl");
     const letter = await produceLetter({
       renderer: createHtmlRenderer(),
@@ -22,10 +22,12 @@ describe("producing a letter from a case", () => {
       format: "html",
       ...who,
     });
-    expect(letter.events.map((event) => event.type)).toEqual(["reminder.sent", "note.added"]);
-    expect(letter.events[0]).toMatchObject({ first: true, by: "clerk", at: "2026-12-01" });
-    expect(letter.events[1]).toMatchObject({
-      text: expect.stringContaining(letter.document.sha256),
+    expect(letter.events.map((event) => event.type)).toEqual(["reminder.sent"]);
+    expect(letter.events[0]).toMatchObject({
+      first: true,
+      by: "clerk",
+      at: "2026-12-01",
+      document: { sha256: letter.document.sha256, format: "html" },
     });
     const appended = [...events, ...letter.events];
     expect(() => parseCaseEvents(appended)).not.toThrow();
@@ -70,5 +72,28 @@ describe("producing a letter from a case", () => {
       (error: unknown) => error as IncassoError,
     );
     expect(refused?.code).toBe("INVALID_INPUT");
+  });
+});
+
+describe("a document without a legal effect", () => {
+  it("is recorded as document.produced with its hash, and the case's history shows it", async () => {
+    const events = nlCase();
+    const letter = await produceLetter({
+      renderer: createHtmlRenderer(),
+      events,
+      request: { kind: "statement", date: "2026-11-27", creditor: nlCreditor },
+      template: starterTemplate("statement", "nl"),
+      format: "html",
+      ...who,
+    });
+    expect(letter.events).toEqual([
+      expect.objectContaining({
+        type: "document.produced",
+        kind: "statement",
+        document: { sha256: letter.document.sha256, template: expect.any(String), format: "html" },
+      }),
+    ]);
+    const history = parseCaseEvents([...events, ...letter.events]);
+    expect(history.at(-1)?.type).toBe("document.produced");
   });
 });

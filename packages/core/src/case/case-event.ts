@@ -87,6 +87,13 @@ export const contractTermsSchema = z.strictObject({
  */
 export type ContractTerms = z.input<typeof contractTermsSchema>;
 
+/** The document that carried a letter: its SHA-256, the template and the format it was made in. */
+const document = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: "expected a SHA-256 in 64 hex digits" }),
+  template: name,
+  format: z.enum(["html", "pdf", "docx", "text"]),
+});
+
 const envelope = {
   id,
   /** The legal date of what happened (the payment's value date, the letter's posting date). */
@@ -205,14 +212,29 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     first: z.boolean().default(false),
     cost: amount.optional(),
     postage: amount.optional(),
+    document: document.optional(),
   }),
-  z.strictObject({ ...envelope, type: z.literal("notice.sent"), channel }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("notice.sent"),
+    channel,
+    document: document.optional(),
+  }),
   z.strictObject({
     ...envelope,
     type: z.literal("letter14.sent"),
     channel,
     /** The last day to pay as the letter states it, if it states a date. */
     statedExpiry: isoDate.optional(),
+    document: document.optional(),
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("document.produced"),
+    /** What the document is (a statement annex, a plan agreement, a letter to the bailiff...). */
+    kind: name,
+    channel: z.enum(["post", "email", "registered-post", "hand-delivered", "sms", "none"]),
+    document,
   }),
   z.strictObject({
     ...envelope,

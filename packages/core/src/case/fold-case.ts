@@ -442,6 +442,8 @@ export function foldCase(
       case "note.added":
         notes.push(event);
         break;
+      case "document.produced":
+        break;
       case "contact.added": {
         const debtor = debtors.find((candidate) => candidate.id === event.debtorId);
         debtor?.contacts.push(event.contact);
@@ -568,6 +570,8 @@ function describe(event: CaseEvent): string {
       return `closed: ${event.reason}`;
     case "note.added":
       return `note: ${event.text}`;
+    case "document.produced":
+      return `${event.kind} produced (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) for ${event.channel}`;
     case "contact.added":
       return `contact ${event.contact.kind} ${event.contact.value} added for ${event.debtorId}`;
     case "contact.retired":

@@ -266,6 +266,55 @@ export interface LetterContext {
   readonly event: CaseEventJson | null;
 }
 
+/** The names of the built-in rate tables in a letter's language (the tables' own names are English). */
+const RATE_NAMES: Record<string, Record<"nl" | "fr" | "en", string>> = {
+  "be.legal": {
+    nl: "de wettelijke interestvoet",
+    fr: "le taux d'intérêt légal",
+    en: "the Belgian legal interest rate",
+  },
+  "be.commercial": {
+    nl: "de interestvoet bij handelstransacties (wet van 2 augustus 2002)",
+    fr: "le taux d'intérêt des transactions commerciales (loi du 2 août 2002)",
+    en: "the Belgian commercial late-payment rate (law of 2 August 2002)",
+  },
+  "be.commercial.pre-2013": {
+    nl: "de interestvoet bij handelstransacties (wet van 2 augustus 2002)",
+    fr: "le taux d'intérêt des transactions commerciales (loi du 2 août 2002)",
+    en: "the Belgian commercial late-payment rate (law of 2 August 2002)",
+  },
+  "nl.legal": {
+    nl: "de wettelijke rente (art. 6:119 BW)",
+    fr: "l'intérêt légal néerlandais (art. 6:119 BW)",
+    en: "the Dutch statutory interest (art. 6:119 BW)",
+  },
+  "nl.commercial": {
+    nl: "de wettelijke handelsrente (art. 6:119a BW)",
+    fr: "l'intérêt commercial légal néerlandais (art. 6:119a BW)",
+    en: "the Dutch statutory commercial interest (art. 6:119a BW)",
+  },
+  "ecb.mro": {
+    nl: "de herfinancieringsrente van de ECB",
+    fr: "le taux de refinancement de la BCE",
+    en: "the ECB main refinancing rate",
+  },
+};
+
+/** A rate table's name in a letter's language: a Book XIX cap names the commercial rate it caps. */
+function rateName(id: string, fallback: string, language: "nl" | "fr" | "en"): string {
+  const capped = /^be\.commercial\.capped-(\d+(?:\.\d+)?)$/.exec(id);
+  if (capped !== null) {
+    const base = RATE_NAMES["be.commercial"]?.[language] ?? fallback;
+    const cap = language === "en" ? capped[1] : (capped[1] ?? "").replace(".", ",");
+    return language === "nl"
+      ? `${base}, begrensd tot ${cap} %`
+      : language === "fr"
+        ? `${base}, plafonné à ${cap} %`
+        : `${base}, capped at ${cap} %`;
+  }
+  return RATE_NAMES[id]?.[language] ?? fallback;
+}
+
 const MONTHS: Record<"nl" | "fr" | "en", readonly string[]> = {
   nl: [
     "januari",
@@ -483,7 +532,7 @@ export function letterContext(
             terms == null
               ? ""
               : "table" in terms.rate
-                ? `${later.rateTables.get(terms.rate.table)?.name ?? terms.rate.table}${terms.margin.isZero() ? "" : ` + ${terms.margin.toString()}`}`
+                ? `${rateName(terms.rate.table, later.rateTables.get(terms.rate.table)?.name ?? terms.rate.table, language)}${terms.margin.isZero() ? "" : ` + ${formatAmount(terms.margin.toString(), { locale, decimals: 2 })} %`}`
                 : `${formatAmount(terms.rate.fixed.plus(terms.margin).toString(), { locale, decimals: 2 })} %`;
           return {
             claim: claim.id,

@@ -67,6 +67,7 @@ const PASSIVE_TYPES = [
   "letter14.sent",
   "anatocism.demanded",
   "note.added",
+  "document.produced",
   "contact.added",
   "contact.retired",
   "fields.set",
