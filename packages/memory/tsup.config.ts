@@ -5,5 +5,5 @@ export default defineConfig({
   format: ["esm", "cjs"],
   target: "node20",
   sourcemap: true,
-  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+  dts: { compilerOptions: { ignoreDeprecations: "6.0", noCheck: true } },
 });
