@@ -17,6 +17,9 @@ export function defineIncassoProject(config: ViteUserConfig): ViteUserConfig {
       resolve: { conditions: CONDITIONS },
       ssr: { resolve: { conditions: CONDITIONS } },
       test: {
+        // Tests that start a process (the incasso binary, a server) take seconds on a loaded
+        // 2-core machine; 5 s, Vitest's default, is not enough there.
+        testTimeout: 30_000,
         hookTimeout: 60_000,
         setupFiles: [fileURLToPath(new URL("./scripts/vitest-setup.ts", import.meta.url))],
       },
