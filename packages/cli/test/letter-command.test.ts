@@ -147,3 +147,11 @@ describe("incasso letter", () => {
     expect(readFileSync(out).subarray(0, 5).toString()).toBe("%PDF-");
   });
 });
+
+describe("the letter command's help", () => {
+  it("names every starter letter of @incasso/documents, which it loads only to make a letter", async () => {
+    const { STARTER_TEMPLATES } = await import("@incasso/documents");
+    const { STARTER_LETTER_NAMES } = await import("../src/index.js");
+    expect([...STARTER_LETTER_NAMES]).toEqual(STARTER_TEMPLATES.map((template) => template.name));
+  });
+});
