@@ -198,3 +198,30 @@ describe("the legal checks of a letter", () => {
     expect(checkLetter(context, "").map((f) => f.code)).toContain("CREDITOR_ENTERPRISE_NUMBER");
   });
 });
+
+describe("a Belgian letter on paper", () => {
+  it("runs its term from the notification the Judicial Code deems on the third working day after posting (art. 53bis)", () => {
+    const be = events("be-b2b.json");
+    const posted = letterContext(be, {
+      kind: "formal-notice",
+      date: "2026-04-02",
+      channel: "registered-post",
+      payWithinDays: 15,
+      creditor: { name: "Bouwwerken Peeters BV" },
+    });
+    // Posted Thursday 2 April 2026 (Good Friday, Easter Monday follow): notified Wednesday
+    // 8 April; 15 days run to 23 April.
+    expect(posted.deadline.notifiedArt53bis?.value).toBe("2026-04-08");
+    expect(posted.deadline.payBy.value).toBe("2026-04-23");
+    expect(posted.deadline.rule).toContain("art. 53bis");
+    const emailed = letterContext(be, {
+      kind: "formal-notice",
+      date: "2026-04-02",
+      channel: "email",
+      payWithinDays: 15,
+      creditor: { name: "Bouwwerken Peeters BV" },
+    });
+    expect(emailed.deadline.notifiedArt53bis).toBeNull();
+    expect(emailed.deadline.payBy.value).toBe("2026-04-17");
+  });
+});

@@ -1,6 +1,8 @@
 import type { Decimal } from "decimal.js";
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
+import { beCalendar } from "../calendar/be-calendar.js";
+import { judicialCodeDeadlineAfterPosting } from "../calendar/deadline.js";
 import type { CaseEventJson } from "../case/case-event.js";
 import { caseStatement } from "../case/case-statement.js";
 import { parseCaseEvents } from "../case/fold-case.js";
@@ -244,6 +246,11 @@ export interface LetterContext {
     readonly days: number;
     /** How the deadline was computed, with its source. */
     readonly rule: string;
+    /**
+     * For a Belgian letter on paper: the day it is deemed notified under the Judicial Code
+     * (art. 53bis: the third working day after posting), from which its term runs.
+     */
+    readonly notifiedArt53bis: LetterDate | null;
   };
   readonly plan: {
     readonly instalments: readonly {
@@ -421,7 +428,7 @@ export function letterContext(
     value: value.toString(),
     text: formatLetterDate(value, language),
   });
-  const deadline = deadlineOf(now, request, date);
+  const deadline = deadlineOf(now, request, date, RULE_PACKS[now.state.rulePack].jurisdiction);
   const later = caseStatement(withLetter as unknown[], deadline.payBy.add({ days: 1 }), options);
   const damages = later.statement.totals.penalty;
   const reference = paymentReferenceOf(state.opened.paymentReference);
@@ -555,6 +562,7 @@ export function letterContext(
       payBy: day(deadline.payBy),
       days: deadline.days,
       rule: deadline.rule,
+      notifiedArt53bis: deadline.notified === null ? null : day(deadline.notified),
     },
     plan:
       plan === undefined
@@ -629,7 +637,19 @@ function deadlineOf(
   resolved: ResolvedCase,
   request: z.output<typeof letterRequestSchema>,
   date: Temporal.PlainDate,
-): { received: Temporal.PlainDate; payBy: Temporal.PlainDate; days: number; rule: string } {
+  jurisdiction: "be" | "nl",
+): {
+  received: Temporal.PlainDate;
+  payBy: Temporal.PlainDate;
+  days: number;
+  rule: string;
+  notified: Temporal.PlainDate | null;
+} {
+  const onPaper = request.channel === "post" || request.channel === "registered-post";
+  const notified =
+    jurisdiction === "be" && onPaper
+      ? judicialCodeDeadlineAfterPosting(beCalendar(), date, request.payWithinDays)
+      : null;
   if (request.kind === "letter14") {
     const term = resolved.letters14?.at(-1);
     if (term !== undefined)
@@ -638,6 +658,7 @@ function deadlineOf(
         payBy: term.termExpiry,
         days: 14,
         rule: `14 days from the day after receipt (BW art. 6:96 lid 6; HR 25-11-2016); ${term.receipt}`,
+        notified: null,
       };
   }
   if (request.kind === "book19-first-reminder" && resolved.chargeableFrom !== undefined) {
@@ -650,14 +671,27 @@ function deadlineOf(
         request.channel === "email"
           ? "14 days from the day after the e-mail was sent (WER art. XIX.2)"
           : "14 days from the third working day after posting (WER art. XIX.2)",
+      notified: notified?.trigger ?? null,
     };
   }
+  if (notified !== null)
+    // A Belgian letter on paper: its term runs from the day the Judicial Code deems it notified
+    // (art. 53bis) and ends as art. 52-53 say, the later and safer of the readings of a
+    // contractual term.
+    return {
+      received: notified.trigger,
+      payBy: notified.expiry,
+      days: request.payWithinDays,
+      rule: `${request.payWithinDays} days from the notification on the third working day after posting (Judicial Code art. 53bis, 52 and 53; ${notified.rule})`,
+      notified: notified.trigger,
+    };
   const payBy = date.add({ days: request.payWithinDays });
   return {
     received: date,
     payBy,
     days: request.payWithinDays,
     rule: `${request.payWithinDays} days from the date of the letter (the firm's term)`,
+    notified: null,
   };
 }
 
