@@ -23,12 +23,6 @@ export {
 } from "./letter-layout.js";
 export type { TemplateEngineOptions, TemplateLimits } from "./liquid-sandbox.js";
 export { CHROMIUM_ARGS, createPdfRenderer, type PdfRendererOptions } from "./pdf-renderer.js";
-export type {
-  DocumentFormat,
-  DocumentRenderer,
-  DocumentTemplate,
-  RenderedDocument,
-} from "./port.js";
 export {
   type ProducedLetter,
   type ProduceLetterInput,

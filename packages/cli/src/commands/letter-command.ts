@@ -1,8 +1,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
-import type { CaseOptions, LetterKind, LetterRequest, RulePackPolicy } from "@incasso/core";
+import type {
+  CaseOptions,
+  DocumentFormat,
+  DocumentRenderer,
+  DocumentTemplate,
+  LetterKind,
+  LetterRequest,
+  RulePackPolicy,
+} from "@incasso/core";
 import { caseStatement, letterContext, parseIsoDate } from "@incasso/core";
-import type { DocumentFormat, DocumentRenderer, DocumentTemplate } from "@incasso/documents";
 import type { CommandSpec, ParsedArguments } from "../options.js";
 import { UsageError } from "../options.js";
 import {

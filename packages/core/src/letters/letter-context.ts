@@ -8,6 +8,7 @@ import { caseStatement } from "../case/case-statement.js";
 import { parseCaseEvents } from "../case/fold-case.js";
 import type { CaseOptions, Finding, ResolvedCase } from "../case/index.js";
 import { RULE_PACKS } from "../case/rule-packs.js";
+import { MONTH_NAMES } from "../dates/month-names.js";
 import { parseIsoDate } from "../dates/parse-iso-date.js";
 import { parseInput } from "../errors/from-zod-error.js";
 import type { AmountLocale } from "../money/format-amount.js";
@@ -322,51 +323,6 @@ function rateName(id: string, fallback: string, language: "nl" | "fr" | "en"): s
   return RATE_NAMES[id]?.[language] ?? fallback;
 }
 
-const MONTHS: Record<"nl" | "fr" | "en", readonly string[]> = {
-  nl: [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-  ],
-  fr: [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-  ],
-  en: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-};
-
 /**
  * A date written out in a letter's language, without the host's locale data: "27 november 2026",
  * "1er décembre 2026", "27 November 2026".
@@ -379,7 +335,7 @@ const MONTHS: Record<"nl" | "fr" | "en", readonly string[]> = {
  */
 export function formatLetterDate(date: Temporal.PlainDate, language: "nl" | "fr" | "en"): string {
   const day = language === "fr" && date.day === 1 ? "1er" : String(date.day);
-  return `${day} ${MONTHS[language][date.month - 1]} ${date.year}`;
+  return `${day} ${MONTH_NAMES[language][date.month - 1]} ${date.year}`;
 }
 
 /**

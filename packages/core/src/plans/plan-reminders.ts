@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js";
 import { Temporal } from "temporal-polyfill";
+import { MONTH_NAMES } from "../dates/month-names.js";
 import { formatAmount } from "../money/format-amount.js";
 import { Money } from "../money/money.js";
 import type { PlanPayment } from "./plan-state.js";
@@ -115,50 +116,7 @@ export function remindersDue(
  * ```
  */
 export function reminderText(reminder: PlanReminder, language: "nl" | "fr" | "en"): string {
-  const months = {
-    nl: [
-      "januari",
-      "februari",
-      "maart",
-      "april",
-      "mei",
-      "juni",
-      "juli",
-      "augustus",
-      "september",
-      "oktober",
-      "november",
-      "december",
-    ],
-    fr: [
-      "janvier",
-      "février",
-      "mars",
-      "avril",
-      "mai",
-      "juin",
-      "juillet",
-      "août",
-      "septembre",
-      "octobre",
-      "novembre",
-      "décembre",
-    ],
-    en: [
-      "January",
-      "February",
-      "March",
-      "April",
-      "May",
-      "June",
-      "July",
-      "August",
-      "September",
-      "October",
-      "November",
-      "December",
-    ],
-  }[language];
+  const months = MONTH_NAMES[language];
   const day = `${reminder.dueDate.day} ${months[reminder.dueDate.month - 1]} ${reminder.dueDate.year}`;
   const locale = language === "fr" ? "fr-BE" : language === "nl" ? "nl-BE" : "en";
   const amount = formatAmount(Money.of(reminder.amount), { locale });
