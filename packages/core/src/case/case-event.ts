@@ -16,6 +16,10 @@ const {
 } = jsonFields;
 
 const channel = z.enum(["post", "email", "registered-post", "hand-delivered"]);
+/** The channels of automatic messages sent by the dispatcher. */
+const messageChannel = z.enum(["email", "sms"]);
+/** The channels a message can come back from undelivered. */
+const returnChannel = z.enum(["post", "email", "registered-post", "hand-delivered", "sms"]);
 
 const contact = z.strictObject({
   id,
@@ -42,6 +46,15 @@ export const debtorSchema = z.strictObject({
   language: z.enum(["nl", "fr", "en", "de"]),
   consumer: z.boolean(),
   enterpriseNumber: optionalName.optional(),
+  /**
+   * The Belgian national number (rijksregisternummer), only where the firm holds it lawfully (a
+   * judgment, a registry answer); `nationalNumberBasis` says on what ground. Exports carry it only
+   * when the basis is given.
+   */
+  nationalNumber: optionalName.optional(),
+  nationalNumberBasis: optionalText.optional(),
+  /** The debtor's IANA time zone for the hours of contact (the dispatcher's default when absent). */
+  timeZone: optionalName.optional(),
   contacts: z.array(contact).default([]),
 });
 
@@ -130,7 +143,7 @@ export const caseClaimSchema = z.strictObject({
  * `case.opened`, `claim.added`, `claim.corrected`, `payment.received`, `payment.reversed`,
  * `charge.added`, `reminder.sent`, `notice.sent`, `letter14.sent`, `anatocism.demanded`,
  * `promise.recorded`, `promise.kept`, `promise.broken`, `dispute.opened`, `dispute.closed`,
- * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `scenario.started`, `action.done`, `action.rescheduled`, `action.cancelled`, `action.ordered`, `extra-action.done`, `mail.returned`, `bailiff.handover`, `case.written-off`,
+ * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `scenario.started`, `action.done`, `action.rescheduled`, `action.cancelled`, `action.ordered`, `extra-action.done`, `message.sent`, `message.failed`, `mail.returned`, `bailiff.handover`, `case.written-off`,
  * `case.reinstated`, `case.closed`, `note.added`, `contact.added`, `contact.retired`, `fields.set`.
  *
  * @example
@@ -188,6 +201,21 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     /** This payment's own imputation order, instead of the rule pack's. */
     imputation: z
       .enum(["costs-interest-principal", "interest-costs-principal", "principal-interest-costs"])
+      .optional(),
+    /** Where a payment read from a bank statement came from, and why it was matched to the case. */
+    bank: z
+      .strictObject({
+        /** Our account (IBAN) the statement is of. */
+        account: name,
+        /** The bank's reference of the entry, unique per account. */
+        entryReference: name,
+        statement: optionalName.optional(),
+        counterpartyIban: optionalName.optional(),
+        counterpartyName: optionalName.optional(),
+        communication: optionalText.optional(),
+        /** The matcher's reasons, in words. */
+        matchReasons: z.array(text).max(20, { message: "expected at most 20 reasons" }).optional(),
+      })
       .optional(),
   }),
   z.strictObject({
@@ -314,8 +342,52 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     actionId: id,
     result: text,
   }),
-  z.strictObject({ ...envelope, type: z.literal("mail.returned"), channel }),
-  z.strictObject({ ...envelope, type: z.literal("bailiff.handover"), bailiff: name }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("message.sent"),
+    channel: messageChannel,
+    /** The outbox message's key (the e-mail's Message-ID is made from it). */
+    outboxKey: id,
+    /** The provider's message id (SMTP Message-ID or the SMS provider's id). */
+    messageId: name,
+    /** The address or E.164 number it went to, and the debtor contact it was taken from. */
+    to: name,
+    contactId: id.optional(),
+    template: optionalName.optional(),
+    document: document.optional(),
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("message.failed"),
+    channel: messageChannel,
+    outboxKey: id,
+    to: optionalName.optional(),
+    contactId: id.optional(),
+    /** True when retrying cannot help (a 5xx answer, an invalid number, no current contact). */
+    permanent: z.boolean(),
+    reason: text,
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("mail.returned"),
+    channel: returnChannel,
+    /** Why it came back (a bounce's status and diagnostic, "unknown at this address"...). */
+    reason: optionalText.optional(),
+    contactId: id.optional(),
+    messageId: optionalName.optional(),
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("bailiff.handover"),
+    bailiff: name,
+    /** The handover package's id and the SHA-256 of the file that carried it. */
+    packageId: id.optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: "expected a SHA-256 in 64 hex digits" })
+      .optional(),
+    phase: z.enum(["amicable", "summary-procedure", "enforcement"]).optional(),
+  }),
   z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: text }),
   z.strictObject({ ...envelope, type: z.literal("case.reinstated"), reason: text }),
   z.strictObject({ ...envelope, type: z.literal("case.closed"), reason: text }),

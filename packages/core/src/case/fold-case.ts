@@ -426,6 +426,10 @@ export function foldCase(
       case "action.ordered":
       case "extra-action.done":
       case "mail.returned":
+      case "message.failed":
+        break;
+      case "message.sent":
+        contact(event.at);
         break;
       case "bailiff.handover":
         bailiff = true;
@@ -557,11 +561,15 @@ function describe(event: CaseEvent): string {
     case "extra-action.done":
       return `action ${event.actionId} done: ${event.result}`;
     case "mail.returned":
-      return `${event.channel} returned undelivered`;
+      return `${event.channel} returned undelivered${event.reason ? `: ${event.reason}` : ""}`;
+    case "message.sent":
+      return `${event.channel === "sms" ? "SMS" : "e-mail"} sent to ${event.to}${event.template ? ` (${event.template})` : ""}`;
+    case "message.failed":
+      return `${event.channel === "sms" ? "SMS" : "e-mail"} ${event.permanent ? "failed" : "not sent yet"}: ${event.reason}`;
     case "plan.cancelled":
       return `payment plan ${event.planId} cancelled: ${event.reason}`;
     case "bailiff.handover":
-      return `handed over to bailiff ${event.bailiff}`;
+      return `handed over to bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}`;
     case "case.written-off":
       return `written off: ${event.reason}`;
     case "case.reinstated":

@@ -51,6 +51,8 @@ export const ERROR_CODES = {
     "A letter template was refused: it does not parse, names a variable or filter the letter context does not have, reaches outside its context (a prototype, a file), or exceeds a render limit (size, time, memory, output); the message names the template and what it did.",
   LETTER_CHECK_FAILED:
     "A rendered letter lacks an element the law requires of its kind (the amount due, the term, the damages, the creditor's enterprise number, ...); the issues name each element with its legal source, and nothing was produced.",
+  DELIVERY_FAILED:
+    "A mail or SMS provider did not take a message: `permanent` says whether retrying can help (a 5xx SMTP answer or an invalid number cannot; a refused connection, a 4xx SMTP answer or an HTTP 429/5xx can, after `retryAfterSeconds` when the provider said so).",
 } as const;
 
 /**

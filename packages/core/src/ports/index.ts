@@ -36,6 +36,16 @@ export type {
 } from "./document-renderer.js";
 export type { ImportBatch, ImportBatchInput, ImportBatchStore } from "./import-batch-store.js";
 export type {
+  EmailAttachment,
+  EmailReceipt,
+  Mailbox,
+  Mailer,
+  OutgoingEmail,
+  OutgoingSms,
+  SmsReceipt,
+  SmsSender,
+} from "./messaging.js";
+export type {
   ClaimRequest,
   CompleteRequest,
   OutboxMessage,

@@ -74,6 +74,8 @@ const PASSIVE_TYPES = [
   "scenario.started",
   "action.ordered",
   "extra-action.done",
+  "message.sent",
+  "message.failed",
 ] as const satisfies readonly CaseEvent["type"][];
 const PASSIVE: ReadonlySet<string> = new Set(PASSIVE_TYPES);
 
