@@ -14,6 +14,8 @@ export * from "./charges/index.js";
 export * from "./dates/index.js";
 export * from "./errors/index.js";
 export * from "./letters/index.js";
+export * from "./matching/index.js";
+export * from "./messaging/index.js";
 export * from "./money/index.js";
 export * from "./plans/index.js";
 export * from "./ports/index.js";

@@ -1,0 +1,5 @@
+export type {
+  BankTransaction,
+  StructuredReference,
+  StructuredReferenceKind,
+} from "./bank-transaction.js";
