@@ -38,7 +38,8 @@ export interface StructuredReference {
  *
  * @example
  * ```ts
- * import { Decimal, Temporal, type BankTransaction } from "@incasso/core";
+ * import { Decimal } from "decimal.js";
+ * import { Temporal, type BankTransaction } from "@incasso/core";
  * const credit: BankTransaction = {
  *   account: "BE68539007547034", statement: "2026/012", entryReference: "0001/0001", bookingDate: Temporal.PlainDate.from("2026-03-02"),
  *   valueDate: Temporal.PlainDate.from("2026-03-02"), amount: new Decimal("120.00"), currency: "EUR",
