@@ -31,6 +31,7 @@ export {
 export { EXIT_CODES } from "./exit-codes.js";
 export type { CliIo } from "./io.js";
 export { COMMANDS, main, USAGE } from "./main.js";
+export { type OpenedStore, openStore, STORE_OPTIONS } from "./open-store.js";
 export {
   type ArgumentSpec,
   type CommandSpec,
