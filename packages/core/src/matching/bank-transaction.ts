@@ -69,4 +69,12 @@ export interface BankTransaction {
   readonly structuredReference: StructuredReference | null;
   /** The unstructured communication (free text), joined when the file splits it. */
   readonly communication: string | null;
+  /**
+   * Set when the bank marks the entry as the reversal or return of an earlier one (camt
+   * `RvslInd` true, `RtrInf` present; a CODA or MT940 return code): the matcher then looks for the
+   * payment it undoes first. Absent or false when the file says nothing.
+   */
+  readonly reversal?: boolean;
+  /** The bank's reason for a return or reversal (camt `RtrInf/Rsn`, the CODA code), when given. */
+  readonly returnReason?: string | null;
 }
