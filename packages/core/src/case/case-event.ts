@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { planRequestSchema } from "../plans/plan-request.js";
 import { designationSchema } from "../statement/case-file-schema.js";
 import { jsonFields, LIMITS, safeRecord } from "../validation/json-primitives.js";
 
@@ -18,6 +19,56 @@ const {
 const channel = z.enum(["post", "email", "registered-post", "hand-delivered"]);
 /** The channels of automatic messages sent by the dispatcher. */
 const messageChannel = z.enum(["email", "sms"]);
+/**
+ * Zod schema of the reminder settings of an agreed plan: the channel (`email` or `sms`, with an
+ * optional fallback when the debtor has no current contact for it), the days before each
+ * instalment's due date (and optionally on the day and days after it), and the debtor to remind
+ * (default: the case's first debtor).
+ *
+ * @example
+ * ```ts
+ * import { planReminderSettingsSchema } from "@incasso/core";
+ * planReminderSettingsSchema.parse({ channel: "sms", before: [3] });
+ * ```
+ */
+export const planReminderSettingsSchema = z.strictObject({
+  channel: messageChannel,
+  fallbackChannel: messageChannel.optional(),
+  before: z
+    .array(
+      z
+        .number()
+        .int({ message: "expected a whole number of days" })
+        .min(1, { message: "expected 1 to 365 days before the due date" })
+        .max(365, { message: "expected 1 to 365 days before the due date" }),
+    )
+    .max(10, { message: "expected at most 10 reminders before a due date" })
+    .default([]),
+  onDay: z.boolean().default(false),
+  after: z
+    .array(
+      z
+        .number()
+        .int({ message: "expected a whole number of days" })
+        .min(1, { message: "expected 1 to 365 days after the due date" })
+        .max(365, { message: "expected 1 to 365 days after the due date" }),
+    )
+    .max(10, { message: "expected at most 10 reminders after a due date" })
+    .default([]),
+  debtorId: id.optional(),
+});
+
+/**
+ * The reminder settings of an agreed plan (the input of {@link planReminderSettingsSchema}).
+ *
+ * @example
+ * ```ts
+ * import type { PlanReminderSettings } from "@incasso/core";
+ * const settings: PlanReminderSettings = { channel: "email", fallbackChannel: "sms", before: [7, 2] };
+ * ```
+ */
+export type PlanReminderSettings = z.input<typeof planReminderSettingsSchema>;
+
 /** The channels a message can come back from undelivered. */
 const returnChannel = z.enum(["post", "email", "registered-post", "hand-delivered", "sms"]);
 
@@ -290,6 +341,13 @@ export const caseEventSchema = z.discriminatedUnion("type", [
     type: z.literal("plan.agreed"),
     planId: id,
     description: text,
+    /**
+     * The plan request the agreed schedule is computed from (`proposePlan` gives the instalments
+     * again, `planState` follows them); absent on plans recorded only by their description.
+     */
+    plan: planRequestSchema.optional(),
+    /** Reminders N days before each instalment, by e-mail or SMS (needs `plan`). */
+    reminders: planReminderSettingsSchema.optional(),
   }),
   z.strictObject({ ...envelope, type: z.literal("plan.defaulted"), planId: id }),
   z.strictObject({

@@ -229,6 +229,16 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
         break;
       case "plan.agreed":
         fresh(seen.plans, event.planId, "planId", "plan");
+        if (event.reminders !== undefined && event.plan === undefined)
+          problems.push({
+            path: `${at}.plan`,
+            message: "expected the plan request when reminders are set",
+          });
+        if (event.reminders?.debtorId !== undefined && !debtors.has(event.reminders.debtorId))
+          problems.push({
+            path: `${at}.reminders.debtorId`,
+            message: `expected an existing debtor (${event.reminders.debtorId})`,
+          });
         break;
       case "plan.defaulted":
       case "plan.cancelled":
@@ -545,7 +555,7 @@ function describe(event: CaseEvent): string {
     case "insolvency.registered":
       return `${event.kind} registered`;
     case "plan.agreed":
-      return `payment plan ${event.planId} agreed: ${event.description}`;
+      return `payment plan ${event.planId} agreed: ${event.description}${event.reminders ? ` (reminders by ${event.reminders.channel})` : ""}`;
     case "plan.defaulted":
       return `payment plan ${event.planId} defaulted`;
     case "scenario.started":

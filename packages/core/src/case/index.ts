@@ -8,6 +8,8 @@ export {
   contractTermsSchema,
   type Debtor,
   debtorSchema,
+  type PlanReminderSettings,
+  planReminderSettingsSchema,
 } from "./case-event.js";
 export { formatCaseNumber } from "./case-number.js";
 export {

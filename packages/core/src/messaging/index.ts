@@ -4,4 +4,13 @@
  *
  * @module
  */
-export {};
+export {
+  type DueInstalmentReminder,
+  type InstalmentReminderMessage,
+  type InstalmentReminderSkip,
+  type InstalmentReminderSkipCode,
+  type InstalmentRemindersOptions,
+  type InstalmentRemindersResult,
+  instalmentReminders,
+} from "./instalment-reminders.js";
+export { messageKey } from "./message-key.js";
