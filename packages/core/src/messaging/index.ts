@@ -14,3 +14,4 @@ export {
   instalmentReminders,
 } from "./instalment-reminders.js";
 export { messageKey } from "./message-key.js";
+export { fitSms, isGsm7Text, type SmsSegments, smsSegments } from "./sms-segments.js";

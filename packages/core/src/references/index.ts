@@ -21,6 +21,14 @@ export {
   nlPaymentReferenceCheckDigit,
 } from "./nl-payment-reference.js";
 export {
+  isMobileNumber,
+  type PhoneNumber,
+  type PhoneNumberKind,
+  type PhoneNumberOptions,
+  parsePhoneNumber,
+  toE164,
+} from "./phone-number.js";
+export {
   createRfReference,
   formatRfReference,
   isValidRfReference,
