@@ -33,6 +33,7 @@ export {
   clientRecordSchema,
   clientTermsSchema,
   completeRequestSchema,
+  debtorQuerySchema,
   debtorRecordSchema,
   disposeRequestSchema,
   importBatchSchema,

@@ -23,6 +23,7 @@ import {
   clientRecordSchema,
   clientTermsSchema,
   completeRequestSchema,
+  debtorQuerySchema,
   debtorRecordSchema,
   fromZodError,
   importBatchSchema,
@@ -290,6 +291,32 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async putTerms(scope, clientId, input) {
       const tenant = tenantOf(scope);
       assertWritable(scope);
+    async findDebtors(scope, input) {
+      const tenant = tenantOf(scope);
+      const query = parseInput(debtorQuerySchema, input, "query");
+      const digits = (values: readonly string[] | undefined) =>
+        new Set((values ?? []).map((value) => value.replace(/\D/g, "")).filter((d) => d !== ""));
+      const ids = new Set(query.ids ?? []);
+      const enterprise = digits(query.enterpriseNumbers);
+      const national = digits(query.nationalNumbers);
+      const has = (set: Set<string>, value: string | undefined) =>
+        value !== undefined && set.has(value.replace(/\D/g, ""));
+      return [...tenant.debtors.values()]
+        .filter(
+          (debtor) =>
+            (ids.has(debtor.id) ||
+              has(enterprise, debtor.enterpriseNumber) ||
+              has(national, debtor.nationalNumber)) &&
+            (scope.clientId === undefined ||
+              [...tenant.cases.values()].some(
+                (stored) =>
+                  stored.clientId === scope.clientId && stored.row.debtorIds.includes(debtor.id),
+              )),
+        )
+        .sort((a, b) => byId(a.id, b.id))
+        .map(copy);
+    },
+
       parseInput(storeIdSchema, clientId, "clientId");
       const terms = parseInput(clientTermsSchema, input, "terms");
       requireClient(tenant, clientId, "clientId");

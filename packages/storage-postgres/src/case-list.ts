@@ -92,6 +92,9 @@ export function caseListStatement(
   range("c.balance", "numeric", query.balanceMin, query.balanceMax);
   if (query.caseIdFrom !== undefined) where.push(`c.case_id >= ${params.add(query.caseIdFrom)}`);
   if (query.caseIdTo !== undefined) where.push(`c.case_id < ${params.add(query.caseIdTo)}`);
+  if (query.caseNumbers !== undefined) {
+    where.push(`c.case_number = ANY(${params.add(query.caseNumbers)}::text[])`);
+  }
 
   let orderBy: string;
   const after = query.after === undefined ? null : decodeCaseCursor(query.sort, query.after);

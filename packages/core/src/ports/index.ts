@@ -60,6 +60,7 @@ export type {
   ClientTermsInput,
   DebtorInput,
   DebtorRecord,
+  DebtorQuery,
   RelationsStore,
   ScenarioInput,
 } from "./relations-store.js";

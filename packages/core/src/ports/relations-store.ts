@@ -3,6 +3,7 @@ import type { Scenario, scenarioSchema } from "../scenarios/scenario-definition.
 import type {
   clientRecordSchema,
   clientTermsSchema,
+  debtorQuerySchema,
   debtorRecordSchema,
 } from "../storage/store-schemas.js";
 import type { StoreScope } from "./store-scope.js";
@@ -40,6 +41,18 @@ export type DebtorRecord = z.output<typeof debtorRecordSchema>;
  * ```
  */
 export type DebtorInput = z.input<typeof debtorRecordSchema>;
+
+/**
+ * A query for debtors by id, enterprise number or national number (see {@link debtorQuerySchema}):
+ * what an import matches the rows of a client's file to.
+ *
+ * @example
+ * ```ts
+ * import type { DebtorQuery } from "@incasso/core";
+ * const query: DebtorQuery = { enterpriseNumbers: ["BE 0403.170.701"] };
+ * ```
+ */
+export type DebtorQuery = z.input<typeof debtorQuerySchema>;
 
 /**
  * A client's collection terms (see {@link clientTermsSchema}).
@@ -111,6 +124,14 @@ export interface RelationsStore {
    * when one of its client's cases names it.
    */
   getDebtor(scope: StoreScope, debtorId: string): Promise<DebtorRecord | null>;
+  /**
+   * The debtors that have any of the query's ids, enterprise numbers or national numbers, by id,
+   * each once. Numbers are compared by their digits only (`BE 0403.170.701` finds `0403170701`); a
+   * number without digits finds nothing. A client-portal scope finds only debtors its client's
+   * cases name, as {@link RelationsStore.getDebtor}. Bad input is `INVALID_INPUT` naming
+   * `query.<field>`; an empty query finds nothing.
+   */
+  findDebtors(scope: StoreScope, query: DebtorQuery): Promise<DebtorRecord[]>;
   /**
    * Sets a client's collection terms, replacing earlier ones. The client must exist (`NOT_FOUND` at
    * `clientId`).

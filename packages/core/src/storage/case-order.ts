@@ -150,6 +150,7 @@ export function matchesQuery(row: CaseRow, query: CaseQuery): boolean {
     within(row.lastContact, query.lastContactFrom, query.lastContactTo) &&
     amount(row.balance) &&
     (query.caseIdFrom === undefined || row.caseId >= query.caseIdFrom) &&
-    (query.caseIdTo === undefined || row.caseId < query.caseIdTo)
+    (query.caseIdTo === undefined || row.caseId < query.caseIdTo) &&
+    (query.caseNumbers === undefined || query.caseNumbers.includes(row.caseNumber))
   );
 }

@@ -124,6 +124,31 @@ export const clientRecordSchema = z.strictObject({
  */
 export const debtorRecordSchema = debtorSchema.extend({ id: storeIdSchema });
 
+const identifierList = z
+  .array(name)
+  .max(1000, { message: "expected at most 1000 values in one query" })
+  .optional();
+
+/**
+ * Zod schema of a debtor query: the debtors that have any of the given ids, enterprise numbers
+ * (KBO/BCE, KvK) or national numbers. Numbers are compared by their digits only, so
+ * `BE 0403.170.701` finds a debtor stored as `0403170701`; a number without digits finds nothing.
+ *
+ * @example
+ * ```ts
+ * import { debtorQuerySchema } from "@incasso/core";
+ * debtorQuerySchema.parse({ enterpriseNumbers: ["0403170701"], nationalNumbers: ["85.07.30-033.61"] });
+ * ```
+ */
+export const debtorQuerySchema = z.strictObject({
+  ids: z
+    .array(storeIdSchema)
+    .max(1000, { message: "expected at most 1000 values in one query" })
+    .optional(),
+  enterpriseNumbers: identifierList,
+  nationalNumbers: identifierList,
+});
+
 const agingBucketSchema = z.strictObject({
   label: name,
   from: z.number().int().min(-36_500).max(36_500).nullable(),
@@ -213,6 +238,12 @@ export const caseQuerySchema = z.strictObject({
   lastContactTo: isoDate.optional(),
   caseIdFrom: storeIdSchema.optional(),
   caseIdTo: storeIdSchema.optional(),
+  /** Cases whose case number is one of these (exactly as stored). */
+  caseNumbers: z
+    .array(name)
+    .min(1)
+    .max(1000, { message: "expected at most 1000 case numbers in one query" })
+    .optional(),
   sort: sortSchema.default("case-id"),
   limit: limit(1000, 100),
   after: z

@@ -8,6 +8,7 @@ import type {
 import {
   clientRecordSchema,
   clientTermsSchema,
+  debtorQuerySchema,
   debtorRecordSchema,
   parseInput,
   parseScenario,
@@ -62,11 +63,14 @@ export function createRelationsStore({ read, write }: StoreContext): RelationsSt
         const debtor = parseInput(debtorRecordSchema, input, "debtor");
         await tx.query(
           `INSERT INTO debtors (tenant_id, debtor_id, kind, name, language, consumer,
-             enterprise_number, contacts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+             enterprise_number, national_number, national_number_basis, time_zone, contacts)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
            ON CONFLICT (tenant_id, debtor_id) DO UPDATE SET kind = EXCLUDED.kind,
              name = EXCLUDED.name, language = EXCLUDED.language, consumer = EXCLUDED.consumer,
-             enterprise_number = EXCLUDED.enterprise_number, contacts = EXCLUDED.contacts`,
+             enterprise_number = EXCLUDED.enterprise_number,
+             national_number = EXCLUDED.national_number,
+             national_number_basis = EXCLUDED.national_number_basis,
+             time_zone = EXCLUDED.time_zone, contacts = EXCLUDED.contacts`,
           [
             tenantId,
             debtor.id,
@@ -75,6 +79,9 @@ export function createRelationsStore({ read, write }: StoreContext): RelationsSt
             debtor.language,
             debtor.consumer,
             debtor.enterpriseNumber ?? null,
+            debtor.nationalNumber ?? null,
+            debtor.nationalNumberBasis ?? null,
+            debtor.timeZone ?? null,
             JSON.stringify(debtor.contacts),
           ],
         );
@@ -92,12 +99,45 @@ export function createRelationsStore({ read, write }: StoreContext): RelationsSt
             AND c.debtor_ids @> ARRAY[$2::text])`;
         }
         const { rows } = await tx.query<DebtorColumns>(
-          `SELECT d.debtor_id, d.kind, d.name, d.language, d.consumer, d.enterprise_number,
-             d.contacts
-           FROM debtors d WHERE d.tenant_id = $1 AND d.debtor_id = $2${linked}`,
+          `SELECT ${DEBTOR_COLUMNS} FROM debtors d
+           WHERE d.tenant_id = $1 AND d.debtor_id = $2${linked}`,
           params,
         );
         return rows[0] === undefined ? null : debtorOf(rows[0]);
+      });
+    },
+
+    findDebtors(scope, input) {
+      return read(scope, "findDebtors", async (tx, tenantId) => {
+        const query = parseInput(debtorQuerySchema, input, "query");
+        const digits = (values: readonly string[] | undefined) => [
+          ...new Set(
+            (values ?? []).map((value) => value.replace(/[^0-9]/g, "")).filter((d) => d !== ""),
+          ),
+        ];
+        const ids = query.ids ?? [];
+        const enterprise = digits(query.enterpriseNumbers);
+        const national = digits(query.nationalNumbers);
+        if (ids.length + enterprise.length + national.length === 0) return [];
+        const params: unknown[] = [tenantId, ids, enterprise, national];
+        let linked = "";
+        if (scope.clientId !== undefined) {
+          params.push(scope.clientId);
+          linked = ` AND EXISTS (SELECT 1 FROM cases c WHERE c.tenant_id = $1 AND c.client_id = $5
+            AND c.debtor_ids @> ARRAY[d.debtor_id])`;
+        }
+        // One index range per identifier kind (a UNION, not an OR the planner cannot split).
+        const { rows } = await tx.query<DebtorColumns>(
+          `SELECT ${DEBTOR_COLUMNS} FROM debtors d WHERE d.tenant_id = $1 AND d.debtor_id IN (
+             SELECT debtor_id FROM debtors WHERE tenant_id = $1 AND debtor_id = ANY($2::text[])
+             UNION SELECT debtor_id FROM debtors
+               WHERE tenant_id = $1 AND enterprise_digits = ANY($3::text[])
+             UNION SELECT debtor_id FROM debtors
+               WHERE tenant_id = $1 AND national_digits = ANY($4::text[]))${linked}
+           ORDER BY d.debtor_id`,
+          params,
+        );
+        return rows.map(debtorOf).sort((a, b) => byId(a.id, b.id));
       });
     },
 
@@ -196,8 +236,14 @@ interface DebtorColumns {
   language: DebtorRecord["language"];
   consumer: boolean;
   enterprise_number: string | null;
+  national_number: string | null;
+  national_number_basis: string | null;
+  time_zone: string | null;
   contacts: DebtorRecord["contacts"];
 }
+
+const DEBTOR_COLUMNS = `d.debtor_id, d.kind, d.name, d.language, d.consumer, d.enterprise_number,
+  d.national_number, d.national_number_basis, d.time_zone, d.contacts`;
 
 function debtorOf(row: DebtorColumns): DebtorRecord {
   return {
@@ -207,6 +253,11 @@ function debtorOf(row: DebtorColumns): DebtorRecord {
     language: row.language,
     consumer: row.consumer,
     ...(row.enterprise_number === null ? {} : { enterpriseNumber: row.enterprise_number }),
+    ...(row.national_number === null ? {} : { nationalNumber: row.national_number }),
+    ...(row.national_number_basis === null
+      ? {}
+      : { nationalNumberBasis: row.national_number_basis }),
+    ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
     contacts: row.contacts,
   };
 }

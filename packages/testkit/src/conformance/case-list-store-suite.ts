@@ -120,6 +120,10 @@ export const caseListStoreTests: PortTests = ({ test, store: storeOf, scope: sco
         { caseIdFrom: "C005", caseIdTo: "C010" },
         (r) => r.caseId >= "C005" && r.caseId < "C010",
       );
+      await check({ caseNumbers: ["2025/00003", "2025/00011", "2025/99999"] }, (r) =>
+        ["2025/00003", "2025/00011"].includes(r.caseNumber),
+      );
+      await check({ caseNumbers: ["2025/00004"], owner: "bart.claes" }, () => false);
     },
   );
 

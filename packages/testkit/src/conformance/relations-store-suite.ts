@@ -62,6 +62,63 @@ export const relationsStoreTests: PortTests = ({ test, store: storeOf, scope: sc
       ).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED" });
     },
   );
+
+  const identified = (id: string, numbers: Partial<DebtorInput>): DebtorInput => ({
+    id,
+    kind: "legal-person",
+    name: `Debtor ${id}`,
+    language: "fr",
+    consumer: false,
+    ...numbers,
+  });
+
+  test(
+    "relations.find-debtors",
+    [],
+    "finds debtors by id, enterprise number or national number, compared by their digits, each once",
+    async () => {
+      await store.putDebtor(scope, identified("D1", { enterpriseNumber: "BE 0403.170.701" }));
+      await store.putDebtor(
+        scope,
+        identified("D2", {
+          kind: "natural-person",
+          consumer: true,
+          nationalNumber: "85.07.30-033.61",
+          nationalNumberBasis: "judgment of 2025-03-01",
+          timeZone: "Europe/Brussels",
+        }),
+      );
+      await store.putDebtor(scope, identified("D3", { enterpriseNumber: "0403170701" }));
+      await store.putDebtor(scope, identified("D4", {}));
+      const ids = async (query: Parameters<CaseStore["findDebtors"]>[1]) =>
+        (await store.findDebtors(scope, query)).map((debtor) => debtor.id);
+      expect(await ids({ enterpriseNumbers: ["0403.170.701"] })).toEqual(["D1", "D3"]);
+      expect(await ids({ nationalNumbers: ["85073003361"] })).toEqual(["D2"]);
+      expect(await ids({ ids: ["D4", "D9"], enterpriseNumbers: ["BE0403170701"] })).toEqual([
+        "D1",
+        "D3",
+        "D4",
+      ]);
+      expect(await ids({ ids: ["D2"], nationalNumbers: ["85.07.30-033.61"] })).toEqual(["D2"]);
+      expect(await ids({ enterpriseNumbers: ["n/a"], nationalNumbers: [] })).toEqual([]);
+      expect(await ids({})).toEqual([]);
+      expect(await store.findDebtors(scope, { nationalNumbers: ["85073003361"] })).toEqual([
+        {
+          ...identified("D2", {
+            kind: "natural-person",
+            consumer: true,
+            nationalNumber: "85.07.30-033.61",
+            nationalNumberBasis: "judgment of 2025-03-01",
+            timeZone: "Europe/Brussels",
+          }),
+          contacts: [],
+        },
+      ]);
+      expect(
+        await failure(store.findDebtors(scope, { enterpriseNumbers: "0403170701" as never })),
+      ).toMatchObject({ code: "INVALID_INPUT", paths: ["query.enterpriseNumbers"] });
+    },
+  );
 };
 
 /**

@@ -25,6 +25,7 @@ export type StoreTestId =
   | "case-lists.filters"
   | "case-lists.stable-pages"
   | "relations.round-trip"
+  | "relations.find-debtors"
   | "agenda.run-idempotent"
   | "agenda.rerun-drops-stale"
   | "agenda.shards-cover-once"
