@@ -25,11 +25,14 @@ import {
   completeRequestSchema,
   debtorQuerySchema,
   debtorRecordSchema,
+  enqueueRequestSchema,
   fromZodError,
+  IncassoError,
   importBatchSchema,
   outboxQuerySchema,
   parseInput,
   parseScenario,
+  postponeRequestSchema,
   STORE_CAPABILITIES,
   shardRequestSchema,
   storeIdSchema,
@@ -68,7 +71,7 @@ interface Tenant {
   readonly terms: Map<string, ClientTerms>;
   readonly scenarios: Map<string, Map<string, Map<number, Scenario>>>;
   readonly agenda: Map<string, AgendaRecord>;
-  readonly outbox: Map<string, OutboxMessage & { clientId: string }>;
+  readonly outbox: Map<string, OutboxMessage & { clientId: string | null }>;
   readonly imports: Map<string, ImportBatch>;
 }
 
@@ -138,7 +141,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     }
     return tenant;
   };
-  const visible = (scope: StoreScope, clientId: string) =>
+  const visible = (scope: StoreScope, clientId: string | null) =>
     scope.clientId === undefined || scope.clientId === clientId;
   const copy = <T>(value: T): T => structuredClone(value);
   const rateTables = options.rateTables === undefined ? {} : { rateTables: options.rateTables };
@@ -288,9 +291,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return copy(debtor);
     },
 
-    async putTerms(scope, clientId, input) {
-      const tenant = tenantOf(scope);
-      assertWritable(scope);
     async findDebtors(scope, input) {
       const tenant = tenantOf(scope);
       const query = parseInput(debtorQuerySchema, input, "query");
@@ -317,6 +317,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         .map(copy);
     },
 
+    async putTerms(scope, clientId, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
       parseInput(storeIdSchema, clientId, "clientId");
       const terms = parseInput(clientTermsSchema, input, "terms");
       requireClient(tenant, clientId, "clientId");
@@ -508,14 +511,73 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return copy(publicMessage(next));
     },
 
+    async postponeOutbox(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const request = parseInput(postponeRequestSchema, input, "postpone");
+      const message = tenant.outbox.get(request.id);
+      checkPostponable(message, request);
+      const next = {
+        ...message,
+        status: "pending" as const,
+        notBefore: storeInstant(request.notBefore),
+        claimedBy: null,
+        leaseUntil: null,
+        attempts: request.countAttempt ? message.attempts : Math.max(0, message.attempts - 1),
+        detail: request.detail ?? null,
+      };
+      tenant.outbox.set(message.id, next);
+      return copy(publicMessage(next));
+    },
+
+    async enqueueOutbox(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const messages = parseInput(enqueueRequestSchema, input, "enqueue");
+      const staged = new Map<string, OutboxMessage & { clientId: string | null }>();
+      messages.forEach((message, index) => {
+        const fresh = {
+          id: message.key,
+          clientId: null,
+          caseId: null,
+          caseVersion: 0,
+          kind: message.kind,
+          payload: message.payload as Record<string, unknown>,
+          notBefore: message.notBefore === undefined ? null : storeInstant(message.notBefore),
+          status: "pending" as const,
+          attempts: 0,
+          claimedBy: null,
+          leaseUntil: null,
+          completedAt: null,
+          detail: null,
+        };
+        const known = staged.get(message.key) ?? tenant.outbox.get(message.key);
+        if (known === undefined) staged.set(message.key, fresh);
+        else if (enqueuedFingerprint(known) !== enqueuedFingerprint(fresh))
+          throw reusedKey(`enqueue.${index}.key`);
+      });
+      for (const [key, message] of staged) tenant.outbox.set(key, message);
+      return messages.map((message) => {
+        const stored = tenant.outbox.get(message.key);
+        if (stored === undefined) throw new Error(`outbox message ${message.key} vanished`);
+        return copy(publicMessage(stored));
+      });
+    },
+
     async listOutbox(scope, input = {}) {
       const query = parseInput(outboxQuerySchema, input, "query");
+      const from =
+        query.completedFrom === undefined ? null : Temporal.Instant.from(query.completedFrom);
       return [...tenantOf(scope).outbox.values()]
         .filter(
           (message) =>
             visible(scope, message.clientId) &&
             (query.status === undefined || message.status === query.status) &&
-            (query.caseId === undefined || message.caseId === query.caseId),
+            (query.caseId === undefined || message.caseId === query.caseId) &&
+            (query.debtorId === undefined || message.payload.debtorId === query.debtorId) &&
+            (from === null ||
+              (message.completedAt !== null &&
+                Temporal.Instant.compare(Temporal.Instant.from(message.completedAt), from) >= 0)),
         )
         .slice(0, query.limit)
         .map((message) => copy(publicMessage(message)));
@@ -577,7 +639,38 @@ function compareEntries(
   return byId(a.dueDate, b.dueDate) || byId(a.id, b.id);
 }
 
-function publicMessage(message: OutboxMessage & { clientId: string }): OutboxMessage {
+function publicMessage(message: OutboxMessage & { clientId: string | null }): OutboxMessage {
   const { clientId: _clientId, ...rest } = message;
   return rest;
+}
+
+/** What makes an enqueued message the same as one stored under its key. */
+function enqueuedFingerprint(message: OutboxMessage): string {
+  const { caseId, kind, payload, notBefore } = message;
+  return canonicalJson({ caseId, kind, payload, notBefore });
+}
+
+/** The checks of a postponement: an existing, unfinished message claimed by this worker. */
+function checkPostponable(
+  message: OutboxMessage | undefined,
+  request: { readonly id: string; readonly worker: string },
+): asserts message is OutboxMessage & { clientId: string | null } {
+  if (message === undefined)
+    throw new IncassoError(
+      "NOT_FOUND",
+      `postpone.id: expected an outbox message of this tenant (${request.id})`,
+      [{ path: "postpone.id", message: "expected an existing outbox message" }],
+    );
+  if (message.status === "sent" || message.status === "failed")
+    throw new IncassoError(
+      "ALREADY_FINAL",
+      `postpone.id: expected a message not yet completed (${request.id} is ${message.status})`,
+      [{ path: "postpone.id", message: "expected a message not yet completed" }],
+    );
+  if (message.status !== "claimed" || message.claimedBy !== request.worker)
+    throw new IncassoError(
+      "OUTBOX_NOT_CLAIMED",
+      `postpone.worker: expected the worker holding the claim on ${request.id} (got: ${request.worker})`,
+      [{ path: "postpone.worker", message: "expected the worker holding the claim" }],
+    );
 }

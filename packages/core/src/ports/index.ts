@@ -52,6 +52,7 @@ export type {
   OutboxMessageInput,
   OutboxQuery,
   OutboxStore,
+  PostponeRequest,
 } from "./outbox-store.js";
 export type { Page } from "./page.js";
 export type {

@@ -4,11 +4,14 @@ import type {
   completeRequestSchema,
   outboxMessageInputSchema,
   outboxQuerySchema,
+  postponeRequestSchema,
 } from "../storage/store-schemas.js";
 import type { StoreScope } from "./store-scope.js";
 
 /**
- * An outbox message to write with an append (see {@link outboxMessageInputSchema}).
+ * An outbox message to write with an append, or on its own with {@link OutboxStore.enqueueOutbox}
+ * (see {@link outboxMessageInputSchema}). A payload's string `debtorId` is what
+ * {@link OutboxStore.listOutbox} finds by `debtorId` (the contacts of a debtor, for contact caps).
  *
  * @example
  * ```ts
@@ -30,8 +33,9 @@ export type OutboxMessageInput = z.input<typeof outboxMessageInputSchema>;
  */
 export interface OutboxMessage {
   readonly id: string;
-  readonly caseId: string;
-  /** The case version whose append wrote the message. */
+  /** The case whose append wrote the message; `null` for a message enqueued without a case. */
+  readonly caseId: string | null;
+  /** The case version whose append wrote the message (0 without a case). */
   readonly caseVersion: number;
   readonly kind: string;
   readonly payload: Readonly<Record<string, unknown>>;
@@ -65,6 +69,18 @@ export type ClaimRequest = z.input<typeof claimRequestSchema>;
  * ```
  */
 export type CompleteRequest = z.input<typeof completeRequestSchema>;
+
+/**
+ * A postponement of a claimed message by the worker holding the claim (see
+ * {@link postponeRequestSchema}).
+ *
+ * @example
+ * ```ts
+ * import type { PostponeRequest } from "@incasso/core";
+ * const later: PostponeRequest = { id: "C1:REM1", worker: "mailer-1", notBefore: "2026-02-02T06:00:00Z", at: "2026-01-31T21:00:00Z", detail: "quiet hours" };
+ * ```
+ */
+export type PostponeRequest = z.input<typeof postponeRequestSchema>;
 
 /**
  * An outbox query (see {@link outboxQuerySchema}).
@@ -112,6 +128,28 @@ export interface OutboxStore {
    * Answers the completed message.
    */
   completeOutbox(scope: StoreScope, request: CompleteRequest): Promise<OutboxMessage>;
-  /** Lists outbox messages in the order they were written, by status or case. */
+  /**
+   * Gives a claimed message back as pending until `notBefore`, by the worker holding the claim
+   * (quiet hours, a contact cap, a transient failure's backoff): never lost, never final. `detail`
+   * says why; `countAttempt: false` (the default) takes back the claim's count in `attempts`.
+   * Errors as {@link OutboxStore.completeOutbox}'s, at `postpone.<field>`. Answers the message.
+   */
+  postponeOutbox(scope: StoreScope, request: PostponeRequest): Promise<OutboxMessage>;
+  /**
+   * Writes messages that belong to no case (an owner's daily alert), in the order given, with
+   * `caseId: null`. Keys are unique in the tenant with those appends write; enqueueing the same
+   * message under its key again changes nothing, another message under a used key is
+   * `IDEMPOTENCY_KEY_REUSED` at `enqueue.<index>.key` and writes none. Only a tenant scope writes
+   * (`FORBIDDEN`). Answers the stored messages in the order given.
+   */
+  enqueueOutbox(
+    scope: StoreScope,
+    messages: readonly OutboxMessageInput[],
+  ): Promise<OutboxMessage[]>;
+  /**
+   * Lists outbox messages in the order they were written, by status, case, debtor (the payload's
+   * `debtorId`) and completion instant (`completedFrom`); a client's scope sees its cases'
+   * messages only. The dead letters are `{ status: "failed" }`.
+   */
   listOutbox(scope: StoreScope, query?: OutboxQuery): Promise<OutboxMessage[]>;
 }

@@ -386,8 +386,48 @@ export const completeRequestSchema = z.strictObject({
 export const outboxQuerySchema = z.strictObject({
   status: z.enum(["pending", "claimed", "sent", "failed"]).optional(),
   caseId: storeIdSchema.optional(),
+  /** Messages whose payload names this debtor (`payload.debtorId`): the contacts of a debtor. */
+  debtorId: storeIdSchema.optional(),
+  /** Messages completed (sent or failed) at or after this instant. */
+  completedFrom: instant.optional(),
   limit: limit(1000, 100),
 });
+
+/**
+ * Zod schema of a postponement: the worker holding the claim gives the message back as pending
+ * until `notBefore` (quiet hours, a contact cap, a transient failure's backoff), with the reason
+ * in `detail`. `countAttempt` keeps the claim in `attempts` (a failed try); without it the claim
+ * is not counted (the message was never tried).
+ *
+ * @example
+ * ```ts
+ * import { postponeRequestSchema } from "@incasso/core";
+ * postponeRequestSchema.parse({ id: "C1:REM1", worker: "mailer-1", notBefore: "2026-02-02T06:00:00Z", at: "2026-01-31T21:00:00Z", detail: "quiet hours" });
+ * ```
+ */
+export const postponeRequestSchema = z.strictObject({
+  id: storeIdSchema,
+  worker: name,
+  notBefore: instant,
+  at: instant,
+  detail: jsonFields.optionalText.optional(),
+  countAttempt: z.boolean().default(false),
+});
+
+/**
+ * Zod schema of messages enqueued without a case (an owner's daily alert): 1 to 100 messages,
+ * keys unique in the tenant together with the messages appends write.
+ *
+ * @example
+ * ```ts
+ * import { enqueueRequestSchema } from "@incasso/core";
+ * enqueueRequestSchema.parse([{ key: "alert:owner-1:2026-01-31", kind: "send-email", payload: { to: "owner@firm.be" } }]);
+ * ```
+ */
+export const enqueueRequestSchema = z
+  .array(outboxMessageInputSchema)
+  .min(1, { message: "expected at least one message" })
+  .max(100, { message: "expected at most 100 messages in one call" });
 
 /**
  * Zod schema of an import batch with its row results: the batch id (re-importing the same batch
