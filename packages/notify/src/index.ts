@@ -1,4 +1,9 @@
 /**
  * @module
  */
-export {};
+export {
+  type InstalmentReminderReport,
+  type SkippedReminder,
+  type WriteInstalmentRemindersOptions,
+  writeInstalmentReminders,
+} from "./jobs/write-instalment-reminders.js";
