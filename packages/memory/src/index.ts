@@ -7,6 +7,14 @@
  * @packageDocumentation
  */
 export {
+  createMemoryMailer,
+  createMemorySmsSender,
+  type MemoryDeliveryFailure,
+  type MemoryMailer,
+  type MemoryMailerOptions,
+  type MemorySmsSender,
+} from "./messaging.js";
+export {
   createMemoryStore,
   type MemoryStore,
   type MemoryStoreOptions,

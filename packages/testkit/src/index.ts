@@ -59,6 +59,18 @@ export {
   describeDocumentRendererConformance,
 } from "./document-renderer-conformance.js";
 export {
+  type DeliveredEmail,
+  describeMailerConformance,
+  type MailerConformanceOptions,
+  type MailerTestId,
+} from "./mailer-conformance.js";
+export {
+  type DeliveredSms,
+  describeSmsSenderConformance,
+  type SmsSenderConformanceOptions,
+  type SmsSenderTestId,
+} from "./sms-sender-conformance.js";
+export {
   claimAdded,
   noteAdded,
   type OpenedCaseOptions,

@@ -57,7 +57,9 @@ export interface OutgoingEmail {
 
 /**
  * What a mailer answers when the server took a message: the `Message-ID` it carried, the
- * recipients accepted, and the server's last answer.
+ * recipients accepted, and the server's last answer. `rejected` lists the recipients the server
+ * refused while it took the message for the others (the message is then sent: sending it again
+ * would reach the accepted recipients twice); absent or empty when every recipient was accepted.
  *
  * @example
  * ```ts
@@ -69,15 +71,23 @@ export interface EmailReceipt {
   readonly messageId: string;
   readonly accepted: readonly string[];
   readonly response: string;
+  readonly rejected?: readonly string[];
 }
 
 /**
  * The port of e-mail delivery (the SMTP adapter of `@incasso/notify`, or a host's own).
  *
- * - `send` resolves when the server accepted the message for every recipient; otherwise it
- *   rejects with a `DeliveryError` saying whether the failure is permanent (5xx, a refused
- *   recipient) or transient (4xx, no connection, a connection dropped mid-DATA).
- * - `close` ends pooled connections; the mailer is not used after it.
+ * - `send` resolves when the server took the message (the `Message-ID` is `email.messageId`,
+ *   never one the adapter makes); otherwise it rejects with a `DeliveryError` saying whether the
+ *   failure is permanent (a 5xx answer, every recipient refused with 5xx) or transient (a 4xx
+ *   answer, no connection, a timeout, a connection dropped mid-DATA). When the server refuses
+ *   some recipients and takes the message for the others, the message is sent: `send` resolves
+ *   and lists the refused ones in `receipt.rejected`.
+ * - An email the adapter cannot take as given (a malformed address or `Message-ID`, an unknown
+ *   `identity`) is refused before anything is sent with an `IncassoError` `INVALID_INPUT` naming
+ *   the field (`email.to.0.address`): as permanent as a 5xx.
+ * - `close` waits for the sends under way, then ends pooled connections; the mailer is not used
+ *   after it.
  *
  * @example
  * ```ts
@@ -130,7 +140,12 @@ export interface SmsReceipt {
  * - `send` resolves when the provider accepted the message; otherwise it rejects with a
  *   `DeliveryError`: permanent for an invalid number or a refused request, transient for a
  *   connection failure or an HTTP 429/5xx (with `retryAfterSeconds` from `Retry-After`).
- * - The number is E.164 (`+32470123456`); the adapter refuses anything else as permanent.
+ * - The number is E.164 (`+32470123456`); the adapter refuses anything else, and a Belgian or
+ *   Dutch number that is not a mobile (a landline, a service number: `isMobileNumber`), with a
+ *   permanent `DeliveryError` before calling the provider. An empty text is refused the same way.
+ * - The same `idempotencyKey` sent twice is one message where the provider supports an
+ *   idempotency key; elsewhere the key travels as the provider's client reference, so its status
+ *   reports name the outbox message.
  *
  * @example
  * ```ts
