@@ -1,4 +1,4 @@
 /**
  * @module
  */
-export {};
+export * from "./parse/index.js";

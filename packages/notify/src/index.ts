@@ -7,3 +7,9 @@ export {
   type WriteInstalmentRemindersOptions,
   writeInstalmentReminders,
 } from "./jobs/write-instalment-reminders.js";
+export {
+  createSmtpMailer,
+  type DkimKey,
+  type SenderIdentity,
+  type SmtpMailerOptions,
+} from "./smtp/smtp-mailer.js";

@@ -181,6 +181,10 @@ export interface StatementEntry {
   readonly structuredReference: ParsedReference | null;
   /** The free text, joined when the file splits it over records or lines. */
   readonly communication: string | null;
+  /** Further free text about the movement: CODA information records 3.x, camt `AddtlTxInf`/`AddtlNtryInf`. */
+  readonly additionalInformation: string | null;
+  /** The account holder's own reference of the movement (CODA 2.2 positions 64-98, MT940 `:61:` customer reference). */
+  readonly customerReference: string | null;
   /** The end-to-end id the payer gave (camt `EndToEndId`, MT940 `/EREF/`). */
   readonly endToEndId: string | null;
   /** The bank's transaction code: CODA's 8 digits, camt `Domn-Fmly-SubFmly` or proprietary, MT940's `N` + 3 letters. */
@@ -214,7 +218,7 @@ export interface Balance {
  * @example
  * ```ts
  * import type { StatementAccount } from "@incasso/import-bank";
- * const a: StatementAccount = { id: "BE68539007547034", iban: "BE68539007547034", number: "BE68539007547034", currency: "EUR", bic: null, holder: null, description: null };
+ * const a: StatementAccount = { id: "BE68539007547034", iban: "BE68539007547034", number: "BE68539007547034", currency: "EUR", bic: null, holder: null, holderIdentification: null, description: null };
  * ```
  */
 export interface StatementAccount {
@@ -226,6 +230,8 @@ export interface StatementAccount {
   readonly currency: string;
   readonly bic: string | null;
   readonly holder: string | null;
+  /** The holder's identification number when the file gives it (CODA record 0: the enterprise number). */
+  readonly holderIdentification: string | null;
   readonly description: string | null;
 }
 
