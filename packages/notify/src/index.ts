@@ -13,3 +13,16 @@ export {
   type SenderIdentity,
   type SmtpMailerOptions,
 } from "./smtp/smtp-mailer.js";
+export {
+  type DeliveryStatusRecipient,
+  type DeliveryStatusReport,
+  parseDeliveryStatus,
+} from "./returns/parse-delivery-status.js";
+export {
+  type RecordReturnedMessageOptions,
+  type RetirePolicy,
+  type ReturnedMessage,
+  type ReturnedMessageResult,
+  recordReturnedMessage,
+  returnedFromDeliveryStatus,
+} from "./returns/record-returned-message.js";
