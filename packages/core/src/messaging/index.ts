@@ -5,6 +5,16 @@
  * @module
  */
 export {
+  type ContactHoursPolicy,
+  type ContactSituation,
+  contactBlock,
+  contactHoursPolicy,
+  contactHoursPolicySchema,
+  DEFAULT_CONTACT_HOURS,
+  type LawfulMoment,
+  nextLawfulMoment,
+} from "./contact-hours.js";
+export {
   type DueInstalmentReminder,
   type InstalmentReminderMessage,
   type InstalmentReminderSkip,
@@ -14,4 +24,16 @@ export {
   instalmentReminders,
 } from "./instalment-reminders.js";
 export { messageKey } from "./message-key.js";
+export {
+  approvalAppends,
+  type CommandCase,
+  type CommandOutbox,
+  commandOutbox,
+  OUTBOX_KINDS,
+  type OutboxPayload,
+  parseOutboxPayload,
+  sendEmailPayloadSchema,
+  sendLetterEmailPayloadSchema,
+  sendSmsPayloadSchema,
+} from "./outbox-payload.js";
 export { fitSms, isGsm7Text, type SmsSegments, smsSegments } from "./sms-segments.js";
