@@ -81,7 +81,7 @@ describe("instalment reminders of a case", () => {
           caseNumber: "2026/00007",
           debtorId: "D1",
           contactId: "M1",
-          to: "jan@example.be",
+          address: "jan@example.be",
           language: "nl",
           timeZone: "Europe/Brussels",
           subject: "Herinnering afbetaling, dossier 2026/00007",
@@ -108,7 +108,7 @@ describe("instalment reminders of a case", () => {
     const result = instalmentReminders([...events, ...payments], parseIsoDate("2026-05-01"), {
       caseId: "C7",
     });
-    expect(result.messages.map((m) => [m.kind, m.payload.to, m.payload.text])).toEqual([
+    expect(result.messages.map((m) => [m.kind, m.payload.address, m.payload.text])).toEqual([
       [
         "send-sms",
         "+32470123456",

@@ -98,12 +98,14 @@ export interface InstalmentReminderSkip {
 
 /**
  * An outbox message of an instalment reminder: its key, `send-email` or `send-sms`, and the
- * payload the dispatcher sends (recipient, language, subject and text, and where it comes from).
+ * payload the dispatcher sends (`sendEmailPayloadSchema`/`sendSmsPayloadSchema`: the debtor and
+ * the contact chosen, language, time zone, subject and text, the template, and where it comes
+ * from).
  *
  * @example
  * ```ts
  * import type { InstalmentReminderMessage } from "@incasso/core";
- * const to = (message: InstalmentReminderMessage) => message.payload.to;
+ * const to = (message: InstalmentReminderMessage) => message.payload.address;
  * ```
  */
 export interface InstalmentReminderMessage {
@@ -114,7 +116,12 @@ export interface InstalmentReminderMessage {
     readonly caseNumber: string;
     readonly debtorId: string;
     readonly contactId: string;
-    readonly to: string;
+    /**
+     * The address or number of that contact when the reminder was written, for the history; the
+     * dispatcher sends to the debtor's contact while it is current (no `to`: a retired address
+     * gets nothing).
+     */
+    readonly address: string;
     readonly language: "nl" | "fr" | "en";
     readonly timeZone?: string;
     readonly subject?: string;
@@ -329,7 +336,7 @@ export function instalmentReminders(
         caseNumber: state.caseNumber,
         debtorId: debtor.id,
         contactId: address.contactId,
-        to: address.to,
+        address: address.to,
         language,
         ...(debtor.timeZone ? { timeZone: debtor.timeZone } : {}),
         ...(address.channel === "email" ? { subject: SUBJECTS[language](state.caseNumber) } : {}),

@@ -222,7 +222,7 @@ export async function writeInstalmentReminders(
   function noteOf(id: string, messages: readonly InstalmentReminderMessage[]): CaseEventJson {
     const lines = messages.map(
       ({ key, kind, payload }) =>
-        `instalment ${payload.instalment} of plan ${payload.planId} (${payload.amount} due ${payload.dueDate}) by ${kind === "send-sms" ? "SMS" : "e-mail"} to ${payload.to} [${key}]`,
+        `instalment ${payload.instalment} of plan ${payload.planId} (${payload.amount} due ${payload.dueDate}) by ${kind === "send-sms" ? "SMS" : "e-mail"} to ${payload.address} [${key}]`,
     );
     return {
       id,

@@ -51,7 +51,9 @@ for (const target of storeTargets()) {
         ["C6", "NO_CURRENT_CONTACT"],
       ]);
       const outbox = await store.listOutbox(SCOPE, { status: "pending" });
-      expect(outbox.map((m) => [m.id, m.caseId, m.kind, m.payload.to, m.payload.dueDate])).toEqual([
+      expect(
+        outbox.map((m) => [m.id, m.caseId, m.kind, m.payload.address, m.payload.dueDate]),
+      ).toEqual([
         ["rem:C1:plan-1:1:before:2026-02-27", "C1", "send-email", "c1@example.be", "2026-03-02"],
         ["rem:C2:plan-1:1:before:2026-02-27", "C2", "send-sms", "+32470123456", "2026-03-02"],
       ]);

@@ -39,7 +39,7 @@ async function dispatch(store: CaseStore, at: string) {
             message.kind === "send-sms"
               ? `prov-${message.id}`
               : `<${message.id}@advocaten.example>`,
-          to: String(message.payload.to),
+          to: String(message.payload.address),
           contactId: String(message.payload.contactId),
         },
       ],
