@@ -28,6 +28,7 @@ export {
   agendaQuerySchema,
   agendaRecordSchema,
   appendRequestSchema,
+  caseKeyQuerySchema,
   caseQuerySchema,
   claimRequestSchema,
   clientRecordSchema,

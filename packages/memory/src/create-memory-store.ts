@@ -2,6 +2,7 @@ import type {
   AgendaRecord,
   AppendResult,
   CaseEventJson,
+  CaseKeyHit,
   CaseRow,
   CaseStore,
   ClientRecord,
@@ -18,6 +19,8 @@ import type {
 } from "@incasso/core";
 import {
   agendaQuerySchema,
+  caseKeyQuerySchema,
+  caseKeysOf,
   caseQuerySchema,
   claimRequestSchema,
   clientRecordSchema,
@@ -250,6 +253,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         nextCursor:
           rows.length > query.limit && last !== undefined ? cursorAfter(query.sort, last) : null,
       };
+    },
+
+    async findCasesByKeys(scope, input) {
+      const tenant = tenantOf(scope);
+      const query = parseInput(caseKeyQuerySchema, input, "query");
+      const wanted = new Set(query.keys.map((key) => `${key.kind}\u0000${key.key}`));
+      const hits: CaseKeyHit[] = [];
+      if (wanted.size === 0) return hits;
+      for (const [caseId, stored] of tenant.cases) {
+        if (!visible(scope, stored.clientId)) continue;
+        for (const key of caseKeysOf(stored.events)) {
+          if (wanted.has(`${key.kind}\u0000${key.key}`)) hits.push({ caseId, ...key });
+        }
+      }
+      return hits.sort(
+        (a, b) => byId(a.kind, b.kind) || byId(a.key, b.key) || byId(a.caseId, b.caseId),
+      );
     },
 
     async putClient(scope, input) {

@@ -224,6 +224,7 @@ export interface ImportBatchRow {
     outcome: ImportBatch["rows"][number]["outcome"];
     caseId: string | null;
     errors: { field: string; message: string }[];
+    detail: Record<string, unknown> | null;
   }[];
 }
 
@@ -231,7 +232,7 @@ export interface ImportBatchRow {
 export const IMPORT_BATCH_SELECT = `SELECT b.batch_id, b.client_id, b.source, b.content_hash,
     b.imported_at_text,
     COALESCE((SELECT jsonb_agg(jsonb_build_object('row', r.row_number, 'outcome', r.outcome,
-        'caseId', r.case_id, 'errors', r.errors) ORDER BY r.position)
+        'caseId', r.case_id, 'errors', r.errors, 'detail', r.detail) ORDER BY r.position)
       FROM import_rows r WHERE r.tenant_id = b.tenant_id AND r.batch_id = b.batch_id),
       '[]'::jsonb) AS rows
   FROM import_batches b`;
@@ -248,6 +249,9 @@ export function importBatchOf(row: ImportBatchRow): ImportBatch {
       outcome: item.outcome,
       ...(item.caseId === null ? {} : { caseId: item.caseId }),
       errors: item.errors,
+      ...(item.detail === null || item.detail === undefined
+        ? {}
+        : { detail: item.detail as NonNullable<ImportBatch["rows"][number]["detail"]> }),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { caseQuerySchema } from "../storage/store-schemas.js";
+import type { CaseKeyKind } from "../matching/case-keys.js";
+import type { caseKeyQuerySchema, caseQuerySchema } from "../storage/store-schemas.js";
 import type { Page } from "./page.js";
 import type { StoreScope } from "./store-scope.js";
 
@@ -61,6 +62,32 @@ export interface CaseRow {
 export type CaseQuery = z.input<typeof caseQuerySchema>;
 
 /**
+ * A query of cases by key (see {@link caseKeyQuerySchema}).
+ *
+ * @example
+ * ```ts
+ * import type { CaseKeyQuery } from "@incasso/core";
+ * const query: CaseKeyQuery = { keys: [{ kind: "case-number", key: "202600042" }] };
+ * ```
+ */
+export type CaseKeyQuery = z.input<typeof caseKeyQuerySchema>;
+
+/**
+ * A case found by a key: the case, and the kind and key it was found by.
+ *
+ * @example
+ * ```ts
+ * import type { CaseKeyHit } from "@incasso/core";
+ * const hit: CaseKeyHit = { caseId: "C1", kind: "payment-reference", key: "123456789002" };
+ * ```
+ */
+export interface CaseKeyHit {
+  readonly caseId: string;
+  readonly kind: CaseKeyKind;
+  readonly key: string;
+}
+
+/**
  * The port of the case lists (capability `"case-lists"`): the row of each case (its projection),
  * written by every append and by the daily run, read one case at a time or as filtered, sorted,
  * keyset-paginated lists. The rows come from {@link CaseEventStore.append}: an adapter of this
@@ -92,4 +119,16 @@ export interface CaseListStore {
    *   is `INVALID_INPUT` at `query.after`. A client-portal scope lists only its client's cases.
    */
   listCases(scope: StoreScope, query?: CaseQuery): Promise<Page<CaseRow>>;
+  /**
+   * The cases that have any of the keys, as `caseKeysOf` of `@incasso/core` computes them from
+   * each case's events (its payment reference, case number, client's reference, invoice numbers,
+   * the IBANs that paid it, its debtors): what the bank matcher looks cases up by.
+   *
+   * - Answers one hit per case and key it has, ordered by kind, key and case id; a key no case
+   *   has is absent. Cases of every status are found.
+   * - A key counts from the append that recorded it, in the same transaction.
+   * - A client-portal scope finds only its client's cases. A bad query is `INVALID_INPUT` naming
+   *   `query.<field>`.
+   */
+  findCasesByKeys(scope: StoreScope, query: CaseKeyQuery): Promise<CaseKeyHit[]>;
 }

@@ -26,7 +26,13 @@ export type {
   CaseEventStore,
   StoredEvent,
 } from "./case-event-store.js";
-export type { CaseListStore, CaseQuery, CaseRow } from "./case-list-store.js";
+export type {
+  CaseKeyHit,
+  CaseKeyQuery,
+  CaseListStore,
+  CaseQuery,
+  CaseRow,
+} from "./case-list-store.js";
 export type { CaseStore } from "./case-store.js";
 export type {
   DocumentFormat,

@@ -254,6 +254,36 @@ export const caseQuerySchema = z.strictObject({
 });
 
 /**
+ * Zod schema of a query of cases by key (what a bank payment can name a case by): up to 5,000
+ * keys, each a kind (`payment-reference`, `case-number`, `client-reference`, `invoice-number`,
+ * `counterparty-iban`, `debtor`) and a key normalised as `normalizeMatchKey` writes it (a debtor
+ * key is the debtor's id).
+ *
+ * @example
+ * ```ts
+ * import { caseKeyQuerySchema } from "@incasso/core";
+ * caseKeyQuerySchema.parse({ keys: [{ kind: "payment-reference", key: "123456789002" }] });
+ * ```
+ */
+export const caseKeyQuerySchema = z.strictObject({
+  keys: z
+    .array(
+      z.strictObject({
+        kind: z.enum([
+          "payment-reference",
+          "case-number",
+          "client-reference",
+          "invoice-number",
+          "counterparty-iban",
+          "debtor",
+        ]),
+        key: name,
+      }),
+    )
+    .max(5000, { message: "expected at most 5000 keys in one query" }),
+});
+
+/**
  * Zod schema of one stored agenda entry: the entry of the daily run for a case on a run date, with
  * what the clerk decided about it.
  *
@@ -451,12 +481,17 @@ export const importBatchSchema = z.strictObject({
     .array(
       z.strictObject({
         row: z.number().int().min(1).max(10_000_000),
-        outcome: z.enum(["imported", "updated", "skipped", "error"]),
+        /**
+         * `proposed` and `unmatched`: a bank entry a clerk reviews (see `@incasso/import-bank`).
+         */
+        outcome: z.enum(["imported", "updated", "skipped", "error", "proposed", "unmatched"]),
         caseId: storeIdSchema.optional(),
         errors: z
           .array(z.strictObject({ field: jsonFields.optionalName, message: text }))
           .max(100, { message: "expected at most 100 errors per row" })
           .default([]),
+        /** What the importer keeps about the row (a bank entry, its candidates and reasons). */
+        detail: safeRecord(jsonFields.json).optional(),
       }),
     )
     .max(1_000_000, { message: "expected at most 1000000 rows in one batch" }),

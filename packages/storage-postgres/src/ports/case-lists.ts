@@ -1,5 +1,5 @@
-import type { CaseListStore, CaseRow } from "@incasso/core";
-import { caseQuerySchema, fromZodError } from "@incasso/core";
+import type { CaseKeyHit, CaseListStore, CaseRow } from "@incasso/core";
+import { caseKeyQuerySchema, caseQuerySchema, fromZodError, parseInput } from "@incasso/core";
 import { parseScope } from "@incasso/core/adapter-kit";
 import { caseListStatement, cursorOf } from "../case-list.js";
 import type { CaseRecord } from "../rows.js";
@@ -39,6 +39,41 @@ export function createCaseListStore({ client, read }: StoreContext): CaseListSto
           nextCursor:
             rows.length > query.limit && last !== undefined ? cursorOf(query.sort, last) : null,
         };
+      });
+    },
+
+    findCasesByKeys(scope, input) {
+      return read(scope, "findCasesByKeys", async (tx, tenantId) => {
+        const query = parseInput(caseKeyQuerySchema, input, "query");
+        // Text PostgreSQL cannot hold is a key no case has.
+        const keys = query.keys.filter((key) => !hasNul(key.key));
+        if (keys.length === 0) return [];
+        const params: unknown[] = [
+          tenantId,
+          keys.map((key) => key.kind),
+          keys.map((key) => key.key),
+        ];
+        let portal = "";
+        if (scope.clientId !== undefined) {
+          params.push(scope.clientId);
+          portal = `AND EXISTS (SELECT 1 FROM cases c WHERE c.tenant_id = k.tenant_id
+            AND c.case_id = k.case_id AND c.client_id = $4)`;
+        }
+        const { rows } = await tx.query<{ case_id: string; kind: string; key: string }>(
+          `SELECT DISTINCT k.case_id, k.kind, k.key
+           FROM unnest($2::text[], $3::text[]) AS q(kind, key)
+           JOIN case_keys k ON k.tenant_id = $1 AND k.kind = q.kind AND k.key = q.key
+           WHERE true ${portal}
+           ORDER BY k.kind, k.key, k.case_id`,
+          params,
+        );
+        return rows.map(
+          (row): CaseKeyHit => ({
+            caseId: row.case_id,
+            kind: row.kind as CaseKeyHit["kind"],
+            key: row.key,
+          }),
+        );
       });
     },
   };

@@ -45,10 +45,11 @@ export function createImportBatchStore({ read, write }: StoreContext): ImportBat
             if (batch.rows.length > 0) {
               await tx.query(
                 `INSERT INTO import_rows (tenant_id, batch_id, position, row_number, outcome,
-                   case_id, errors)
-                 SELECT $1, $2, r.position, r.row, r.outcome, r."caseId", r.errors
+                   case_id, errors, detail)
+                 SELECT $1, $2, r.position, r.row, r.outcome, r."caseId", r.errors, r.detail
                  FROM jsonb_to_recordset($3::jsonb)
-                   AS r(position integer, row bigint, outcome text, "caseId" text, errors jsonb)`,
+                   AS r(position integer, row bigint, outcome text, "caseId" text, errors jsonb,
+                     detail jsonb)`,
                 [
                   tenantId,
                   batch.id,

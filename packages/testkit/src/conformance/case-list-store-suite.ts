@@ -1,5 +1,5 @@
 import type { CaseEventJson, CaseRow, CaseStore, StoreScope } from "@incasso/core";
-import { parseCaseEvents, parseIsoDate } from "@incasso/core";
+import { caseKeysOf, parseCaseEvents, parseIsoDate } from "@incasso/core";
 import { compareRows, projectCase } from "@incasso/core/adapter-kit";
 import { Decimal } from "decimal.js";
 import { beforeEach, expect } from "vitest";
@@ -145,12 +145,104 @@ export const caseListStoreTests: PortTests = ({ test, store: storeOf, scope: sco
       for (let i = 0; i < 12; i++) expect(seen).toContain(`C${String(i).padStart(3, "0")}`);
     },
   );
+
+  const keyed = (seedNumber: number, debtor: string, client = "acme"): CaseEventJson[] => {
+    const [opened, ...rest] = sampleCase(seedNumber, { debtor, client });
+    return [
+      {
+        ...(opened as Extract<CaseEventJson, { type: "case.opened" }>),
+        paymentReference: `+++${String(100 + seedNumber).padStart(3, "0")}/0000/000${String(seedNumber).padStart(2, "0")}+++`,
+        externalFileNumber: `EXT-${seedNumber}`,
+      },
+      ...rest,
+    ];
+  };
+
+  test(
+    "case-lists.find-by-keys",
+    ["events", "case-lists"],
+    "finds cases by every key caseKeysOf gives their events, once per case and key, in kind, key and case order",
+    async () => {
+      await store.putClient(scope, { id: "beta", name: "Beta BV" });
+      const cases = {
+        K1: keyed(1, "D7"),
+        K2: keyed(2, "D7", "beta"),
+        K3: keyed(3, "D8"),
+      };
+      for (const [caseId, events] of Object.entries(cases)) await open(caseId, events);
+      await store.append(scope, {
+        caseId: "K3",
+        expectedVersion: cases.K3.length,
+        events: [
+          {
+            id: "bank-1",
+            type: "payment.received",
+            at: "2025-11-03",
+            recordedAt: "2025-11-03T10:00:00Z",
+            by: "bank",
+            paymentId: "B1",
+            amount: "10.00",
+            bank: {
+              account: "BE68539007547034",
+              entryReference: "2025/100-0001",
+              counterpartyIban: "be71 0961 2345 6769",
+            },
+          },
+        ],
+        asOf: AS_OF,
+      });
+      const stored = await Promise.all(
+        ["K1", "K2", "K3"].map(async (caseId) => ({
+          caseId,
+          keys: caseKeysOf((await store.readEvents(scope, caseId)).map((e) => e.event)),
+        })),
+      );
+      const everyKey = stored.flatMap(({ keys }) => keys);
+      expect(everyKey).toContainEqual({ kind: "counterparty-iban", key: "BE71096123456769" });
+      const expected = stored
+        .flatMap(({ caseId, keys }) => keys.map((key) => ({ caseId, ...key })))
+        .sort(
+          (a, b) =>
+            (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+            (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+            (a.caseId < b.caseId ? -1 : 1),
+        );
+      const unique = [...new Map(everyKey.map((key) => [`${key.kind}:${key.key}`, key])).values()];
+      expect(await store.findCasesByKeys(scope, { keys: unique })).toEqual(expected);
+      expect(
+        await store.findCasesByKeys(scope, {
+          keys: [
+            { kind: "debtor", key: "D7" },
+            { kind: "payment-reference", key: "103000000003" },
+            { kind: "case-number", key: "103000000003" },
+            { kind: "client-reference", key: "EXT2" },
+            { kind: "invoice-number", key: "NOPE" },
+          ],
+        }),
+      ).toEqual([
+        { caseId: "K2", kind: "client-reference", key: "EXT2" },
+        { caseId: "K1", kind: "debtor", key: "D7" },
+        { caseId: "K2", kind: "debtor", key: "D7" },
+        { caseId: "K3", kind: "payment-reference", key: "103000000003" },
+      ]);
+      expect(await store.findCasesByKeys(scope, { keys: [] })).toEqual([]);
+      await expect(
+        store.findCasesByKeys(scope, { keys: [{ kind: "colour", key: "x" }] } as never),
+      ).rejects.toMatchObject({ code: "INVALID_INPUT", issues: [{ path: "query.keys.0.kind" }] });
+      if (scope.clientId === undefined) {
+        const portal = { ...scope, clientId: "beta" };
+        expect(
+          await store.findCasesByKeys(portal, { keys: [{ kind: "debtor", key: "D7" }] }),
+        ).toEqual([{ caseId: "K2", kind: "debtor", key: "D7" }]);
+      }
+    },
+  );
 };
 
 /**
  * Registers the conformance tests of the case-list port (`CaseListStore`): the row equal
  * to the projection of the events, keyset pages complete and ordered in every sort order, the
- * filters, and pages stable while cases are added.
+ * filters, pages stable while cases are added, and cases found by their keys.
  * A test that also uses a port the adapter does not implement is skipped, saying which.
  *
  * @example

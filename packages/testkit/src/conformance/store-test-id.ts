@@ -24,6 +24,7 @@ export type StoreTestId =
   | "case-lists.every-order"
   | "case-lists.filters"
   | "case-lists.stable-pages"
+  | "case-lists.find-by-keys"
   | "relations.round-trip"
   | "relations.find-debtors"
   | "agenda.run-idempotent"
