@@ -163,6 +163,8 @@ export type ImportRecord =
  * The stable codes of the problems a reader reports on a row (errors unless marked warning):
  *
  * - `encoding`: the bytes are not valid in the profile's encoding (UTF-8 that looks like windows-1252).
+ * - `missing-column`, `duplicate-column`: the header lacks a column the profile needs, or names
+ *   one it reads twice (reported on the header's row by an `ImportHeaderError`).
  * - `ragged-row`: the row has fewer or more cells than the header.
  * - `unterminated-quote`: a quoted cell runs to the end of the file.
  * - `cell-too-long`, `record-too-long`: past the profile's `limits`.
@@ -189,6 +191,8 @@ export type ImportRecord =
  */
 export const ROW_ISSUE_CODES = [
   "encoding",
+  "missing-column",
+  "duplicate-column",
   "ragged-row",
   "unterminated-quote",
   "cell-too-long",

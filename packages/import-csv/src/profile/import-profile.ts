@@ -10,7 +10,7 @@ import { z } from "zod";
  * - `collapse-spaces`: every run of white space becomes one space.
  * - `upper`, `lower`: letter case (locale-independent).
  * - `title`: first letter of every word upper, the rest lower ("JANSSENS-DE BOCK" → "Janssens-De Bock").
- * - `split-surname-first-names`: "JANSSENS, Jan Piet" or "JANSSENS Jan" → "Jan Piet Janssens":
+ * - `split-surname-first-names`: "JANSSENS, Jan Piet" → "Jan Piet JANSSENS", "VAN DEN BROECK Marie" → "Marie VAN DEN BROECK" (add `title` for "Marie Van Den Broeck"):
  *   a registry's SURNAME-first form into the order letters use (the surname is the part before a
  *   comma, else the leading upper-case words).
  * - `phone-e164`: a Belgian or Dutch phone number in any common notation into E.164 (`+3225551234`),

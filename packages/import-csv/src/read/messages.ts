@@ -7,6 +7,16 @@ const PROBLEMS: Record<RowIssueCode, LocalizedText> = {
     fr: "contient des caractères qui ne correspondent pas à l'encodage du fichier",
     en: "holds characters that do not fit the file's encoding",
   },
+  "missing-column": {
+    nl: "ontbreekt in de kopregel",
+    fr: "manque dans la ligne d'en-tête",
+    en: "is missing from the header",
+  },
+  "duplicate-column": {
+    nl: "staat meer dan eens in de kopregel",
+    fr: "figure plus d'une fois dans la ligne d'en-tête",
+    en: "appears more than once in the header",
+  },
   "ragged-row": {
     nl: "heeft niet het aantal kolommen van de kopregel",
     fr: "n'a pas le nombre de colonnes de la ligne d'en-tête",

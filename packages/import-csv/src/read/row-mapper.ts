@@ -208,11 +208,11 @@ export class RowMapper {
       if (found.length > 1) {
         const labels = found.map((index) => header[index] ?? "").join(", ");
         issues.push(
-          rowIssue("invalid-value", {
+          rowIssue("duplicate-column", {
             row: line,
             column: header[found[0] ?? 0] ?? shown,
             field,
-            value: labels,
+            value: header[found[0] ?? 0] ?? shown,
             expected: text(
               `één kolom voor ${field}, maar ${found.length} kolommen hebben die naam (${labels})`,
               `une seule colonne pour ${field}, mais ${found.length} colonnes portent ce nom (${labels})`,
@@ -229,11 +229,11 @@ export class RowMapper {
       if (index === undefined) {
         if (required.has(field)) {
           issues.push(
-            rowIssue("missing-value", {
+            rowIssue("missing-column", {
               row: line,
               column: shown,
               field,
-              value: null,
+              value: shown,
               expected: text(
                 `een kolom ${names.map((name) => `"${name}"`).join(" of ")} in de kopregel (voor ${field})`,
                 `une colonne ${names.map((name) => `« ${name} »`).join(" ou ")} dans l'en-tête (pour ${field})`,

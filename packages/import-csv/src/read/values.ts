@@ -118,8 +118,12 @@ export function parseAmountText(value: string, convention: NumberConvention): Va
     integer = (match[1] ?? "").split(thousands === "" ? /(?!)/ : thousands).join("");
     fraction = match[2];
   } else {
+    // Readable in the other convention: say so, rather than merely "invalid".
     const other = convention.decimalSeparator === "," ? "." : ",";
-    if (body.includes(other) && /^[\d.,' ]+$/.test(body)) return fail("ambiguous-amount", expected);
+    const swapped = new RegExp(
+      `^(\\d{1,3}(?:${escapeRegExp(convention.decimalSeparator)}\\d{3})*|\\d+)(?:${escapeRegExp(other)}\\d+)?$`,
+    );
+    if (body.includes(other) && swapped.test(body)) return fail("ambiguous-amount", expected);
     return fail("invalid-amount", expected);
   }
   const digits = integer.replace(/^0+(?=\d)/, "");

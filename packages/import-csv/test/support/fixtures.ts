@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ImportProfileInput } from "../../src/index.js";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
+import type { ImportProfileInput } from "../../src/index.js";
 
 /** How a CSV fixture is written. */
 export interface CsvFixtureOptions {
@@ -207,6 +207,13 @@ export async function makeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Array
     date: new Date(Date.UTC(2026, 0, 1)),
   });
   return bytes;
+}
+
+/** The record of the `index`th row read, failing the test when there is no such row or it has none. */
+export function recordOf<R>(rows: readonly { readonly record: unknown }[], index: number): R {
+  const record = rows[index]?.record;
+  if (record === null || record === undefined) throw new Error(`row ${index} has no record`);
+  return record as R;
 }
 
 /** Collects every row of an async iterable. */
