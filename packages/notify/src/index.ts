@@ -26,3 +26,10 @@ export {
   recordReturnedMessage,
   returnedFromDeliveryStatus,
 } from "./returns/record-returned-message.js";
+export { type CmSmsSenderOptions, createCmSmsSender } from "./sms/cm-sms-sender.js";
+export {
+  createHttpSmsSender,
+  type HttpSmsSenderOptions,
+  type SmsNumberFormat,
+} from "./sms/http-sms-sender.js";
+export { createSpryngSmsSender, type SpryngSmsSenderOptions } from "./sms/spryng-sms-sender.js";
