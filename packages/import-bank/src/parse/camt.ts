@@ -15,7 +15,7 @@ import type {
   StatementEntry,
 } from "./model.js";
 import { classifyReference, ibanOrNull } from "./references.js";
-import { isoDate, nonEmpty } from "./text.js";
+import { isoDateIn, nonEmpty } from "./text.js";
 
 // ISO 20022 cash management: camt.053 BankToCustomerStatement (versions .001.02 to .001.13) and
 // camt.054 BankToCustomerDebitCreditNotification. Elements read are named in the comments with
@@ -111,9 +111,9 @@ function amountOf(
 }
 
 /** `Dt` or `DtTm` below a date choice (BookgDt, ValDt, Bal/Dt): the calendar date as written. */
-function dateChoice(node: unknown): Temporal.PlainDate | null {
+function dateChoice(node: unknown, timeZone: string): Temporal.PlainDate | null {
   const value = text(node, "Dt") ?? text(node, "DtTm");
-  return value === null ? null : isoDate(value);
+  return value === null ? null : isoDateIn(value, timeZone);
 }
 
 function signed(amount: Decimal, indicator: string | null, where: string, file: string): Decimal {
@@ -170,6 +170,7 @@ export function camtNamespace(xml: string): { format: BankFileFormat; version: s
 export function parseCamt(
   xml: string,
   fileName: string,
+  timeZone = "Europe/Brussels",
 ): { statements: BankStatement[]; findings: Finding[] } {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw fieldError(
@@ -203,17 +204,18 @@ export function parseCamt(
     notificationList.length > 0 || child(document, "BkToCstmrDbtCdtNtfctn") !== undefined
       ? "camt.054"
       : "camt.053";
-  const groupDate = isoDate(
+  const groupDate = isoDateIn(
     text(
       child(document, format === "camt.053" ? "BkToCstmrStmt" : "BkToCstmrDbtCdtNtfctn"),
       "GrpHdr",
       "CreDtTm",
     ) ?? "",
+    timeZone,
   );
   const tag = format === "camt.053" ? "Stmt" : "Ntfctn";
   const nodes = format === "camt.053" ? statementList : notificationList;
   const statements = nodes.map((node, index) =>
-    readStatement(node, `${tag}[${index + 1}]`, format, fileName, groupDate),
+    readStatement(node, `${tag}[${index + 1}]`, format, fileName, groupDate, timeZone),
   );
   // Sequence numbers per account, in file order.
   const findings: Finding[] = [];
@@ -236,7 +238,9 @@ function readStatement(
   format: BankFileFormat,
   fileName: string,
   groupDate: Temporal.PlainDate | null,
+  timeZone: string,
 ): BankStatement {
+  const isoDate = (value: string): Temporal.PlainDate | null => isoDateIn(value, timeZone);
   const at = (element: string): FileLocation => ({
     file: fileName,
     line: null,
@@ -264,7 +268,7 @@ function readStatement(
       code: text(bal, "Tp", "CdOrPrtry", "Cd") ?? text(bal, "Tp", "CdOrPrtry", "Prtry"),
       balance: {
         amount: signed(amount.amount, text(bal, "CdtDbtInd"), `${path}/Bal[${i + 1}]`, fileName),
-        date: dateChoice(child(bal, "Dt")),
+        date: dateChoice(child(bal, "Dt"), timeZone),
       } satisfies Balance,
       currency: amount.currency,
     };
@@ -283,9 +287,10 @@ function readStatement(
     holderIdentification: null,
     description: null,
   };
+  // The statement's day: its closing balance's date, else the end of its period, else its creation.
   const date =
-    isoDate(text(node, "FrToDt", "ToDtTm") ?? "") ??
     closing?.balance.date ??
+    isoDate(text(node, "FrToDt", "ToDtTm") ?? "") ??
     isoDate(text(node, "CreDtTm") ?? "") ??
     groupDate;
   if (date === null)
@@ -312,8 +317,10 @@ function readStatement(
     const status = text(ntry, "Sts") ?? text(ntry, "Sts", "Cd");
     if (status === null || status === "BOOK") booked.push(value);
     const bookingDate =
-      dateChoice(child(ntry, "BookgDt")) ?? dateChoice(child(ntry, "ValDt")) ?? date;
-    let valueDate = dateChoice(child(ntry, "ValDt"));
+      dateChoice(child(ntry, "BookgDt"), timeZone) ??
+      dateChoice(child(ntry, "ValDt"), timeZone) ??
+      date;
+    let valueDate = dateChoice(child(ntry, "ValDt"), timeZone);
     if (valueDate === null) {
       findings.push(
         finding(

@@ -167,7 +167,7 @@ export function decodeMt940Details(raw: string): Mt940Details {
       tags,
       counterparty: {
         name: nonEmpty(`${tags["32"] ?? ""}${tags["33"] ?? ""}`),
-        account: nonEmpty(tags["31"] ?? tags["10"]),
+        account: nonEmpty(tags["10"] ?? tags["31"]),
         bic: null,
       },
       endToEndId: null,
@@ -253,6 +253,12 @@ function accountOf(text: string): {
   };
 }
 
+function precededBy61(group: readonly Field[], index: number): boolean {
+  let j = index - 1;
+  while (group[j]?.tag === "86") j -= 1;
+  return group[j]?.tag === "61";
+}
+
 const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/;
 
 const LINE61 = /^(\d{6})(\d{4})?(R?[DC])([A-Z])?(\d+(?:,\d*)?)([NFS][A-Z0-9]{3})(.*)$/;
@@ -287,7 +293,16 @@ export function parseMt940(
       fields.push({ tag, value: tagged[2] ?? "", line: lineNo });
       return;
     }
-    if (!started) return; // SWIFT blocks and bank header lines before the first :20:
+    if (!started) {
+      // SWIFT blocks and bank header lines before the first :20:; a field-like line there that is
+      // not :940: is not MT940.
+      if (/^:[^:]*:/.test(line))
+        issues.push({
+          path: `${fileName}:${lineNo}`,
+          message: `expected :940: or :20: before the first statement, found ${line.slice(0, 12)}`,
+        });
+      return;
+    }
     if (/^-(\}.*)?\s*$/.test(line) || /^\{[1-5]:/.test(line)) return;
     const last = fields[fields.length - 1];
     if (last !== undefined) last.value += `\n${line}`;
@@ -343,7 +358,7 @@ export function parseMt940(
         "expected a :60F:/:62F: balance with a date",
       );
     group.forEach((f, i) => {
-      if (f.tag === "86" && group[i - 1]?.tag !== "61") {
+      if (f.tag === "86" && !precededBy61(group, i)) {
         const t = nonEmpty(f.value.replace(/\r?\n/g, " "));
         if (t !== null) information.push(t);
       }
@@ -395,8 +410,14 @@ export function parseMt940(
       const customerPart = slash === -1 ? rest : rest.slice(0, slash);
       const bankReference = slash === -1 ? null : nonEmpty(rest.slice(slash + 2));
       const supplementary = more.map((l) => l.trim()).filter((l) => l !== "");
-      const detailsField = group[i + 1]?.tag === "86" ? group[i + 1] : undefined;
-      const details = detailsField === undefined ? null : decodeMt940Details(detailsField.value);
+      // The :86: lines after the :61: (Rabobank's older export writes several).
+      const detailFields: Field[] = [];
+      for (let j = i + 1; group[j]?.tag === "86"; j += 1) detailFields.push(group[j] as Field);
+      const detailsField = detailFields[0];
+      const details =
+        detailsField === undefined
+          ? null
+          : decodeMt940Details(detailFields.map((d) => d.value).join("\n"));
       // The other party: the :86: tags, else the :61: line (customer reference holding an account,
       // and the supplementary line an IBAN or a name, as Rabobank, SNS and ASN write them).
       let partyAccount = details?.counterparty.account ?? null;

@@ -10,7 +10,7 @@ import { parseMt940 } from "./mt940.js";
 import { decodeBytes } from "./text.js";
 
 /**
- * The options of {@link parseBankFile}: the file's name, used in every error and finding.
+ * The options of {@link parseBankFile}: the file's name, used in every error and finding, and the time zone in which a camt date-time with an offset (`2014-01-04T23:00:00Z`) is read as a calendar day (default `Europe/Brussels`, the same day as Amsterdam's).
  *
  * @example
  * ```ts
@@ -21,6 +21,17 @@ import { decodeBytes } from "./text.js";
 export const ParseBankFileOptionsSchema = z
   .strictObject({
     fileName: z.string().min(1, "expected a file name of 1 to 500 characters").max(500).optional(),
+    timeZone: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "expected an IANA time zone such as Europe/Brussels")
+      .optional(),
   })
   .optional();
 
@@ -74,6 +85,7 @@ function detectText(text: string): BankFileFormat | null {
 function parseOne(
   bytes: Uint8Array | string,
   fileName: string,
+  timeZone: string,
 ): { format: BankFileFormat; statements: BankStatement[]; findings: Finding[] } {
   const decoded =
     typeof bytes === "string"
@@ -91,7 +103,7 @@ function parseOne(
       ? parseCoda(decoded.text, fileName)
       : format === "mt940"
         ? parseMt940(decoded.text, fileName)
-        : parseCamt(decoded.text, fileName);
+        : parseCamt(decoded.text, fileName, timeZone);
   const findings = [...result.findings];
   if (decoded.replacements > 0)
     findings.push(
@@ -180,14 +192,15 @@ export async function parseBankFile(
   bytes: Uint8Array | string,
   options?: ParseBankFileOptions,
 ): Promise<ParsedBankFile> {
-  const fileName =
-    parseInput(ParseBankFileOptionsSchema, options, "options")?.fileName ?? "(bank file)";
+  const parsedOptions = parseInput(ParseBankFileOptionsSchema, options, "options");
+  const fileName = parsedOptions?.fileName ?? "(bank file)";
+  const timeZone = parsedOptions?.timeZone ?? "Europe/Brussels";
   if (
     detectBankFileFormat(typeof bytes === "string" ? bytes.slice(0, 16) : bytes.subarray(0, 16)) !==
       "zip" ||
     typeof bytes === "string"
   )
-    return assemble(fileName, null, [parseOne(bytes, fileName)]);
+    return assemble(fileName, null, [parseOne(bytes, fileName, timeZone)]);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -212,7 +225,7 @@ export async function parseBankFile(
   for (const name of names) {
     const file = zip.file(name);
     if (file === null) continue;
-    parts.push(parseOne(await file.async("uint8array"), `${fileName}/${name}`));
+    parts.push(parseOne(await file.async("uint8array"), `${fileName}/${name}`, timeZone));
   }
   return assemble(fileName, "zip", parts);
 }
@@ -232,13 +245,14 @@ export function parseBankFileSync(
   bytes: Uint8Array | string,
   options?: ParseBankFileOptions,
 ): ParsedBankFile {
-  const fileName =
-    parseInput(ParseBankFileOptionsSchema, options, "options")?.fileName ?? "(bank file)";
+  const parsedOptions = parseInput(ParseBankFileOptionsSchema, options, "options");
+  const fileName = parsedOptions?.fileName ?? "(bank file)";
+  const timeZone = parsedOptions?.timeZone ?? "Europe/Brussels";
   if (typeof bytes !== "string" && detectBankFileFormat(bytes.subarray(0, 16)) === "zip")
     throw fieldError(
       "INVALID_INPUT",
       fileName,
       "expected a single bank file; use parseBankFile for a ZIP archive",
     );
-  return assemble(fileName, null, [parseOne(bytes, fileName)]);
+  return assemble(fileName, null, [parseOne(bytes, fileName, timeZone)]);
 }

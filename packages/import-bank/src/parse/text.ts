@@ -77,6 +77,22 @@ export function yymmdd(text: string): Temporal.PlainDate | null {
   );
 }
 
+/**
+ * An ISO date or date-time: a date, or a local date-time, is its calendar date as written; a
+ * date-time with `Z` or an offset is an instant, whose calendar date is the one in `timeZone`.
+ */
+export function isoDateIn(text: string, timeZone: string): Temporal.PlainDate | null {
+  const value = text.trim();
+  if (/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+    try {
+      return Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
+    } catch {
+      return isoDate(value);
+    }
+  }
+  return isoDate(value);
+}
+
 /** An ISO date or date-time (`2014-01-05`, `2014-01-05T00:00:00.000Z`): its calendar date as written. */
 export function isoDate(text: string): Temporal.PlainDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());

@@ -230,10 +230,8 @@ describe("TRIPTYK, coda_standard, OCA and Odoo files", () => {
     expect(debits).toHaveLength(10);
     expect(
       debits
-        .reduce(
-          (sum, e) => sum.plus(e.amount.abs()),
-          debits[0]?.amount.minus(debits[0].amount) ?? debits[0],
-        )
+        .map((e) => e.amount.abs())
+        .reduce((a, b) => a.plus(b))
         .toString(),
     ).toBe("68472.03");
     const ogms = s.entries.filter((e) => e.structuredReference !== null);
