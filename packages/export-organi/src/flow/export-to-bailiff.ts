@@ -444,29 +444,65 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
     prepared.push({ candidate, events, version: stored.at(-1)?.version ?? 0, lastHandover });
   }
 
-  // 3. Eligibility, on the events before the case's last packaged handover (what the first run saw).
-  type Eligible = Prepared & { basis: CaseEvent[] };
-  const eligible: Eligible[] = [];
-  const refuse = (entry: Prepared, code: RefusalCode, reason: string) => {
-    if (entry.candidate.selected)
-      refused.push({
-        caseNumber: entry.candidate.row.caseNumber,
-        caseId: entry.candidate.row.caseId,
-        code,
-        reason,
-      });
-  };
+  // 3. The package id, from every case the selection names; rows the rerun's widened query found
+  // join only when they are this package's.
+  const idOf = (caseIds: readonly string[]) =>
+    handoverPackageId({
+      tenantId: scope.tenantId,
+      officeId: request.office.id,
+      phase: request.phase,
+      profile: `${profile.id}@${profile.version}`,
+      cutOff: request.cutOff,
+      resend: request.resend?.reason ?? null,
+      caseIds,
+    });
+  const selectedIds = prepared
+    .filter((entry) => entry.candidate.selected)
+    .map((entry) => entry.candidate.row.caseId);
+  let packageId = idOf(selectedIds);
+  const groups = new Map<string, string[]>();
   for (const entry of prepared) {
+    const id = entry.lastHandover?.packageId;
+    if (!entry.candidate.selected && id !== undefined)
+      groups.set(id, [...(groups.get(id) ?? []), entry.candidate.row.caseId]);
+  }
+  for (const [id, caseIds] of groups)
+    if (idOf([...selectedIds, ...caseIds]) === id) {
+      packageId = id;
+      break;
+    }
+
+  // 4. Each case as the first run saw it: the events before its handover in this package, if any.
+  type Eligible = Prepared & { basis: CaseEvent[] };
+  const included: Eligible[] = [];
+  const refuse = (entry: Prepared, code: RefusalCode, reason: string) =>
+    refused.push({
+      caseNumber: entry.candidate.row.caseNumber,
+      caseId: entry.candidate.row.caseId,
+      code,
+      reason,
+    });
+  for (const entry of prepared) {
+    const mine = entry.lastHandover !== null && entry.lastHandover.packageId === packageId;
+    if (!entry.candidate.selected && !mine) continue;
     const basis =
-      entry.lastHandover?.packageId === undefined || entry.lastHandover === null
-        ? entry.events
-        : entry.events.slice(0, entry.lastHandover.index);
+      mine && entry.lastHandover !== null
+        ? entry.events.slice(0, entry.lastHandover.index)
+        : entry.events;
     const opened = basis[0] as Extract<CaseEvent, { type: "case.opened" }>;
     if (request.clientId !== undefined && opened.client.id !== request.clientId) {
       refuse(
         entry,
         "other-client",
         `the case is of client ${opened.client.id}, not ${request.clientId}`,
+      );
+      continue;
+    }
+    if (!mine && entry.lastHandover !== null && request.resend === undefined) {
+      refuse(
+        entry,
+        "already-handed-over",
+        `handed over to ${entry.lastHandover.bailiff} on ${entry.lastHandover.at}${entry.lastHandover.packageId ? ` (package ${entry.lastHandover.packageId})` : ""}; send it again only with a reason (resend)`,
       );
       continue;
     }
@@ -519,48 +555,7 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
       refuse(entry, problem[0], problem[1]);
       continue;
     }
-    eligible.push({ ...entry, basis });
-  }
-
-  // 4. The package id, from the selected eligible cases; widened rows join only as this package's.
-  const idOf = (caseIds: readonly string[]) =>
-    handoverPackageId({
-      tenantId: scope.tenantId,
-      officeId: request.office.id,
-      phase: request.phase,
-      profile: `${profile.id}@${profile.version}`,
-      cutOff: request.cutOff,
-      resend: request.resend?.reason ?? null,
-      caseIds,
-    });
-  const selectedIds = eligible
-    .filter((entry) => entry.candidate.selected)
-    .map((entry) => entry.candidate.row.caseId);
-  let packageId = idOf(selectedIds);
-  const widened = eligible.filter((entry) => !entry.candidate.selected);
-  const groups = new Map<string, string[]>();
-  for (const entry of widened) {
-    const id = entry.lastHandover?.packageId;
-    if (id !== undefined) groups.set(id, [...(groups.get(id) ?? []), entry.candidate.row.caseId]);
-  }
-  for (const [id, caseIds] of groups)
-    if (idOf([...selectedIds, ...caseIds]) === id) {
-      packageId = id;
-      break;
-    }
-  const included: Eligible[] = [];
-  for (const entry of eligible) {
-    const mine = entry.lastHandover?.packageId === packageId;
-    if (!entry.candidate.selected && !mine) continue;
-    if (!mine && entry.lastHandover !== null && request.resend === undefined) {
-      refuse(
-        entry,
-        "already-handed-over",
-        `handed over to ${entry.lastHandover.bailiff} on ${entry.lastHandover.at}${entry.lastHandover.packageId ? ` (package ${entry.lastHandover.packageId})` : ""}; send it again only with a reason (resend)`,
-      );
-      continue;
-    }
-    included.push(entry);
+    included.push({ ...entry, basis });
   }
   if (included.length === 0) return { package: null, handedOver: [], refused };
 

@@ -1,0 +1,414 @@
+import type { CaseStore } from "@incasso/core";
+import { caseStatement, parseIsoDate, parseScenario, scenarioState } from "@incasso/core";
+import { reminderScenario } from "@incasso/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ACKNOWLEDGEMENT_CSV_COLUMNS,
+  DEFAULT_PROFILE,
+  exportToBailiff,
+  importAcknowledgement,
+  ORGANI_PROFILE,
+  parseAcknowledgement,
+} from "../src/index.js";
+import { exportInput, must, sampleEvents, seedCase } from "./support/sample.js";
+import type { TestStore } from "./support/stores.js";
+import { STORES } from "./support/stores.js";
+
+const scope = { tenantId: "firm" };
+const TO_MODERO = {
+  office: { id: "modero", name: "Modero" },
+  clientId: "acme",
+  selection: {
+    caseNumbers: [
+      "2026/00042",
+      "2026/09999",
+      "2026/00044",
+      "2026/00045",
+      "2026/00046",
+      "2026/00048",
+      "2026/00043",
+    ],
+  },
+};
+const RESEND_TO_MODERO = {
+  office: { id: "modero", name: "Modero" },
+  selection: { caseNumbers: ["2026/00042"] },
+  resend: { reason: "De Wolf closed its office" },
+};
+const other = { tenantId: "other-firm" };
+
+async function events(store: CaseStore, caseId: string, tenant = scope) {
+  return (await store.readEvents(tenant, caseId)).map((stored) => stored.event);
+}
+
+for (const target of STORES) {
+  describe.skipIf(target.skip)(`the handover flow on ${target.name}`, () => {
+    let opened: TestStore;
+    let store: CaseStore;
+    const letters = new Map<string, Uint8Array>();
+    beforeAll(async () => {
+      opened = await target.open();
+      store = opened.store;
+      await seedCase(store, scope, "C42", sampleEvents(), letters);
+      await seedCase(store, scope, "C43", sampleEvents({ caseNumber: "2026/00043" }), letters);
+      await seedCase(
+        store,
+        scope,
+        "C44",
+        sampleEvents({ caseNumber: "2026/00044", payments: ["3000.00"] }),
+        letters,
+      );
+      await seedCase(
+        store,
+        scope,
+        "C45",
+        sampleEvents({ caseNumber: "2026/00045", client: "globex", clientName: "Globex BV" }),
+        letters,
+      );
+      await seedCase(store, scope, "C46", sampleEvents({ caseNumber: "2026/00046" }), letters);
+      await store.append(scope, {
+        caseId: "C46",
+        expectedVersion: (await events(store, "C46")).length,
+        events: [
+          {
+            id: "dispute-3",
+            type: "dispute.opened",
+            at: "2026-10-01",
+            recordedAt: "2026-10-01T09:00:00Z",
+            by: "clerk",
+            reason: "Contests the amount",
+          },
+        ],
+        asOf: "2026-10-01",
+      });
+      await seedCase(
+        store,
+        scope,
+        "C47",
+        sampleEvents({ caseNumber: "2026/00047", rulePack: "be.consumer", consumer: true }),
+        letters,
+      );
+      await seedCase(
+        store,
+        other,
+        "X1",
+        sampleEvents({ caseNumber: "2026/00048", debtorName: "Other Tenant Debtor NV" }),
+        letters,
+      );
+    }, 120_000);
+    afterAll(async () => opened?.close());
+
+    it("hands a case over in one package, records bailiff.handover with the package id, the ZIP's SHA-256 and the phase, and the case's scenario stops", async () => {
+      const result = await exportToBailiff(
+        exportInput(store, scope, letters, { selection: { caseNumbers: ["2026/00042"] } }),
+      );
+      const made = must(result.package);
+      expect(result.refused).toEqual([]);
+      expect(result.handedOver).toEqual([
+        { caseId: "C42", caseNumber: "2026/00042", version: expect.any(Number), replayed: false },
+      ]);
+      const handover = (await events(store, "C42")).find(
+        (event) => event.type === "bailiff.handover",
+      );
+      expect(handover).toMatchObject({
+        bailiff: "Gerechtsdeurwaarder De Wolf & Partners",
+        packageId: made.id,
+        sha256: made.sha256,
+        phase: "amicable",
+        at: "2026-11-27",
+      });
+      const all = await events(store, "C42");
+      const { state, statement } = caseStatement(all, parseIsoDate("2026-11-27"));
+      expect(state.status).toBe("with-bailiff");
+      const scenario = scenarioState(
+        parseScenario(reminderScenario()),
+        state,
+        statement.totals.balance,
+        parseIsoDate("2026-11-27"),
+        { startedOn: parseIsoDate("2026-02-01") },
+      );
+      expect(scenario.status).toBe("stopped");
+      expect(scenario.current).toBeNull();
+      expect((await store.getCase(scope, "C42"))?.status).toBe("with-bailiff");
+    });
+
+    it("a rerun of the same selection answers the same package byte for byte, even at another instant, and stores nothing new", async () => {
+      const first = await exportToBailiff(
+        exportInput(store, scope, letters, { selection: { caseNumbers: ["2026/00042"] } }),
+      );
+      const before = (await events(store, "C42")).length;
+      const again = await exportToBailiff(
+        exportInput(store, scope, letters, {
+          selection: { caseNumbers: ["2026/00042"] },
+          createdAt: "2026-11-28T15:30:00Z",
+        }),
+      );
+      expect(must(again.package).id).toBe(must(first.package).id);
+      expect(
+        Buffer.from(must(again.package).bytes).equals(Buffer.from(must(first.package).bytes)),
+      ).toBe(true);
+      expect(must(again.package).handover.envelope.createdAt).toBe("2026-11-27T09:00:00Z");
+      expect(again.handedOver.map((entry) => entry.replayed)).toEqual([true]);
+      expect(again.refused).toEqual([]);
+      expect((await events(store, "C42")).length).toBe(before);
+    });
+
+    it("refuses, with the reason, a case already handed over (another office), unknown numbers, a case owing nothing, a disputed one, another client's, and another tenant's", async () => {
+      const result = await exportToBailiff(exportInput(store, scope, letters, TO_MODERO));
+      const codes = Object.fromEntries(
+        result.refused.map((entry) => [entry.caseNumber, entry.code]),
+      );
+      expect(codes).toEqual({
+        "2026/00042": "already-handed-over",
+        "2026/09999": "unknown-case",
+        "2026/00044": "nothing-owed",
+        "2026/00045": "other-client",
+        "2026/00046": "disputed",
+        "2026/00048": "unknown-case",
+      });
+      expect(result.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00043"]);
+      const text = new TextDecoder().decode(must(result.package).bytes);
+      expect(text).not.toContain("Globex");
+      expect(JSON.stringify(must(result.package).handover)).not.toContain("Other Tenant Debtor");
+      expect(JSON.stringify(must(result.package).handover)).not.toContain("Globex");
+      for (const refused of result.refused) expect(refused.reason.length).toBeGreaterThan(5);
+    });
+
+    it("sends a case again only with a reason: the package says so, and the case gets a note", async () => {
+      const result = await exportToBailiff(exportInput(store, scope, letters, RESEND_TO_MODERO));
+      const made = must(result.package);
+      expect(made.handover.envelope.resend).toEqual({ reason: "De Wolf closed its office" });
+      expect(
+        must(made.handover.cases[0]).procedure.handovers.map((handover) => handover.bailiff),
+      ).toEqual(["Gerechtsdeurwaarder De Wolf & Partners"]);
+      const notes = (await events(store, "C42")).filter((event) => event.type === "note.added");
+      expect(notes.at(-1)).toMatchObject({
+        text: expect.stringContaining("De Wolf closed its office"),
+      });
+    });
+
+    it("the summary procedure takes business debts only, and enforcement needs an enforceable judgment", async () => {
+      const summary = await exportToBailiff(
+        exportInput(store, scope, letters, {
+          phase: "summary-procedure",
+          selection: { caseNumbers: ["2026/00047"] },
+        }),
+      );
+      expect(summary.package).toBeNull();
+      expect(summary.refused.map((entry) => entry.code)).toEqual(["not-summary-procedure"]);
+      const enforcement = await exportToBailiff(
+        exportInput(store, scope, letters, {
+          phase: "enforcement",
+          selection: { caseNumbers: ["2026/00047"] },
+        }),
+      );
+      expect(enforcement.refused.map((entry) => entry.code)).toEqual(["no-enforceable-judgment"]);
+      const judged = await exportToBailiff(
+        exportInput(store, scope, letters, {
+          phase: "enforcement",
+          selection: { caseNumbers: ["2026/00047"] },
+          judgments: {
+            C47: [
+              {
+                court: "Vredegerecht Gent 1",
+                date: "2026-09-10",
+                rollNumber: "26A123",
+                enforceable: true,
+                principal: "1730.50",
+              },
+            ],
+          },
+        }),
+      );
+      const made = must(judged.package);
+      expect(made.handover.envelope.instruction.kind).toBe("judgment-enforcement");
+      expect(must(made.handover.cases[0]).procedure.judgments).toEqual([
+        {
+          court: "Vredegerecht Gent 1",
+          date: "2026-09-10",
+          rollNumber: "26A123",
+          enforceable: true,
+          principal: "1730.50",
+          interest: null,
+          costs: null,
+          description: null,
+        },
+      ]);
+    });
+
+    it("refuses the organi placeholder profile until its fields are confirmed, naming them and how to confirm", async () => {
+      const attempt = exportToBailiff(
+        exportInput(store, scope, letters, {
+          profile: ORGANI_PROFILE,
+          selection: { caseNumbers: ["2026/00043"] },
+        }),
+      );
+      await expect(attempt).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        message: expect.stringContaining("csv.columns"),
+        issues: expect.arrayContaining([expect.objectContaining({ path: "profile.csv.columns" })]),
+      });
+      await expect(attempt).rejects.toThrow(/confirmedFrom/);
+    });
+
+    it("a client-portal scope never hands over", async () => {
+      await expect(
+        exportToBailiff(exportInput(store, { tenantId: "firm", clientId: "acme" }, letters)),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    });
+
+    it("the acknowledgement keeps the office's file number, records payments through imputation, notes a refusal, and importing it twice adds nothing", async () => {
+      // The package that sent 2026/00042 again to Modero, answered again by a rerun.
+      const exported = await exportToBailiff(exportInput(store, scope, letters, RESEND_TO_MODERO));
+      expect(exported.handedOver.map((entry) => entry.replayed)).toEqual([true]);
+      const packageId = must(exported.package).id;
+      const paidBefore = caseStatement(await events(store, "C42"), parseIsoDate("2026-12-10"))
+        .statement.totals.paid;
+      const ack = parseAcknowledgement(
+        JSON.stringify({
+          format: "incasso-bailiff-acknowledgement",
+          version: "1.0",
+          packageId,
+          office: "modero",
+          cases: [
+            {
+              caseNumber: "2026/00042",
+              status: "accepted",
+              date: "2026-11-30",
+              bailiffFileNumber: "DW-26-1187",
+            },
+            {
+              caseNumber: "2026/00042",
+              status: "in-progress",
+              date: "2026-12-05",
+              text: "Demand served",
+              payments: [
+                { id: "DW-P-1", date: "2026-12-04", amount: "250.00", reference: "DW-26-1187" },
+              ],
+            },
+            {
+              caseNumber: "2026/00043",
+              status: "accepted",
+              date: "2026-11-30",
+              bailiffFileNumber: "DW-26-1188",
+            },
+            {
+              caseNumber: "2026/09999",
+              status: "accepted",
+              date: "2026-11-30",
+              bailiffFileNumber: "DW-26-1189",
+            },
+          ],
+        }),
+      );
+      const outcomes = await importAcknowledgement({
+        store,
+        scope,
+        acknowledgement: ack,
+        recordedAt: "2026-12-06T08:00:00Z",
+        by: "clerk",
+      });
+      expect(outcomes.map((outcome) => outcome.result)).toEqual([
+        "recorded",
+        "recorded",
+        "refused",
+        "refused",
+      ]);
+      expect(outcomes[2]?.reason).toMatch(/not handed over in package/);
+      const after = await events(store, "C42");
+      const { state, statement } = caseStatement(after, parseIsoDate("2026-12-10"));
+      expect(state.fields["bailiff.fileNumber"]).toBe("DW-26-1187");
+      expect(state.fields["bailiff.status"]).toBe("in-progress");
+      expect(state.payments.map((payment) => payment.paymentId)).toContain("bailiff-modero-DW-P-1");
+      expect(statement.totals.paid.toFixed(2)).toBe(paidBefore.plus(250).toFixed(2));
+      expect(
+        statement.allocations
+          .filter((allocation) => allocation.payment === "bailiff-modero-DW-P-1")
+          .reduce(
+            (sum, allocation) => sum.plus(allocation.amount),
+            statement.totals.balance.minus(statement.totals.balance),
+          )
+          .toFixed(2),
+      ).toBe("250.00");
+      const twice = await importAcknowledgement({
+        store,
+        scope,
+        acknowledgement: ack,
+        recordedAt: "2026-12-07T08:00:00Z",
+        by: "clerk",
+      });
+      expect(twice.map((outcome) => outcome.result)).toEqual([
+        "already-recorded",
+        "already-recorded",
+        "refused",
+        "refused",
+      ]);
+      expect((await events(store, "C42")).length).toBe(after.length);
+    });
+
+    it("reads the acknowledgement's CSV form, and records a refusal as a note and the office's status", async () => {
+      // 2026/00043 went to Modero in the refusal test above; this is that package's rerun.
+      const exported = await exportToBailiff(exportInput(store, scope, letters, TO_MODERO));
+      expect(exported.handedOver).toEqual([
+        expect.objectContaining({ caseNumber: "2026/00043", replayed: true }),
+      ]);
+      const packageId = must(exported.package).id;
+      const header = ACKNOWLEDGEMENT_CSV_COLUMNS.join(";");
+      const csv = `\uFEFF${header}\r\nincasso-bailiff-acknowledgement;1.0;${packageId};modero;case;2026/00043;refused;2026-11-29;;"Debtor lives abroad; not our district";;;;\r\n`;
+      const outcomes = await importAcknowledgement({
+        store,
+        scope,
+        acknowledgement: parseAcknowledgement(csv),
+        recordedAt: "2026-11-29T10:00:00Z",
+        by: "clerk",
+      });
+      expect(outcomes.map((outcome) => outcome.result)).toEqual(["recorded"]);
+      const { state } = caseStatement(await events(store, "C43"), parseIsoDate("2026-11-30"));
+      expect(state.fields["bailiff.status"]).toBe("refused");
+      expect(state.notes.at(-1)?.text).toContain("Debtor lives abroad; not our district");
+    });
+  });
+}
+
+describe("a later package carries the office's file number", () => {
+  it("as references.bailiffFileNumber", async () => {
+    const { createMemoryStore } = await import("@incasso/memory");
+    const store = createMemoryStore();
+    const letters = new Map<string, Uint8Array>();
+    await seedCase(store, scope, "C42", sampleEvents(), letters);
+    const first = await exportToBailiff(exportInput(store, scope, letters));
+    await importAcknowledgement({
+      store,
+      scope,
+      acknowledgement: parseAcknowledgement(
+        JSON.stringify({
+          format: "incasso-bailiff-acknowledgement",
+          version: "1.0",
+          packageId: must(first.package).id,
+          office: "dewolf",
+          cases: [
+            {
+              caseNumber: "2026/00042",
+              status: "returned",
+              date: "2026-12-01",
+              bailiffFileNumber: "DW-26-1187",
+              text: "Returned on request",
+            },
+          ],
+        }),
+      ),
+      recordedAt: "2026-12-01T10:00:00Z",
+      by: "clerk",
+    });
+    const again = await exportToBailiff(
+      exportInput(store, scope, letters, {
+        cutOff: "2026-12-02",
+        resend: { reason: "Enforcement after return" },
+        profile: DEFAULT_PROFILE,
+      }),
+    );
+    expect(must(must(again.package).handover.cases[0]).references.bailiffFileNumber).toBe(
+      "DW-26-1187",
+    );
+  });
+});
