@@ -1,5 +1,14 @@
 /**
- * @module
+ * `@incasso/notify`: messaging for Incasso. The transports that carry the messages: e-mail over
+ * SMTP (`createSmtpMailer`, on nodemailer: pooled connections, STARTTLS, AUTH, DKIM, sender
+ * identities per tenant) and SMS over HTTP (`createCmSmsSender` for CM.com,
+ * `createSpryngSmsSender` for Spryng, `createHttpSmsSender` for any other JSON or form API), each
+ * implementing the core's `Mailer` or `SmsSender` port and answering a failure with a
+ * `DeliveryError` that says whether a retry can help; the outbox dispatcher that sends the
+ * outbox's messages through them; the reading of returned mail (delivery status notifications);
+ * and the daily jobs that write instalment reminders and owner alerts.
+ *
+ * @packageDocumentation
  */
 export {
   type InstalmentReminderReport,
