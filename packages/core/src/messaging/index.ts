@@ -25,6 +25,17 @@ export {
 } from "./instalment-reminders.js";
 export { messageKey } from "./message-key.js";
 export {
+  type MassActionResult,
+  type OwnerAlertMessage,
+  type OwnerAlerts,
+  type OwnerAlertsInput,
+  type OwnerMailbox,
+  ownerAlerts,
+  type UndeliveredMessage,
+  undeliveredFromEvents,
+  undeliveredFromOutbox,
+} from "./owner-alerts.js";
+export {
   approvalAppends,
   type CommandCase,
   type CommandOutbox,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CaseEventJson } from "../index.js";
-import { caseEventSchema, instalmentReminders, parseCaseEvents, parseIsoDate } from "../index.js";
+import {
+  caseEventSchema,
+  instalmentReminders,
+  parseCaseEvents,
+  parseIsoDate,
+  parseOutboxPayload,
+} from "../index.js";
 
 const meta = (id: string, at: string) => ({ id, at, recordedAt: `${at}T09:00:00Z`, by: "clerk" });
 
@@ -97,6 +103,21 @@ describe("instalment reminders of a case", () => {
         },
       },
     ]);
+  });
+
+  it("writes payloads the dispatcher reads", () => {
+    const events = [opened([email, phone]), claim, agreed({ channel: "email", before: [3] })];
+    const sms = [opened([phone]), claim, agreed({ channel: "sms", before: [3] })];
+    for (const list of [events, sms]) {
+      const [message] = instalmentReminders(list, parseIsoDate("2026-03-30"), {
+        caseId: "C7",
+      }).messages;
+      expect(message).toBeDefined();
+      const read = parseOutboxPayload(message?.kind ?? "", message?.payload);
+      expect(read.kind).toBe(message?.kind);
+      expect(read.payload).toMatchObject({ debtorId: "D1", text: message?.payload.text });
+      expect(read.payload.to).toBeUndefined();
+    }
   });
 
   it("counts a business-day shift: the third instalment moves to 4 May, so its reminder is on 1 May", () => {
