@@ -291,6 +291,8 @@ export class RowMapper {
           ),
         }),
       );
+      // Its cells were cut where the limit struck: reading them would only report the cut.
+      return { row: line, cells: rawCells, raw, record: null, issues };
     } else if (problems.unterminatedQuote) {
       issues.push(
         rowIssue("unterminated-quote", {
@@ -505,6 +507,16 @@ export class RowMapper {
     }
     switch (kind) {
       case "id": {
+        if (/[\t\r\n]/.test(trimmed)) {
+          return problem(
+            "invalid-value",
+            text(
+              "tekst op één regel, zonder tabs",
+              "du texte sur une ligne, sans tabulations",
+              "text on one line, without tabs",
+            ),
+          );
+        }
         if (trimmed.length > LIMITS.idLength)
           return problem("too-long", lengthExpected(LIMITS.idLength));
         return trimmed;

@@ -73,7 +73,7 @@ describe("dialects", () => {
   });
 
   test("a missing required column and a column named twice stop the read before any row, naming each in three languages", async () => {
-    const header = BELGIAN_HEADER.filter((name) => name !== "Vervaldag").map((name) => name);
+    const header: string[] = BELGIAN_HEADER.filter((name) => name !== "Vervaldag");
     header.push("Klant nr");
     const error = await headerError(
       collect(

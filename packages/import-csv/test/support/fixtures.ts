@@ -204,7 +204,6 @@ export async function makeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Array
   const bytes = await zip.generateAsync({
     type: "uint8array",
     compression: "DEFLATE",
-    date: new Date(Date.UTC(2026, 0, 1)),
   });
   return bytes;
 }
