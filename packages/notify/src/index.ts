@@ -11,6 +11,20 @@
  * @packageDocumentation
  */
 export {
+  backoffSeconds,
+  DEFAULT_RETRY,
+  type RetryPolicy,
+} from "./dispatcher/backoff.js";
+export {
+  createDispatcher,
+  type DispatchReport,
+  type DispatchStore,
+  type Dispatcher,
+  type DispatcherLetters,
+  type DispatcherOptions,
+  outboxMessageId,
+} from "./dispatcher/create-dispatcher.js";
+export {
   type InstalmentReminderReport,
   type SkippedReminder,
   type WriteInstalmentRemindersOptions,
