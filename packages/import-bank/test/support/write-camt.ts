@@ -53,7 +53,7 @@ function txDetails(entry: WritableEntry, currency: string, withAmount: boolean):
       ? ""
       : `<RltdAgts><${role}Agt><FinInstnId><BIC>${bic}</BIC></FinInstnId></${role}Agt></RltdAgts>`;
   const amount = withAmount
-    ? `<AmtDtls><TxAmt><Amt Ccy="${currency}">${entry.amount.abs().toFixed(2)}</Amt></TxAmt></AmtDtls>`
+    ? `<Amt Ccy="${currency}">${entry.amount.abs().toFixed(2)}</Amt><CdtDbtInd>${entry.amount.isNegative() ? "DBIT" : "CRDT"}</CdtDbtInd>`
     : "";
   return `<TxDtls><Refs><EndToEndId>${xmlText(entry.endToEndId ?? "NOTPROVIDED")}</EndToEndId></Refs>${amount}${parties}${agents}${remittance(entry)}</TxDtls>`;
 }
