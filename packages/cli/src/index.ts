@@ -14,6 +14,7 @@ export {
   holidaysCommand,
 } from "./commands/calendar-commands.js";
 export { CASE_COMMAND, caseCommand } from "./commands/case-command.js";
+export { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
 export { LETTER_COMMAND, letterCommand, STARTER_LETTER_NAMES } from "./commands/letter-command.js";
 export { PLAN_COMMAND, planCommand } from "./commands/plan-command.js";
 export { RATES_COMMAND, ratesCommand, ratesLines } from "./commands/rates-command.js";

@@ -6,6 +6,7 @@ import {
   holidaysLines,
 } from "./commands/calendar-commands.js";
 import { CASE_COMMAND, caseLines } from "./commands/case-command.js";
+import { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
 import { LETTER_COMMAND, letterCommand } from "./commands/letter-command.js";
 import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
 import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
@@ -58,6 +59,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   PLAN_COMMAND,
   CASE_COMMAND,
   LETTER_COMMAND,
+  EXPORT_COMMAND,
   RATES_COMMAND,
   HOLIDAYS_COMMAND,
   DEADLINE_COMMAND,
@@ -150,6 +152,11 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
         await letterCommand(readJson(parsed.positionals[0], "a file of events", "letter"), parsed),
       );
       return 0;
+    case "export": {
+      const result = await exportCommand(parsed);
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
     case "agenda": {
       const result = await agendaLines(parsed);
       write(result.lines);

@@ -1,0 +1,191 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliIo } from "../src/index.js";
+import { main, openStore } from "../src/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "incasso-export-"));
+const db = join(dir, "db");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line) };
+  return { code: await main(args, io), out, err };
+}
+
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+const at = (date: string) => `${date}T09:00:00Z`;
+const sender = file(
+  "firm.json",
+  JSON.stringify({ name: "Advocatenkantoor De Smet", enterpriseNumber: "0566.988.259" }),
+);
+const cases = file("cases.txt", "# to De Wolf\n2026/00042\n2026/09999\n");
+const common = [
+  "--office",
+  "dewolf",
+  "--sender",
+  sender,
+  "--cut-off",
+  "2026-11-27",
+  "--statement-format",
+  "html",
+  "--db",
+  db,
+  "--tenant",
+  "firm",
+];
+
+beforeAll(async () => {
+  const opened = await openStore(db, "firm");
+  await opened.store.putClient(opened.scope, { id: "acme", name: "Acme NV" });
+  await opened.store.append(opened.scope, {
+    caseId: "C42",
+    expectedVersion: 0,
+    asOf: "2026-02-01",
+    events: [
+      {
+        id: "open",
+        type: "case.opened",
+        at: "2026-02-01",
+        recordedAt: at("2026-02-01"),
+        by: "clerk",
+        caseNumber: "2026/00042",
+        client: { id: "acme", name: "Acme NV" },
+        debtors: [
+          {
+            id: "D1",
+            kind: "legal-person",
+            name: "Bouwbedrijf Peeters BV",
+            language: "nl",
+            consumer: false,
+            enterpriseNumber: "0403.170.701",
+          },
+        ],
+        owner: "an.peeters",
+        lawyer: "mr. De Smet",
+        rulePack: "be.b2b",
+      },
+      {
+        id: "claim-1",
+        type: "claim.added",
+        at: "2026-02-01",
+        recordedAt: at("2026-02-01"),
+        by: "clerk",
+        claim: {
+          id: "F1",
+          invoiceNumber: "2025-101",
+          invoiceDate: "2025-11-15",
+          dueDate: "2025-12-15",
+          amount: "1250.00",
+        },
+      },
+    ],
+  });
+  await opened.close();
+}, 120_000);
+
+describe("incasso export", () => {
+  it("export bailiff writes the package, records the handover, and reports the unknown case number (exit 1)", async () => {
+    const out = join(dir, "out1");
+    const result = await run(["export", "bailiff", cases, "--out", out, ...common]);
+    expect(result.err).toEqual([]);
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toMatch(/^package HO-[0-9a-f]{32}: /);
+    expect(result.out).toContain("2026/00042\thanded over");
+    expect(result.out.some((line) => line.startsWith("2026/09999\trefused\tunknown-case"))).toBe(
+      true,
+    );
+    const [zipName] = readdirSync(out);
+    const bytes = readFileSync(join(out, zipName as string));
+    expect(result.out[1]).toBe(`sha256 ${createHash("sha256").update(bytes).digest("hex")}`);
+    // A ZIP keeps its entries' names uncompressed.
+    expect(bytes.includes("documents/2026-00042_statement_1.html")).toBe(true);
+    expect(bytes.includes("handover.xml")).toBe(true);
+  });
+
+  it("running it again answers the same package, byte for byte, recording nothing twice", async () => {
+    const first = readdirSync(join(dir, "out1"));
+    const out = join(dir, "out2");
+    const result = await run(["export", "bailiff", cases, "--out", out, ...common]);
+    expect(result.out).toContain("2026/00042\thanded over (already recorded)");
+    expect(readdirSync(out)).toEqual(first);
+    expect(
+      readFileSync(join(out, first[0] as string)).equals(
+        readFileSync(join(dir, "out1", first[0] as string)),
+      ),
+    ).toBe(true);
+  });
+
+  it("export ack records the office's acknowledgement", async () => {
+    const packageId = (readdirSync(join(dir, "out1"))[0] as string).split("_")[0];
+    const ack = file(
+      "ack.json",
+      JSON.stringify({
+        format: "incasso-bailiff-acknowledgement",
+        version: "1.0",
+        packageId,
+        office: "dewolf",
+        cases: [
+          {
+            caseNumber: "2026/00042",
+            status: "accepted",
+            date: "2026-11-30",
+            bailiffFileNumber: "DW-26-1187",
+          },
+        ],
+      }),
+    );
+    const result = await run(["export", "ack", ack, "--db", db, "--tenant", "firm"]);
+    expect(result.err).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toBe("2026/00042\taccepted\trecorded");
+    const again = await run(["export", "ack", ack, "--db", db, "--tenant", "firm"]);
+    expect(again.out[0]).toBe("2026/00042\taccepted\talready-recorded");
+  });
+
+  it("refuses the organi placeholder profile with the fields to confirm (exit 2)", async () => {
+    const result = await run([
+      "export",
+      "bailiff",
+      cases,
+      "--out",
+      join(dir, "out3"),
+      "--profile",
+      "organi",
+      ...common,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.err.join("\n")).toMatch(/profile organi: not confirmed .*csv\.columns/);
+    expect(result.err.join("\n")).toMatch(/confirmedFrom/);
+  });
+
+  it("answers bad usage with exit code 2 naming what is missing", async () => {
+    const noOffice = await run([
+      "export",
+      "bailiff",
+      cases,
+      "--out",
+      dir,
+      "--sender",
+      sender,
+      "--db",
+      db,
+    ]);
+    expect(noOffice.code).toBe(2);
+    expect(noOffice.err.join("\n")).toMatch(/--office/);
+    const both = await run(["export", "bailiff", cases, "--query", "{}", "--out", dir, ...common]);
+    expect(both.code).toBe(2);
+    const what = await run(["export", "nothing"]);
+    expect(what.code).toBe(2);
+    expect(what.err.join("\n")).toMatch(/bailiff or ack/);
+  });
+});
