@@ -1,4 +1,7 @@
 import { createMemoryStore } from "@incasso/memory";
+import { describeImportExamples } from "./examples-suite.js";
 import { describePipelineSuite } from "./pipeline-suite.js";
 
-describePipelineSuite({ name: "the in-memory store", create: async () => createMemoryStore() });
+const memory = { name: "the in-memory store", create: async () => createMemoryStore() };
+describePipelineSuite(memory);
+describeImportExamples(memory);

@@ -2,20 +2,24 @@ import { createPostgresStore, migrate } from "@incasso/storage-postgres";
 import { describe } from "vitest";
 import type { TestDatabase } from "../../../storage-postgres/test/support/server.js";
 import { createTestDatabase, serverUrl } from "../../../storage-postgres/test/support/server.js";
+import { describeImportExamples } from "./examples-suite.js";
 import { describePipelineSuite } from "./pipeline-suite.js";
 
-let db: TestDatabase | undefined;
+const databases: TestDatabase[] = [];
 
 describe.skipIf(serverUrl() === undefined)("on the PostgreSQL server (DATABASE_URL)", () => {
-  describePipelineSuite({
+  const server = {
     name: "the PostgreSQL server",
     async create() {
-      db = await createTestDatabase();
+      const db = await createTestDatabase();
+      databases.push(db);
       await migrate(db.pool);
       return createPostgresStore({ client: db.pool });
     },
     async dispose() {
-      await db?.dispose();
+      await databases.pop()?.dispose();
     },
-  });
+  };
+  describePipelineSuite(server);
+  describeImportExamples(server);
 });
