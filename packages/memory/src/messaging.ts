@@ -28,7 +28,7 @@ export interface MemoryDeliveryFailure {
 }
 
 /**
- * An in-memory {@link Mailer}: it checks each e-mail as the SMTP adapter does and records it
+ * An in-memory `Mailer`: it checks each e-mail as the SMTP adapter does and records it
  * instead of sending it. `sent()` lists what it took; `failNext` makes the next sends fail (for
  * the dispatcher's retry and dead-letter tests); `failures` make sends to given addresses fail
  * every time.
@@ -178,7 +178,7 @@ export function createMemoryMailer(options: MemoryMailerOptions = {}): MemoryMai
 }
 
 /**
- * An in-memory {@link SmsSender}: it checks each SMS as the HTTP adapters do (E.164, a mobile
+ * An in-memory `SmsSender`: it checks each SMS as the HTTP adapters do (E.164, a mobile
  * number where the country is known, a text) and records it with its receipt instead of sending
  * it. The same idempotency key sent again answers the first receipt and records nothing (as a
  * provider with an idempotency key does). `failNext` and `failures` (by number) make sends fail.
@@ -200,7 +200,7 @@ export interface MemorySmsSender extends SmsSender {
 }
 
 /**
- * Refuses, as a permanent {@link DeliveryError}, an SMS no provider should be asked to send: a
+ * Refuses, as a permanent `DeliveryError`, an SMS no provider should be asked to send: a
  * number not in E.164 form, a Belgian or Dutch number that is not a mobile, an empty text.
  *
  * @example

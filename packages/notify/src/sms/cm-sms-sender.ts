@@ -65,7 +65,7 @@ const cmError = (json: unknown) => {
 };
 
 /**
- * An {@link SmsSender} on CM.com's Business Messaging API (JSON), as documented at
+ * An `SmsSender` on CM.com's Business Messaging API (JSON), as documented at
  * https://developers.cm.com/messaging/docs/integration (endpoint `POST /v1.0/message`, the
  * product token in the `X-CM-PRODUCTTOKEN` header), https://developers.cm.com/messaging/docs/shared-features
  * (the `messages.msg[]` body; numbers written `00` + country code, no `+`) and

@@ -127,7 +127,7 @@ function fillJson(template: unknown, values: Readonly<Record<string, string>>): 
 }
 
 /**
- * An {@link SmsSender} for any provider with an HTTP API, described by its options: the body is
+ * An `SmsSender` for any provider with an HTTP API, described by its options: the body is
  * a template with placeholders, the message id is read at a path of the JSON answer. It checks
  * each SMS before calling the provider (E.164, a mobile where the country is Belgian or Dutch, a
  * text; refused as permanent otherwise) and maps the answer: 2xx taken (without a message id at

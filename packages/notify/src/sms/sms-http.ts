@@ -5,7 +5,7 @@ import { DeliveryError, parsePhoneNumber } from "@incasso/core";
 // timeout, and the reading of a refusal into a DeliveryError. Not exported from the package.
 
 /**
- * Refuses, as a permanent {@link DeliveryError}, an SMS no provider should be asked to send: a
+ * Refuses, as a permanent `DeliveryError`, an SMS no provider should be asked to send: a
  * number not in E.164 form, a Belgian or Dutch number that is not a mobile (a landline, a
  * service number), an empty text or idempotency key.
  */
@@ -53,7 +53,7 @@ export interface HttpRequest {
 
 /**
  * Sends a request with global `fetch` and a timeout. A request that gets no answer (refused
- * connection, reset, DNS failure, timeout) is a transient {@link DeliveryError} with the system
+ * connection, reset, DNS failure, timeout) is a transient `DeliveryError` with the system
  * code (`ECONNREFUSED`, `TIMEOUT`): the provider may or may not have taken it, which is why the
  * idempotency key travels with every request.
  */
@@ -114,7 +114,7 @@ export const isTransientStatus = (status: number): boolean =>
   status === 408 || status === 425 || status === 429 || status >= 500;
 
 /**
- * A {@link DeliveryError} for a provider's non-2xx answer: transient for 408/425/429/5xx (with
+ * A `DeliveryError` for a provider's non-2xx answer: transient for 408/425/429/5xx (with
  * `Retry-After`), permanent otherwise; the provider's own code and message when `read` finds
  * them in the body, else the HTTP status.
  */

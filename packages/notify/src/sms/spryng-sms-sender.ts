@@ -53,7 +53,7 @@ const spryngError = (json: unknown) => {
 };
 
 /**
- * An {@link SmsSender} on Spryng's REST API, as documented at https://docs.spryngsms.com/
+ * An `SmsSender` on Spryng's REST API, as documented at https://docs.spryngsms.com/
  * ("Spryng REST API (Documentation)": the REST API key as a Bearer token, `POST /v1/messages`
  * with `body`, `encoding`, `originator`, `recipients`, `route` and `reference`, the created
  * message's `id` in the answer; HTTP 401 for a wrong key, 422 for missing or invalid parameters,

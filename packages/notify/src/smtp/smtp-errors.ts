@@ -23,7 +23,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /**
- * Maps what nodemailer reports to a {@link DeliveryError}:
+ * Maps what nodemailer reports to a `DeliveryError`:
  *
  * - an SMTP answer (RCPT TO, MAIL FROM, DATA): 5xx is permanent, 4xx transient, and the code is
  *   the `providerCode` (with every recipient refused, nodemailer reports a deferral (4xx) first,

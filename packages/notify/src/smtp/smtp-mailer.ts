@@ -157,7 +157,7 @@ const addressOf = (entry: unknown): string =>
   typeof entry === "string" ? entry : String((entry as { address?: unknown }).address ?? entry);
 
 /**
- * An SMTP {@link Mailer} on nodemailer: pooled connections, STARTTLS (required by default),
+ * An SMTP `Mailer` on nodemailer: pooled connections, STARTTLS (required by default),
  * AUTH, text and HTML in one multipart message, attachments (the letter as a PDF), DKIM signing,
  * and sender identities per tenant chosen by `email.identity`. The `Message-ID` is always
  * `email.messageId`: the outbox key, so a message sent again after a crash carries the same one.
