@@ -31,11 +31,10 @@ export {
   writeInstalmentReminders,
 } from "./jobs/write-instalment-reminders.js";
 export {
-  createSmtpMailer,
-  type DkimKey,
-  type SenderIdentity,
-  type SmtpMailerOptions,
-} from "./smtp/smtp-mailer.js";
+  type OwnerAlertReport,
+  type WriteOwnerAlertsOptions,
+  writeOwnerAlerts,
+} from "./jobs/write-owner-alerts.js";
 export {
   type DeliveryStatusRecipient,
   type DeliveryStatusReport,
@@ -49,6 +48,12 @@ export {
   recordReturnedMessage,
   returnedFromDeliveryStatus,
 } from "./returns/record-returned-message.js";
+export {
+  createSmtpMailer,
+  type DkimKey,
+  type SenderIdentity,
+  type SmtpMailerOptions,
+} from "./smtp/smtp-mailer.js";
 export { type CmSmsSenderOptions, createCmSmsSender } from "./sms/cm-sms-sender.js";
 export {
   createHttpSmsSender,
