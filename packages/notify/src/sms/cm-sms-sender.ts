@@ -76,9 +76,10 @@ const cmError = (json: unknown) => {
  * Each SMS goes as one `msg` on the SMS channel, body type `auto` (CM.com picks GSM-7 or
  * Unicode), with the idempotency key as its `reference` (CM.com returns it in its status
  * reports; it has no idempotency key of its own, so a retry after a lost answer may send twice)
- * and `minimumNumberOfMessageParts`/`maximumNumberOfMessageParts` set to the segments the text
- * needs (`smsSegments`), so a long text is sent whole, never cut; a text needing more than
- * `maxSegments` is refused before sending. The receipt's id is the reference (CM.com's answer
+ * and `minimumNumberOfMessageParts` 1, `maximumNumberOfMessageParts` `maxSegments` (the fields
+ * and their range 1 to 8 as CM.com's own SDKs send them, such as
+ * https://github.com/cmdotcom/text-sdk-php), so a long text is sent whole, never cut: a text
+ * needing more than `maxSegments` (`smsSegments`) is refused before sending. The receipt's id is the reference (CM.com's answer
  * names no message id of its own) and its segments the `parts` CM.com created. A message
  * Rejected (an invalid number, an empty body) or a request refused whole (a wrong product token,
  * error 101...) is permanent with CM.com's code; HTTP 429 and 5xx are transient with
@@ -112,8 +113,8 @@ export function createCmSmsSender(options: CmSmsSenderOptions): SmsSender {
               to: [{ number: formatNumber(message.to, "00") }],
               body: { type: "auto", content: message.text },
               reference: message.idempotencyKey,
-              minimumNumberOfMessageParts: segments,
-              maximumNumberOfMessageParts: segments,
+              minimumNumberOfMessageParts: 1,
+              maximumNumberOfMessageParts: parsed.maxSegments,
             },
           ],
         },

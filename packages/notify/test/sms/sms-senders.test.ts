@@ -208,7 +208,7 @@ const sms = (to = "+32470123456", text = "Herinnering") => ({
 });
 
 describe("the CM.com sender", () => {
-  it("sends the documented request: token header, 00-number, auto body, reference, parts fixed to the text's segments", async () => {
+  it("sends the documented request: token header, 00-number, auto body, reference, up to 8 parts", async () => {
     stub.clear();
     const sender = createCmSmsSender({
       productToken: CM_TOKEN,
@@ -235,8 +235,8 @@ describe("the CM.com sender", () => {
             to: [{ number: "0031612345678" }],
             body: { type: "auto", content: text },
             reference: "rem:C1:plan-1:3",
-            minimumNumberOfMessageParts: 2,
-            maximumNumberOfMessageParts: 2,
+            minimumNumberOfMessageParts: 1,
+            maximumNumberOfMessageParts: 8,
           },
         ],
       },
