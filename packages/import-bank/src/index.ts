@@ -2,3 +2,4 @@
  * @module
  */
 export * from "./parse/index.js";
+export * from "./apply/index.js";

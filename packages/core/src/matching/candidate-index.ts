@@ -27,11 +27,11 @@ export interface CandidateIndex {
    * counted together.
    */
   paymentsOfAmount(cents: string): readonly PaymentGroup[];
-  /** The case and payment of a payment id, if one stands. */
+  /** The case and payment of a payment id, standing or reversed. */
   payment(
     paymentId: string,
   ): { readonly caseId: string; readonly payment: MatchPayment } | undefined;
-  /** The case and payment recorded from this bank entry (our account and the bank's reference). */
+  /** The case and payment recorded from this bank entry (our account and the bank's reference), standing or reversed. */
   entry(
     account: string,
     entryReference: string,
@@ -115,13 +115,14 @@ export function createCandidateIndex(cases: Iterable<MatchCase>): CandidateIndex
     for (const debtor of entry.debtorIds) add("debtor", debtor, entry.caseId);
     for (const payment of entry.payments) {
       const found = { caseId: entry.caseId, payment };
+      payments.set(payment.paymentId, found);
+      if (payment.account !== null && payment.entryReference !== null)
+        entries.set(entryId(payment.account, payment.entryReference), found);
+      if (payment.reversed === true) continue;
       const group = paymentGroupOf(payment.paymentId);
       const list = groups.get(group);
       if (list === undefined) groups.set(group, [found]);
       else list.push(found);
-      payments.set(payment.paymentId, found);
-      if (payment.account !== null && payment.entryReference !== null)
-        entries.set(entryId(payment.account, payment.entryReference), found);
     }
   }
   const amounts = new Map<string, PaymentGroup[]>();

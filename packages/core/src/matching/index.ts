@@ -30,6 +30,7 @@ export {
 } from "./match-policy.js";
 export { describeMatchReason, type MatchReason, type MatchReasonCode } from "./match-reason.js";
 export {
+  lookupKeysOf,
   type MatchAllocation,
   type MatchCandidate,
   type MatchDecision,

@@ -27,6 +27,8 @@ export interface MatchPayment {
   readonly entryReference: string | null;
   readonly counterpartyIban: string | null;
   readonly communication: string | null;
+  /** Whether a `payment.reversed` undid it: kept to recognise its bank entry, never returned again. */
+  readonly reversed?: boolean;
 }
 
 /**
@@ -111,7 +113,12 @@ export function matchCaseOf(input: {
     const due = parseIsoDate(claim.dueDate);
     if (oldest === null || due.toString() < oldest.toString()) oldest = due;
   }
-  const payments: MatchPayment[] = state.payments.map((payment) => ({
+  const reversed = new Set(state.reversedPayments);
+  const all = state.events.filter(
+    (event): event is Extract<typeof event, { type: "payment.received" }> =>
+      event.type === "payment.received",
+  );
+  const payments: MatchPayment[] = all.map((payment) => ({
     paymentId: payment.paymentId,
     amount: new MoneyDecimal(payment.amount),
     date: parseIsoDate(payment.at),
@@ -122,6 +129,7 @@ export function matchCaseOf(input: {
         ? null
         : normalizeMatchKey(payment.bank.counterpartyIban),
     communication: payment.bank?.communication ?? null,
+    reversed: reversed.has(payment.paymentId),
   }));
   return {
     caseId,

@@ -10,6 +10,7 @@ import { accountKey, bankEntryKeys } from "./bank-entry-key.js";
 import type { BankTransaction } from "./bank-transaction.js";
 import type { CandidateIndex, PaymentGroup } from "./candidate-index.js";
 import { centsKey, paymentGroupOf } from "./candidate-index.js";
+import type { CaseKey } from "./case-keys.js";
 import { normalizeMatchKey } from "./case-keys.js";
 import type { FoundReference } from "./find-references.js";
 import { findReferences, nearReferences } from "./find-references.js";
@@ -437,6 +438,7 @@ function matchCredit(
     if (CLOSED.has(found.status)) give(evidence, policy, caseId, "case-not-open", found.status);
     const seen = found.payments.some(
       (payment) =>
+        payment.reversed !== true &&
         payment.amount.eq(amount) &&
         payment.date.equals(transaction.valueDate) &&
         payment.entryReference !== transaction.entryReference &&
@@ -749,4 +751,63 @@ function matchDebit(
     reversals,
     note: null,
   };
+}
+
+/**
+ * The keys the matcher looks cases up by for these entries: the references of each entry (and,
+ * for one whose check digits fail, the valid references one slip from it), the words of its text
+ * as case, client and invoice numbers, and the IBAN that paid. A store answers them with
+ * `findCasesByKeys`; the cases of the debtors found then complete the index (for a split, and for
+ * the other cases of a known IBAN). Each key once, in the order first met.
+ *
+ * @example
+ * ```ts
+ * import { lookupKeysOf, type BankTransaction } from "@incasso/core";
+ * declare const transactions: BankTransaction[];
+ * const keys = lookupKeysOf(transactions);
+ * ```
+ */
+export function lookupKeysOf(
+  transactions: readonly BankTransaction[],
+  policyInput: MatchPolicyInput | MatchPolicy = {},
+): CaseKey[] {
+  const policy = resolveMatchPolicy(policyInput);
+  const out = new Map<string, CaseKey>();
+  const add = (kind: CaseKey["kind"], key: string) => {
+    if (key === "") return;
+    const id = `${kind}\u0000${key}`;
+    if (!out.has(id)) out.set(id, { kind, key });
+  };
+  const reference = (found: FoundReference) => {
+    add("payment-reference", found.value);
+    if (!(found.valid && isValidReference(found.kind, found.value)))
+      for (const near of nearReferences(found)) add("payment-reference", near);
+  };
+  for (const transaction of transactions) {
+    const structured = transaction.structuredReference;
+    let text = transaction.communication ?? "";
+    if (structured !== null && structured.value !== "") {
+      if (structured.kind === "other") text = `${structured.value} ${text}`;
+      else {
+        const value = normalizeMatchKey(structured.value);
+        reference({
+          kind: structured.kind,
+          value,
+          valid: structured.valid,
+          text: structured.value,
+        });
+      }
+    }
+    if (text !== "") {
+      for (const found of findReferences(text)) reference(found);
+      for (const word of words(text, policy.minWordLength)) {
+        add("case-number", word.key);
+        add("client-reference", word.key);
+        add("invoice-number", word.key);
+      }
+    }
+    if (transaction.counterparty.iban !== null)
+      add("counterparty-iban", normalizeMatchKey(transaction.counterparty.iban));
+  }
+  return [...out.values()];
 }

@@ -160,6 +160,9 @@ for (const target of STORES) {
     });
 
     test("applies what it is sure of, split oldest due first, records the return, and keeps the rest for review", async () => {
+      // C1 owes its claim with the B2B compensation and interest: that much, the rest to C2.
+      const owed = new Decimal((await store.getCase(scope, "C1"))?.balance ?? "0");
+      expect(owed.gt(300)).toBe(true);
       const result = await importBankFile({
         ...base,
         store,
@@ -181,19 +184,21 @@ for (const target of STORES) {
         part.basis,
       ]);
       expect(split).toEqual([
-        ["C1", "300.00", "named"],
-        ["C2", "100.00", "split"],
+        ["C1", owed.toFixed(2), "named"],
+        ["C2", new Decimal(400).minus(owed).toFixed(2), "split"],
       ]);
       const stored = await everything();
       expect(stored.C1).toMatchObject([
         {
           type: "payment.received",
-          amount: "300.00",
+          amount: owed.toFixed(2),
           at: "2026-03-02",
           bank: { account: ACCOUNT, counterpartyIban: "BE43068999999501" },
         },
       ]);
-      expect(stored.C2).toMatchObject([{ type: "payment.received", amount: "100.00" }]);
+      expect(stored.C2).toMatchObject([
+        { type: "payment.received", amount: new Decimal(400).minus(owed).toFixed(2) },
+      ]);
       const c3 = stored.C3 as CaseEventJson[];
       expect(c3.map((event) => event.type)).toEqual(["payment.received", "payment.reversed"]);
       const received = c3[0] as Extract<CaseEventJson, { type: "payment.received" }>;
