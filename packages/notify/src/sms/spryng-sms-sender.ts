@@ -64,8 +64,9 @@ const spryngError = (json: unknown) => {
  * idempotency key as `reference` (Spryng has no idempotency key of its own, so a retry after a
  * lost answer may send twice). The receipt's id is Spryng's message id, its segments those the
  * text costs (`smsSegments`). HTTP 401, 403, 422 and other 4xx are permanent with Spryng's
- * words (the field of the first error as the code when it names one); 429 and 5xx are transient
- * with `Retry-After`.
+ * words (a 422 answers `{"message": ..., "errors": {"<field>": [...]}}`: the field of the first
+ * error is the code), except a 422 on `credits` (too few credits on the account), which is
+ * transient like 429 and 5xx (with `Retry-After`).
  *
  * @example
  * ```ts
@@ -98,8 +99,18 @@ export function createSpryngSmsSender(options: SpryngSmsSenderOptions): SmsSende
         }),
         timeoutMs: parsed.timeoutMs,
       });
-      if (answer.status < 200 || answer.status > 299)
-        throw refusal("Spryng", answer, Date.now(), spryngError);
+      if (answer.status < 200 || answer.status > 299) {
+        const error = refusal("Spryng", answer, Date.now(), spryngError);
+        // Too few credits is the account's state, not the message's: the message waits for the
+        // top-up (and the dispatcher's attempt limit) instead of being failed.
+        if (error.providerCode === "credits")
+          throw new DeliveryError(error.message, {
+            permanent: false,
+            providerCode: "credits",
+            retryAfterSeconds: error.retryAfterSeconds,
+          });
+        throw error;
+      }
       const id = textAt(answer.json, "id");
       if (id === null || id === "")
         throw new DeliveryError(

@@ -21,8 +21,9 @@ const CM_TOKEN = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 /**
  * The stub answers as each provider does, by path. CM.com's answers follow the examples of
  * https://developers.cm.com/messaging/docs/responses-errors-json; Spryng's answer carries the
- * created message's `id` (https://docs.spryngsms.com/); its 422 body is a validation answer of
- * the form {message, errors: {field: [...]}}, which the adapter reads when present.
+ * created message's `id` (https://docs.spryngsms.com/); its 422 body is the validation answer
+ * `{"message": "The given data was invalid.", "errors": {field: [...]}}` seen from Spryng in
+ * public integrations (insufficient credits come as `errors.credits`).
  */
 function provider(request: RecordedRequest, index: number): StubResponse {
   const busy = {
@@ -341,6 +342,20 @@ describe("the Spryng sender", () => {
     expect(busy).toMatchObject({ permanent: false, providerCode: "503" });
     expect(busy.retryAfterSeconds).toBeGreaterThanOrEqual(118);
     expect(busy.retryAfterSeconds).toBeLessThanOrEqual(120);
+  });
+
+  it("a 422 on credits (the account is empty) is transient: the message waits for the top-up", async () => {
+    const sender = createSpryngSmsSender({ apiKey: "k", originator: "Peeters", baseUrl: stub.url });
+    stub.enqueue({
+      status: 422,
+      body: {
+        message: "The given data was invalid.",
+        errors: { credits: ["User has insufficient credits; Currently: 0.0 Needed: 1.2"] },
+      },
+    });
+    const error = await failureOf(sender.send(sms()));
+    expect(error).toMatchObject({ permanent: false, providerCode: "credits" });
+    expect(error.message).toContain("insufficient credits");
   });
 
   it("a 422 names the refused field as the code, with Spryng's words", async () => {
