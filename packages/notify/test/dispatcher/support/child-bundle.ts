@@ -6,13 +6,34 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
+/** The part of esbuild's API used here (esbuild is tsup's dependency, not the package's). */
+type Build = (options: {
+  entryPoints: string[];
+  outfile: string;
+  bundle: boolean;
+  platform: "node";
+  format: "esm";
+  target: string;
+  conditions: string[];
+  logLevel: "error";
+  plugins: {
+    name: string;
+    setup(build: {
+      onResolve(
+        options: { filter: RegExp },
+        callback: (args: { path: string }) => { path: string; external: boolean } | undefined,
+      ): void;
+    }): void;
+  }[];
+}) => Promise<unknown>;
+
 /** The npm packages with native parts or workers, loaded from node_modules (the package's own). */
 const EXTERNAL = new Set(["pg", "pg-native", "nodemailer", "@electric-sql/pglite"]);
 
 export async function bundleChild(entry: string, name: string): Promise<string> {
   const require = createRequire(import.meta.url);
   const esbuild = createRequire(require.resolve("tsup")).resolve("esbuild");
-  const { build } = (await import(pathToFileURL(esbuild).href)) as typeof import("esbuild");
+  const { build } = (await import(pathToFileURL(esbuild).href)) as { build: Build };
   const dir = join(import.meta.dirname, "..", "..", "..", "node_modules", ".cache", "incasso-test");
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `${name}-${process.pid}.mjs`);
