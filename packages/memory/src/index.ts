@@ -8,6 +8,12 @@
  *
  * @packageDocumentation
  */
+
+export {
+  createMemoryStore,
+  type MemoryStore,
+  type MemoryStoreOptions,
+} from "./create-memory-store.js";
 export {
   createMemoryMailer,
   createMemorySmsSender,
@@ -16,8 +22,3 @@ export {
   type MemoryMailerOptions,
   type MemorySmsSender,
 } from "./messaging.js";
-export {
-  createMemoryStore,
-  type MemoryStore,
-  type MemoryStoreOptions,
-} from "./create-memory-store.js";

@@ -17,11 +17,11 @@ export {
 } from "./dispatcher/backoff.js";
 export {
   createDispatcher,
-  type DispatchReport,
-  type DispatchStore,
   type Dispatcher,
   type DispatcherLetters,
   type DispatcherOptions,
+  type DispatchReport,
+  type DispatchStore,
   outboxMessageId,
 } from "./dispatcher/create-dispatcher.js";
 export {
@@ -48,12 +48,6 @@ export {
   recordReturnedMessage,
   returnedFromDeliveryStatus,
 } from "./returns/record-returned-message.js";
-export {
-  createSmtpMailer,
-  type DkimKey,
-  type SenderIdentity,
-  type SmtpMailerOptions,
-} from "./smtp/smtp-mailer.js";
 export { type CmSmsSenderOptions, createCmSmsSender } from "./sms/cm-sms-sender.js";
 export {
   createHttpSmsSender,
@@ -61,3 +55,9 @@ export {
   type SmsNumberFormat,
 } from "./sms/http-sms-sender.js";
 export { createSpryngSmsSender, type SpryngSmsSenderOptions } from "./sms/spryng-sms-sender.js";
+export {
+  createSmtpMailer,
+  type DkimKey,
+  type SenderIdentity,
+  type SmtpMailerOptions,
+} from "./smtp/smtp-mailer.js";
