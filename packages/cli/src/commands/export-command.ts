@@ -241,6 +241,8 @@ async function handOver(
   const profile =
     exporter.BUILT_IN_PROFILES[profileArg] ??
     exporter.parseHandoverProfile(readJsonFile(profileArg));
+  // An unconfirmed profile (the organi placeholder) is refused before anything is opened.
+  exporter.assertProfileConfirmed(profile);
   const invoices = parsed.value("invoices");
   let renderer: DocumentRenderer | undefined;
   const documents = await import("@incasso/documents");

@@ -140,7 +140,7 @@ const judgmentSchema = z.strictObject({
 
 const requestSchema = z.strictObject({
   selection: z.union([
-    z.strictObject({ caseNumbers: z.array(name).min(1).max(10_000) }),
+    z.strictObject({ caseNumbers: z.array(z.string().min(1).max(500)).min(1).max(10_000) }),
     z.strictObject({ query: z.unknown() }),
   ]),
   office: bailiffOfficeSchema,
@@ -692,7 +692,7 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
       at: request.cutOff,
       recordedAt: handover.envelope.createdAt,
       by: request.by,
-      bailiff: request.office.name,
+      bailiff: handover.envelope.bailiff.name,
       packageId,
       sha256: zip.sha256,
       phase: request.phase,
@@ -705,7 +705,7 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
         at: request.cutOff,
         recordedAt: handover.envelope.createdAt,
         by: request.by,
-        text: `Sent again to ${request.office.name} (package ${packageId}): ${request.resend.reason}`,
+        text: `Sent again to ${handover.envelope.bailiff.name} (package ${packageId}): ${cleanText(request.resend.reason)}`,
       });
     try {
       const result = await store.append(scope, {

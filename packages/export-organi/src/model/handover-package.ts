@@ -83,11 +83,15 @@ const documentReference = z
 const totals = z.strictObject({
   principal: amount.describe("Principal still open."),
   interest: amount.describe("Interest accrued and still open."),
-  costs: amount.describe("Costs still open (penalty included)."),
-  penalty: amount.describe("The penalty clause or flat-rate damages among the costs."),
+  costs: amount.describe("Costs still open, the open part of the penalty included."),
+  penalty: amount.describe(
+    "The penalty clause or flat-rate damages charged, paid or not (its open part is in costs).",
+  ),
   paid: amount.describe("Everything paid and imputed."),
   credit: amount.describe("What was paid beyond the debt."),
-  balance: amount.describe("What is owed as of the cut-off date."),
+  balance: amount.describe(
+    "What is owed as of the cut-off date: principal + interest + costs - credit.",
+  ),
 });
 
 /**
