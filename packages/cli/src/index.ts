@@ -15,6 +15,12 @@ export {
 } from "./commands/calendar-commands.js";
 export { CASE_COMMAND, caseCommand } from "./commands/case-command.js";
 export { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
+export {
+  ALERTS_COMMAND,
+  alertsCommand,
+  REMINDERS_COMMAND,
+  remindersCommand,
+} from "./commands/jobs-command.js";
 export { LETTER_COMMAND, letterCommand, STARTER_LETTER_NAMES } from "./commands/letter-command.js";
 export { PLAN_COMMAND, planCommand } from "./commands/plan-command.js";
 export { RATES_COMMAND, ratesCommand, ratesLines } from "./commands/rates-command.js";

@@ -7,6 +7,12 @@ import {
 } from "./commands/calendar-commands.js";
 import { CASE_COMMAND, caseLines } from "./commands/case-command.js";
 import { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
+import {
+  ALERTS_COMMAND,
+  alertsCommand,
+  REMINDERS_COMMAND,
+  remindersCommand,
+} from "./commands/jobs-command.js";
 import { LETTER_COMMAND, letterCommand } from "./commands/letter-command.js";
 import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
 import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
@@ -60,6 +66,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   CASE_COMMAND,
   LETTER_COMMAND,
   EXPORT_COMMAND,
+  REMINDERS_COMMAND,
+  ALERTS_COMMAND,
   RATES_COMMAND,
   HOLIDAYS_COMMAND,
   DEADLINE_COMMAND,
@@ -154,6 +162,13 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
       return 0;
     case "export": {
       const result = await exportCommand(parsed);
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
+    case "reminders":
+    case "alerts": {
+      const result =
+        command === "reminders" ? await remindersCommand(parsed) : await alertsCommand(parsed);
       write(result.lines);
       return result.ok ? 0 : 1;
     }
