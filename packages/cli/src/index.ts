@@ -6,6 +6,7 @@
  */
 
 export { AGENDA_COMMAND, agendaCommand } from "./commands/agenda-command.js";
+export { BANK_COMMAND, bankCommand, bankImportLines } from "./commands/bank-command.js";
 export {
   calendarById,
   DEADLINE_COMMAND,

@@ -1,4 +1,5 @@
 import { AGENDA_COMMAND, agendaLines } from "./commands/agenda-command.js";
+import { BANK_COMMAND, bankCommand } from "./commands/bank-command.js";
 import {
   DEADLINE_COMMAND,
   deadlineLines,
@@ -66,6 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   CASE_COMMAND,
   LETTER_COMMAND,
   EXPORT_COMMAND,
+  BANK_COMMAND,
   REMINDERS_COMMAND,
   ALERTS_COMMAND,
   RATES_COMMAND,
@@ -155,6 +157,11 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
     case "case":
       write(caseLines(readJson(parsed.positionals[0], "a file of events", "case"), parsed));
       return 0;
+    case "bank": {
+      const result = await bankCommand(parsed);
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
     case "letter":
       write(
         await letterCommand(readJson(parsed.positionals[0], "a file of events", "letter"), parsed),
