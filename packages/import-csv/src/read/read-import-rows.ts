@@ -253,6 +253,7 @@ export async function* readImportRows(
     if (!profile.header) mapper.resolveHeader(null, 0);
     const handle = function* (records: ReturnType<CsvTokenizer["push"]>): Generator<ImportRow> {
       for (const record of records) {
+        if (signal?.aborted) throw abortError(signal);
         if (record.startLine <= profile.skipLines) continue;
         if (!headerSeen) {
           headerSeen = true;

@@ -78,17 +78,18 @@ function amountExpected(convention: NumberConvention): LocalizedText {
  * ```
  */
 export function parseAmountText(value: string, convention: NumberConvention): ValueResult<Decimal> {
-  const expected = amountExpected(convention);
+  const patterns = amountPatterns(convention);
+  const refuse = (code: RowIssueCode) => fail<Decimal>(code, amountExpected(convention));
   let body = value.trim();
-  if (isScientific(body)) return fail("excel-scientific", expected);
+  if (isScientific(body)) return refuse("excel-scientific");
   let negative = false;
-  if (/^\(.*\)$/.test(body)) {
+  if (body.charCodeAt(0) === 0x28 && body.charCodeAt(body.length - 1) === 0x29) {
     negative = true;
     body = body.slice(1, -1).trim();
   }
-  body = body.replace(/^(€|EUR)\s*/i, "").replace(/\s*(€|EUR)$/i, "");
+  body = body.replace(CURRENCY_BEFORE, "").replace(CURRENCY_AFTER, "");
   if (body.startsWith("-")) {
-    if (negative) return fail("invalid-amount", expected);
+    if (negative) return refuse("invalid-amount");
     negative = true;
     body = body.slice(1);
   } else if (body.endsWith("-")) {
@@ -97,42 +98,61 @@ export function parseAmountText(value: string, convention: NumberConvention): Va
   } else if (body.startsWith("+")) {
     body = body.slice(1);
   }
-  body = body.replace(/^(€|EUR)\s*/i, "").trim();
+  body = body.replace(CURRENCY_BEFORE, "").trim();
   const thousands = convention.thousandsSeparator;
-  if (thousands !== " ") {
-    body = body.replace(SPACES, "");
-  } else {
-    body = body.replace(SPACES, " ");
-  }
-  if (body === "") return fail("invalid-amount", expected);
-  const decimal = escapeRegExp(convention.decimalSeparator);
-  const plain = new RegExp(`^(\\d+)(?:${decimal}(\\d+))?$`);
-  const grouped =
-    thousands === ""
-      ? null
-      : new RegExp(`^(\\d{1,3}(?:${escapeRegExp(thousands)}\\d{3})+)(?:${decimal}(\\d+))?$`);
-  let integer: string | undefined;
-  let fraction: string | undefined;
-  const match = plain.exec(body) ?? grouped?.exec(body) ?? null;
-  if (match) {
-    integer = (match[1] ?? "").split(thousands === "" ? /(?!)/ : thousands).join("");
-    fraction = match[2];
-  } else {
+  body = thousands !== " " ? body.replace(SPACES, "") : body.replace(SPACES, " ");
+  if (body === "") return refuse("invalid-amount");
+  const match = patterns.plain.exec(body) ?? patterns.grouped?.exec(body) ?? null;
+  if (!match) {
     // Readable in the other convention: say so, rather than merely "invalid".
-    const other = convention.decimalSeparator === "," ? "." : ",";
-    const swapped = new RegExp(
-      `^(\\d{1,3}(?:${escapeRegExp(convention.decimalSeparator)}\\d{3})*|\\d+)(?:${escapeRegExp(other)}\\d+)?$`,
-    );
-    if (body.includes(other) && swapped.test(body)) return fail("ambiguous-amount", expected);
-    return fail("invalid-amount", expected);
+    if (body.includes(patterns.other) && patterns.swapped.test(body))
+      return refuse("ambiguous-amount");
+    return refuse("invalid-amount");
   }
-  const digits = integer.replace(/^0+(?=\d)/, "");
-  if (digits.length > LIMITS.amount.integerDigits) return fail("amount-out-of-range", expected);
+  const integer = thousands === "" ? (match[1] ?? "") : (match[1] ?? "").split(thousands).join("");
+  const fraction = match[2];
+  const digits = integer.replace(LEADING_ZEROS, "");
+  if (digits.length > LIMITS.amount.integerDigits) return refuse("amount-out-of-range");
+  if (fraction !== undefined && fraction.replace(TRAILING_ZEROS, "").length > 2) {
+    return refuse("too-many-decimals");
+  }
   const amount = new Decimal(`${negative ? "-" : ""}${digits}${fraction ? `.${fraction}` : ""}`);
-  if (fraction !== undefined && fraction.replace(/0+$/, "").length > 2) {
-    return fail("too-many-decimals", expected);
-  }
   return { ok: true, value: amount };
+}
+
+const CURRENCY_BEFORE = /^(€|EUR)\s*/i;
+const CURRENCY_AFTER = /\s*(€|EUR)$/i;
+const LEADING_ZEROS = /^0+(?=\d)/;
+const TRAILING_ZEROS = /0+$/;
+
+interface AmountPatterns {
+  readonly plain: RegExp;
+  readonly grouped: RegExp | null;
+  readonly swapped: RegExp;
+  readonly other: string;
+}
+
+const AMOUNT_PATTERNS = new Map<string, AmountPatterns>();
+
+function amountPatterns(convention: NumberConvention): AmountPatterns {
+  const key = `${convention.decimalSeparator}${convention.thousandsSeparator}`;
+  let patterns = AMOUNT_PATTERNS.get(key);
+  if (patterns === undefined) {
+    const decimal = escapeRegExp(convention.decimalSeparator);
+    const thousands = convention.thousandsSeparator;
+    const other = convention.decimalSeparator === "," ? "." : ",";
+    patterns = {
+      plain: new RegExp(`^(\\d+)(?:${decimal}(\\d+))?$`),
+      grouped:
+        thousands === ""
+          ? null
+          : new RegExp(`^(\\d{1,3}(?:${escapeRegExp(thousands)}\\d{3})+)(?:${decimal}(\\d+))?$`),
+      swapped: new RegExp(`^(\\d{1,3}(?:${decimal}\\d{3})*|\\d+)(?:${escapeRegExp(other)}\\d+)?$`),
+      other,
+    };
+    AMOUNT_PATTERNS.set(key, patterns);
+  }
+  return patterns;
 }
 
 const EXCEL_EPOCH = Temporal.PlainDate.from("1899-12-30");
@@ -221,6 +241,19 @@ export function parseDateText(
   value: string,
   formats: readonly DateFormat[],
 ): ValueResult<Temporal.PlainDate> {
+  const cacheKey = `${formats.join("|")}\u0000${value}`;
+  const cached = DATE_CACHE.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const result = readDate(value, formats);
+  if (DATE_CACHE.size >= 20_000) DATE_CACHE.clear();
+  DATE_CACHE.set(cacheKey, result);
+  return result;
+}
+
+/** Dates repeat in a file (every invoice of a day): what a text read as, per formats, kept a while. */
+const DATE_CACHE = new Map<string, ValueResult<Temporal.PlainDate>>();
+
+function readDate(value: string, formats: readonly DateFormat[]): ValueResult<Temporal.PlainDate> {
   const expected = dateExpected(formats);
   const body = value
     .trim()
