@@ -7,7 +7,7 @@ import type { AgendaEntry, CaseEventJson, DocumentRenderer } from "@incasso/core
 import { approvalAppends, approveEntries, parseIsoDate, Temporal } from "@incasso/core";
 import { createPdfRenderer } from "@incasso/documents";
 import { createPostgresStore, fromPglite, migrate } from "@incasso/storage-postgres";
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshPglite } from "../../../storage-postgres/test/support/pglite.js";
 import { createDispatcher, createSmtpMailer } from "../../src/index.js";
@@ -42,18 +42,11 @@ describe("an agenda approval, end to end", () => {
       const store = createPostgresStore({ client: fromPglite(db) });
       await store.putClient(scope, { id: "acme", name: "Acme NV" });
       const events: CaseEventJson[] = [
-        {
-          ...openedCase("2026/00042", { id: "D1", email: "jan.peeters@example.be" }),
-          debtors: [
-            {
-              ...(openedCase("2026/00042").debtors as object[])[0],
-              id: "D1",
-              consumer: false,
-              kind: "legal-person",
-              name: "Peeters Bouw BV",
-            },
-          ],
-        } as CaseEventJson,
+        openedCase("2026/00042", {
+          id: "D1",
+          email: "jan.peeters@example.be",
+          business: { name: "Peeters Bouw BV" },
+        }),
         {
           ...meta("claim", "2026-01-10"),
           type: "claim.added",

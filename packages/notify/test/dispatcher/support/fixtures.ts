@@ -13,6 +13,7 @@ export function openedCase(
     readonly email?: string | null;
     readonly phone?: string | null;
     readonly language?: "nl" | "fr" | "en";
+    readonly business?: { readonly name: string };
   } = {},
 ): CaseEventJson {
   const contacts = [
@@ -50,10 +51,10 @@ export function openedCase(
     debtors: [
       {
         id: debtor.id ?? "D1",
-        kind: "natural-person",
-        name: "Jan Peeters",
+        kind: debtor.business === undefined ? "natural-person" : "legal-person",
+        name: debtor.business?.name ?? "Jan Peeters",
         language: debtor.language ?? "nl",
-        consumer: true,
+        consumer: debtor.business === undefined,
         ...(debtor.timeZone === undefined ? {} : { timeZone: debtor.timeZone }),
         contacts,
       },
