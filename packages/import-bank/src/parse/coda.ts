@@ -18,7 +18,18 @@ import { ddmmyy, impliedDecimal, nonEmpty, splitLines } from "./text.js";
 // Febelfin CODA 2.x ("Coded statement of account", standard 2.6): 128-character records.
 // Positions below are 1-based as in the standard; `cut(line, from, to)` takes them inclusive.
 
-/** The names of CODA structured-communication types, from the Febelfin list (standard 2.6, annex). */
+/**
+ * The names of CODA structured-communication types (record 2.1 position 62 = `1`, the type in
+ * positions 63-65; information records 3.1 position 40 = `1`, the type in positions 41-43), from
+ * the Febelfin list of the CODA standard 2.6. Types 101 and 102 are read as OGMs, 001 (counterparty
+ * name and address), 103 and 127 are decoded into fields; every other type is kept raw with its name.
+ *
+ * @example
+ * ```ts
+ * import { CODA_COMMUNICATION_TYPES } from "@incasso/import-bank";
+ * CODA_COMMUNICATION_TYPES["127"]; // "European (SEPA) direct debit"
+ * ```
+ */
 export const CODA_COMMUNICATION_TYPES: Readonly<Record<string, string>> = {
   "001": "data concerning the counterparty (name, address, identification)",
   "002": "communication of the bank",

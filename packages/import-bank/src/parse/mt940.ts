@@ -47,10 +47,28 @@ interface Field {
   readonly line: number;
 }
 
-/** The `:86:` layouts this reader decodes; `free-text` keeps the text whole. */
+/**
+ * The `:86:` layouts this reader decodes: slash tags (ING, Rabobank, ABN AMRO SEPA), Triodos'
+ * `>20` subfields, and free text (kept whole).
+ *
+ * @example
+ * ```ts
+ * import type { Mt940Dialect } from "@incasso/import-bank";
+ * const dialect: Mt940Dialect = "structured-tags";
+ * ```
+ */
 export type Mt940Dialect = "structured-tags" | "triodos-subfields" | "free-text";
 
-/** What a `:86:` field says, decoded by dialect. */
+/**
+ * What a `:86:` field says, decoded by dialect: the tags as written, the counterparty, the
+ * end-to-end id, a structured reference with the scheme the bank named, and the free text.
+ *
+ * @example
+ * ```ts
+ * import { decodeMt940Details, type Mt940Details } from "@incasso/import-bank";
+ * const details: Mt940Details = decodeMt940Details("/EREF/E2E-1//REMI/USTD//Invoice 17/");
+ * ```
+ */
 export interface Mt940Details {
   readonly dialect: Mt940Dialect;
   readonly tags: Readonly<Record<string, string>>;
@@ -101,6 +119,14 @@ const KEY_PATTERN = new RegExp(`/(${STRUCTURED_KEYS.join("|")})/`, "g");
  * `/REMI/`) and ABN AMRO SEPA; the `>20`-`>33` subfields of Triodos; otherwise free text (ABN AMRO's
  * older layout, SNS, ASN, Knab), where a `BETALINGSKENM.` followed by digits is the Dutch payment
  * reference.
+ *
+ * @example
+ * ```ts
+ * import { decodeMt940Details } from "@incasso/import-bank";
+ * const d = decodeMt940Details("/EREF/E2E-1//CNTP/NL02ABNA0123456789/ABNANL2A/J de Vries/AMSTERDAM///REMI/STRD/CUR/5000056789012345/");
+ * d.counterparty.name; // "J de Vries"
+ * d.reference; // { raw: "5000056789012345", scheme: "CUR" }
+ * ```
  */
 export function decodeMt940Details(raw: string): Mt940Details {
   const joined = raw.replace(/\r?\n/g, "");

@@ -57,8 +57,25 @@ export function plainDate(year: number, month: number, day: number): Temporal.Pl
   }
 }
 
+// Statements repeat a handful of dates thousands of times; a PlainDate is immutable, so each
+// distinct text is read once.
+const dates = new Map<string, Temporal.PlainDate | null>();
+
+function cached(key: string, read: () => Temporal.PlainDate | null): Temporal.PlainDate | null {
+  const hit = dates.get(key);
+  if (hit !== undefined) return hit;
+  const value = read();
+  if (dates.size > 10_000) dates.clear();
+  dates.set(key, value);
+  return value;
+}
+
 /** `DDMMYY` (CODA); `000000` and impossible days give null. */
 export function ddmmyy(text: string): Temporal.PlainDate | null {
+  return cached(`d${text}`, () => readDdmmyy(text));
+}
+
+function readDdmmyy(text: string): Temporal.PlainDate | null {
   if (!/^\d{6}$/.test(text) || text === "000000") return null;
   return plainDate(
     fullYear(Number(text.slice(4, 6))),
@@ -82,6 +99,10 @@ export function yymmdd(text: string): Temporal.PlainDate | null {
  * date-time with `Z` or an offset is an instant, whose calendar date is the one in `timeZone`.
  */
 export function isoDateIn(text: string, timeZone: string): Temporal.PlainDate | null {
+  return cached(`i${timeZone}|${text}`, () => readIsoDateIn(text, timeZone));
+}
+
+function readIsoDateIn(text: string, timeZone: string): Temporal.PlainDate | null {
   const value = text.trim();
   if (/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import type { BankStatement, StatementEntry } from "../../src/index.js";
-import { parseBankFile, toBankTransactions } from "../../src/index.js";
+import type { BankStatement, StatementEntry } from "../../src/parse/index.js";
+import { parseBankFile, toBankTransactions } from "../../src/parse/index.js";
 import { external, externalText, parsePythonLiteral } from "../support/external.js";
 
 // The public camt.053/054 files of ../shared/external, read in place, against the source projects'

@@ -2,8 +2,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { IncassoError } from "@incasso/core";
 import { describe, expect, test } from "vitest";
-import type { BankStatement, StatementEntry } from "../../src/index.js";
-import { findDuplicates, parseBankFile, toBankTransactions } from "../../src/index.js";
+import type { BankStatement, StatementEntry } from "../../src/parse/index.js";
+import { findDuplicates, parseBankFile, toBankTransactions } from "../../src/parse/index.js";
 import { EXTERNAL, external, normalised } from "../support/external.js";
 
 // The 19 public CODA files of ../shared/external/coda, read in place; the expectations are the

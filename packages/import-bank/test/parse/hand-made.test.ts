@@ -10,7 +10,7 @@ import {
   parseBankFileSync,
   toBankTransactions,
   transactionFingerprint,
-} from "../../src/index.js";
+} from "../../src/parse/index.js";
 import type { WritableStatement } from "../support/spec.js";
 import { writeCamt053, writeCamt054 } from "../support/write-camt.js";
 import { writeCoda } from "../support/write-coda.js";

@@ -1,7 +1,7 @@
 import { IncassoError } from "@incasso/core";
 import { describe, expect, test } from "vitest";
-import type { BankStatement } from "../../src/index.js";
-import { parseBankFile } from "../../src/index.js";
+import type { BankStatement } from "../../src/parse/index.js";
+import { parseBankFile } from "../../src/parse/index.js";
 import {
   external,
   externalText,

@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { createOgm, Temporal } from "@incasso/core";
 import { Decimal } from "decimal.js";
 import { describe, expect } from "vitest";
-import { findDuplicates, parseBankFile, toBankTransactions } from "../../src/index.js";
+import { findDuplicates, parseBankFile, toBankTransactions } from "../../src/parse/index.js";
 import type { WritableEntry, WritableStatement } from "../support/spec.js";
 import { writeCamt053 } from "../support/write-camt.js";
 import { writeCoda } from "../support/write-coda.js";
