@@ -104,6 +104,8 @@ export function retryAfterSeconds(header: string | null, nowMs: number): number 
   if (header === null) return null;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value);
+  // An HTTP date (IMF-fixdate and the obsolete forms) starts with the day's name.
+  if (!/^[A-Za-z]{3}/.test(value)) return null;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
