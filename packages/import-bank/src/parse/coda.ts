@@ -431,6 +431,17 @@ export function parseCoda(
     );
   }
   const statements = sections.map((section) => buildStatement(section, fileName, at));
+  // Statement sequence numbers per account, in file order (001 follows 999 at a new year).
+  const byAccount = new Map<string, { value: number; location: FileLocation }[]>();
+  for (const s of statements) {
+    const list = byAccount.get(s.account.id) ?? [];
+    list.push({ value: Number(s.sequence), location: s.location });
+    byAccount.set(s.account.id, list);
+  }
+  for (const [account, list] of byAccount)
+    for (const f of sequenceFindings(list, `statement sequence number of account ${account}:`))
+      if (!(f.message.includes(" 1 follows ") && list.some((l) => l.value === 1)))
+        fileFindings.push({ ...f, code: "statement-sequence-gap" });
   return { statements, findings: fileFindings };
 }
 

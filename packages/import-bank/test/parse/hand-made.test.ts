@@ -155,6 +155,19 @@ describe("CODA made by hand", () => {
     ]);
   });
 
+  test("statements of one account numbered 12 then 14 in one file: the gap is reported", async () => {
+    const parsed = await parseBankFile(
+      `${writeCoda(statement())}${writeCoda(statement({ statementNumber: 14, date: day.add({ days: 1 }) }))}`,
+      { fileName: "gap.cod" },
+    );
+    expect(parsed.findings.map((f) => [f.code, f.message])).toEqual([
+      [
+        "statement-sequence-gap",
+        "statement sequence number of account BE68539007547034: 14 follows 12: expected 13",
+      ],
+    ]);
+  });
+
   test("the same statement twice in one file is reported as a duplicate", async () => {
     const a = writeCoda(statement());
     const parsed = await parseBankFile(`${a}${a}`, { fileName: "twice.cod" });
