@@ -251,6 +251,42 @@ for (const target of STORES) {
       await expect(attempt).rejects.toThrow(/confirmedFrom/);
     });
 
+    it("a selection by a case list query answers the same package when run again, though its cases left the statuses it names", async () => {
+      const firm2 = { tenantId: "query-firm" };
+      await seedCase(store, firm2, "Q1", sampleEvents({ caseNumber: "2026/00101" }), letters);
+      await seedCase(
+        store,
+        firm2,
+        "Q2",
+        sampleEvents({ caseNumber: "2026/00102", payments: ["3000.00"] }),
+        letters,
+      );
+      await seedCase(
+        store,
+        firm2,
+        "Q3",
+        sampleEvents({ caseNumber: "2026/00103", client: "globex", clientName: "Globex BV" }),
+        letters,
+      );
+      const input = exportInput(store, firm2, letters, {
+        selection: { query: { status: ["open", "paid"], clientId: "acme" } },
+      });
+      const first = await exportToBailiff(input);
+      expect(first.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00101"]);
+      expect(first.refused.map((entry) => [entry.caseNumber, entry.code])).toEqual([
+        ["2026/00102", "nothing-owed"],
+      ]);
+      expect((await store.getCase(firm2, "Q1"))?.status).toBe("with-bailiff");
+      const again = await exportToBailiff({ ...input, createdAt: "2026-11-29T10:00:00Z" });
+      expect(must(again.package).id).toBe(must(first.package).id);
+      expect(
+        Buffer.from(must(again.package).bytes).equals(Buffer.from(must(first.package).bytes)),
+      ).toBe(true);
+      expect(again.handedOver).toEqual([
+        expect.objectContaining({ caseNumber: "2026/00101", replayed: true }),
+      ]);
+    });
+
     it("a client-portal scope never hands over", async () => {
       await expect(
         exportToBailiff(exportInput(store, { tenantId: "firm", clientId: "acme" }, letters)),
