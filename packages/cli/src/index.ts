@@ -14,8 +14,15 @@ export {
   HOLIDAYS_COMMAND,
   holidaysCommand,
 } from "./commands/calendar-commands.js";
-export { CASE_COMMAND, caseCommand } from "./commands/case-command.js";
+export { CASE_COMMAND, caseCommand, caseEventsFromStore } from "./commands/case-command.js";
 export { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
+export {
+  IMPORT_COMMAND,
+  type ImportCommandResult,
+  importCommand,
+  type ProgressSink,
+  progressReporter,
+} from "./commands/import-command.js";
 export {
   ALERTS_COMMAND,
   alertsCommand,

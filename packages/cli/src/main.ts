@@ -6,7 +6,7 @@ import {
   HOLIDAYS_COMMAND,
   holidaysLines,
 } from "./commands/calendar-commands.js";
-import { CASE_COMMAND, caseLines } from "./commands/case-command.js";
+import { CASE_COMMAND, caseEventsFromStore, caseLines } from "./commands/case-command.js";
 import { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
 import {
   ALERTS_COMMAND,
@@ -14,6 +14,7 @@ import {
   REMINDERS_COMMAND,
   remindersCommand,
 } from "./commands/jobs-command.js";
+import { IMPORT_COMMAND, importCommand } from "./commands/import-command.js";
 import { LETTER_COMMAND, letterCommand } from "./commands/letter-command.js";
 import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
 import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
@@ -67,6 +68,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   CASE_COMMAND,
   LETTER_COMMAND,
   EXPORT_COMMAND,
+  IMPORT_COMMAND,
   BANK_COMMAND,
   REMINDERS_COMMAND,
   ALERTS_COMMAND,
@@ -154,9 +156,22 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
       const summary = await runVectorFiles(parsed.positionals, io);
       return summary.failed > 0 ? 1 : 0;
     }
-    case "case":
-      write(caseLines(readJson(parsed.positionals[0], "a file of events", "case"), parsed));
+    case "case": {
+      const events =
+        parsed.value("case-id") === undefined
+          ? readJson(parsed.positionals[0], "a file of events", "case")
+          : await caseEventsFromStore(parsed);
+      write(caseLines(events, parsed));
       return 0;
+    }
+    case "import": {
+      const result = await importCommand(parsed, {
+        tty: process.stderr.isTTY === true,
+        write: (text) => process.stderr.write(text),
+      });
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
     case "bank": {
       const result = await bankCommand(parsed);
       write(result.lines);

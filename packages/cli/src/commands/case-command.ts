@@ -9,6 +9,7 @@ import {
   RULE_PACKS,
   statementToJson,
 } from "@incasso/core";
+import { openStore, STORE_OPTIONS } from "../open-store.js";
 import type { CommandSpec, ParsedArguments } from "../options.js";
 import { parseArguments, UsageError } from "../options.js";
 import {
@@ -35,13 +36,19 @@ export const CASE_COMMAND: CommandSpec = {
   summary: "a case from its events: rule pack, dates, findings, statement, history",
   arguments: [
     {
-      name: "<events.json>",
-      description: 'the events of the case: an array, or { "events": [...] }',
+      name: "[events.json]",
+      description: 'the events of the case: an array, or { "events": [...] } (or --case-id)',
     },
   ],
-  synopsis: "--as-of YYYY-MM-DD",
+  synopsis: "--as-of YYYY-MM-DD | --case-id ID --as-of YYYY-MM-DD [--db DIR|URL] [--tenant ID]",
   options: [
     { name: "as-of", value: "YYYY-MM-DD", description: "the date of the report (required)" },
+    {
+      name: "case-id",
+      value: "ID",
+      description: "read the case's events from the store (--db) instead of a file",
+    },
+    ...STORE_OPTIONS,
     { name: "json", description: "everything the readable view shows, as JSON" },
     { name: "lang", value: "nl|fr|en", description: "the language of the rule pack and findings" },
     ...POLICY_OPTIONS,
@@ -70,6 +77,34 @@ export const CASE_COMMAND: CommandSpec = {
  */
 export function caseCommand(events: unknown, args: readonly string[]): string[] {
   return caseLines(events, parseArguments(CASE_COMMAND, args));
+}
+
+/**
+ * The events of the case `--case-id` names, read from the store `--db` (and `--tenant`) opens; a
+ * case the store does not hold is bad input naming the option.
+ *
+ * @example
+ * ```ts
+ * import { CASE_COMMAND, caseEventsFromStore, parseArguments } from "@incasso/cli";
+ * const parsed = parseArguments(CASE_COMMAND, ["--case-id", "acme:r:2026-001", "--db", "./data", "--as-of", "2026-03-02"]);
+ * const events = await caseEventsFromStore(parsed);
+ * ```
+ */
+export async function caseEventsFromStore(parsed: ParsedArguments): Promise<unknown[]> {
+  const caseId = parsed.value("case-id");
+  if (caseId === undefined) throw new UsageError("--case-id: expected the id of a case");
+  const opened = await openStore(parsed.value("db"), parsed.value("tenant"));
+  try {
+    const stored = await opened.store.readEvents(opened.scope, caseId);
+    if (stored.length === 0) {
+      throw new UsageError(
+        `--case-id: no case ${JSON.stringify(caseId)} in ${opened.description}, tenant ${opened.scope.tenantId}`,
+      );
+    }
+    return stored.map((event) => event.event);
+  } finally {
+    await opened.close();
+  }
 }
 
 /** {@link caseCommand} on arguments already parsed. */

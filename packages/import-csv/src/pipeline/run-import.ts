@@ -125,10 +125,18 @@ export async function importRows(
   const contentHash = `sha256:${hash.digest("hex")}`;
   const context = await contextOf(options, profile);
   const plan = await planOf(context, slots);
+  const decided = decide(context, plan, slots.length);
+  // The same file, instant and outcome give the same batch (a retry replays it); a re-import of
+  // the same file at the same instant has other outcomes (duplicates) and is a batch of its own.
   const batchId =
     options.batchId ??
-    `import:${digest(context.client.id, profile.id, contentHash, options.importedAt).slice(0, 40)}`;
-  const decided = decide(context, plan, slots.length);
+    `import:${digest(
+      context.client.id,
+      profile.id,
+      contentHash,
+      options.importedAt,
+      canonicalJson(decided.rows.map((row) => [row.row, row.outcome, row.caseId])),
+    ).slice(0, 40)}`;
   const base = {
     batchId,
     clientId: context.client.id,
