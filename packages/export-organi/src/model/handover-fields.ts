@@ -43,7 +43,16 @@ const safe = (max: number) =>
     message: "expected text without control or bidirectional override characters",
   });
 
-/** The field types of the handover model, shared by its parts. */
+/**
+ * The field types of the handover model, shared by its parts: texts, names, ids, dates, instants,
+ * amounts, rates, SHA-256s and file names, each refusing what the model never carries.
+ *
+ * @example
+ * ```ts
+ * // inside the package
+ * fields.amount.parse("1234.50");
+ * ```
+ */
 export const fields = {
   /** A free text, possibly empty. */
   text: safe(10_000),
