@@ -61,7 +61,8 @@ const run = (store: CaseStore, extra: object = {}) =>
   writeOwnerAlerts({ store, scope: SCOPE, date: "2026-03-02", owners: OWNERS, ...extra });
 
 for (const target of storeTargets()) {
-  describe.skipIf(!target.available)(`owner alerts on ${target.name}`, () => {
+  describe.skipIf(!target.available)(`owner alerts on ${target.name}`, { timeout: 120_000 }, () => {
+    // A loaded machine runs these slowly; PGlite's first query compiles PostgreSQL.
     afterAll(() => target.dispose());
 
     test("writes one e-mail per owner per day of what could not be sent and why, in the owner's language, reports unknown owners, and a rerun adds nothing", async () => {

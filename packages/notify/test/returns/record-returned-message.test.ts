@@ -105,147 +105,152 @@ const scenarioCase = (caseId: string): CaseEventJson[] => [
 ];
 
 for (const target of storeTargets()) {
-  describe.skipIf(!target.available)(`returned mail on ${target.name}`, () => {
-    afterAll(() => target.dispose());
+  describe.skipIf(!target.available)(
+    `returned mail on ${target.name}`,
+    { timeout: 120_000 },
+    () => {
+      // A loaded machine runs these slowly; PGlite's first query compiles PostgreSQL.
+      afterAll(() => target.dispose());
 
-    test("a bounce of a sent reminder, read from its DSN, records mail.returned with the contact and retires the address; the same bounce twice appends once; the address gets no more reminders", async () => {
-      const store = await target.create();
-      await seed(store, [
-        { caseId: "C1", plan: THREE_MONTHS, reminders: { channel: "email", before: [3] } },
-      ]);
-      await writeInstalmentReminders({
-        store,
-        scope: SCOPE,
-        runDate: "2026-02-27",
-        recordedAt: "2026-02-27T05:00:00Z",
-        by: "reminders",
-      });
-      expect((await dispatch(store, "2026-02-27")).map((m) => m.id)).toEqual([
-        "rem:C1:plan-1:1:before:2026-02-27",
-      ]);
-      const report = parseDeliveryStatus(bounce);
-      const returned = report && returnedFromDeliveryStatus(report);
-      expect(returned).not.toBeNull();
-
-      const first = await record(store, { returned });
-      expect(first).toMatchObject({
-        outcome: "recorded",
-        caseId: "C1",
-        contactId: "M1",
-        retired: true,
-      });
-      const events = await store.readEvents(SCOPE, "C1");
-      expect(events.slice(-2).map((stored) => stored.event)).toMatchObject([
-        {
-          type: "mail.returned",
-          at: "2026-02-28",
-          channel: "email",
-          contactId: "M1",
-          messageId: "<rem:C1:plan-1:1:before:2026-02-27@advocaten.example>",
-          reason:
-            "5.1.1 smtp; 550 5.1.1 <jan@example.be>: Recipient address rejected: User unknown to rfc822; jan@example.be",
-        },
-        { type: "contact.retired", debtorId: "D-C1", contactId: "M1" },
-      ]);
-
-      const again = await record(store, { returned });
-      expect(again.outcome).toBe("already-recorded");
-      const later = await record(store, { returned, recordedAt: "2026-03-01T07:00:00Z" });
-      expect(later.outcome).toBe("already-recorded");
-      expect(await store.readEvents(SCOPE, "C1")).toHaveLength(events.length);
-
-      const next = await writeInstalmentReminders({
-        store,
-        scope: SCOPE,
-        runDate: "2026-03-30",
-        recordedAt: "2026-03-30T05:00:00Z",
-        by: "reminders",
-      });
-      expect(next.written).toBe(0);
-      expect(next.skipped.map((s) => s.code)).toEqual(["NO_CURRENT_CONTACT"]);
-    });
-
-    test("an SMS the provider could not deliver is found by its outbox key; a transient failure keeps the number", async () => {
-      const store = await target.create();
-      await seed(store, [
-        { caseId: "C2", plan: THREE_MONTHS, reminders: { channel: "sms", before: [3] } },
-      ]);
-      await writeInstalmentReminders({
-        store,
-        scope: SCOPE,
-        runDate: "2026-02-27",
-        recordedAt: "2026-02-27T05:00:00Z",
-        by: "reminders",
-      });
-      await dispatch(store, "2026-02-27");
-      const result = await record(store, {
-        returned: {
-          kind: "sms-failure",
-          outboxKey: "rem:C2:plan-1:1:before:2026-02-27",
-          reason: "EXPIRED: handset unreachable for 48 hours",
-        },
-      });
-      expect(result).toMatchObject({
-        outcome: "recorded",
-        caseId: "C2",
-        contactId: "T1",
-        retired: false,
-      });
-      expect(result.events).toMatchObject([
-        {
-          type: "mail.returned",
-          channel: "sms",
-          contactId: "T1",
-          messageId: "prov-rem:C2:plan-1:1:before:2026-02-27",
-          reason: "EXPIRED: handset unreachable for 48 hours",
-        },
-      ]);
-      expect((await typesOf(store, "C2")).filter((t) => t === "contact.retired")).toEqual([]);
-    });
-
-    test("a letter returned by post is recorded by case and date, and a scenario takes its mail-returned branch", async () => {
-      const store = await target.create();
-      await store.putClient(SCOPE, { id: "acme", name: "Acme NV" });
-      await store.putScenario(SCOPE, "acme", SCENARIO);
-      for (const caseId of ["C3", "C4"])
-        await store.append(SCOPE, {
-          caseId,
-          expectedVersion: 0,
-          events: scenarioCase(caseId),
-          asOf: "2026-01-12",
+      test("a bounce of a sent reminder, read from its DSN, records mail.returned with the contact and retires the address; the same bounce twice appends once; the address gets no more reminders", async () => {
+        const store = await target.create();
+        await seed(store, [
+          { caseId: "C1", plan: THREE_MONTHS, reminders: { channel: "email", before: [3] } },
+        ]);
+        await writeInstalmentReminders({
+          store,
+          scope: SCOPE,
+          runDate: "2026-02-27",
+          recordedAt: "2026-02-27T05:00:00Z",
+          by: "reminders",
         });
-      const returned = await recordReturnedMessage({
-        store,
-        scope: SCOPE,
-        at: "2026-01-14",
-        recordedAt: "2026-01-14T11:00:00Z",
-        by: "post room",
-        returned: {
-          kind: "letter-returned",
-          caseId: "C3",
-          contactId: "A1",
-          reason: "unknown at this address",
-          permanent: true,
-        },
-        retire: "never",
+        expect((await dispatch(store, "2026-02-27")).map((m) => m.id)).toEqual([
+          "rem:C1:plan-1:1:before:2026-02-27",
+        ]);
+        const report = parseDeliveryStatus(bounce);
+        const returned = report && returnedFromDeliveryStatus(report);
+        expect(returned).not.toBeNull();
+
+        const first = await record(store, { returned });
+        expect(first).toMatchObject({
+          outcome: "recorded",
+          caseId: "C1",
+          contactId: "M1",
+          retired: true,
+        });
+        const events = await store.readEvents(SCOPE, "C1");
+        expect(events.slice(-2).map((stored) => stored.event)).toMatchObject([
+          {
+            type: "mail.returned",
+            at: "2026-02-28",
+            channel: "email",
+            contactId: "M1",
+            messageId: "<rem:C1:plan-1:1:before:2026-02-27@advocaten.example>",
+            reason:
+              "5.1.1 smtp; 550 5.1.1 <jan@example.be>: Recipient address rejected: User unknown to rfc822; jan@example.be",
+          },
+          { type: "contact.retired", debtorId: "D-C1", contactId: "M1" },
+        ]);
+
+        const again = await record(store, { returned });
+        expect(again.outcome).toBe("already-recorded");
+        const later = await record(store, { returned, recordedAt: "2026-03-01T07:00:00Z" });
+        expect(later.outcome).toBe("already-recorded");
+        expect(await store.readEvents(SCOPE, "C1")).toHaveLength(events.length);
+
+        const next = await writeInstalmentReminders({
+          store,
+          scope: SCOPE,
+          runDate: "2026-03-30",
+          recordedAt: "2026-03-30T05:00:00Z",
+          by: "reminders",
+        });
+        expect(next.written).toBe(0);
+        expect(next.skipped.map((s) => s.code)).toEqual(["NO_CURRENT_CONTACT"]);
       });
-      expect(returned).toMatchObject({ outcome: "recorded", contactId: "A1", retired: false });
-      // Step 2 is planned five days after the letter of 12 January: Saturday 17, moved to Monday 19.
-      await runDailyShard(store, SCOPE, { runDate: "2026-01-19" });
-      const agenda = await store.listAgenda(SCOPE, { runDate: "2026-01-19" });
-      expect(agenda.items.map((entry) => [entry.caseId, entry.step, entry.activity.code])).toEqual([
-        ["C3", 2, "ADDR"],
-      ]);
-      // Without a return the branch is skipped: C4 waits for its formal notice on 29 January.
-      await runDailyShard(store, SCOPE, { runDate: "2026-01-29" });
-      const later = await store.listAgenda(SCOPE, { runDate: "2026-01-29" });
-      expect(
-        later.items
-          .filter((entry) => entry.caseId === "C4")
-          .map((entry) => [entry.step, entry.activity.code]),
-      ).toEqual([[3, "NOTICE"]]);
-    });
-  });
+
+      test("an SMS the provider could not deliver is found by its outbox key; a transient failure keeps the number", async () => {
+        const store = await target.create();
+        await seed(store, [
+          { caseId: "C2", plan: THREE_MONTHS, reminders: { channel: "sms", before: [3] } },
+        ]);
+        await writeInstalmentReminders({
+          store,
+          scope: SCOPE,
+          runDate: "2026-02-27",
+          recordedAt: "2026-02-27T05:00:00Z",
+          by: "reminders",
+        });
+        await dispatch(store, "2026-02-27");
+        const result = await record(store, {
+          returned: {
+            kind: "sms-failure",
+            outboxKey: "rem:C2:plan-1:1:before:2026-02-27",
+            reason: "EXPIRED: handset unreachable for 48 hours",
+          },
+        });
+        expect(result).toMatchObject({
+          outcome: "recorded",
+          caseId: "C2",
+          contactId: "T1",
+          retired: false,
+        });
+        expect(result.events).toMatchObject([
+          {
+            type: "mail.returned",
+            channel: "sms",
+            contactId: "T1",
+            messageId: "prov-rem:C2:plan-1:1:before:2026-02-27",
+            reason: "EXPIRED: handset unreachable for 48 hours",
+          },
+        ]);
+        expect((await typesOf(store, "C2")).filter((t) => t === "contact.retired")).toEqual([]);
+      });
+
+      test("a letter returned by post is recorded by case and date, and a scenario takes its mail-returned branch", async () => {
+        const store = await target.create();
+        await store.putClient(SCOPE, { id: "acme", name: "Acme NV" });
+        await store.putScenario(SCOPE, "acme", SCENARIO);
+        for (const caseId of ["C3", "C4"])
+          await store.append(SCOPE, {
+            caseId,
+            expectedVersion: 0,
+            events: scenarioCase(caseId),
+            asOf: "2026-01-12",
+          });
+        const returned = await recordReturnedMessage({
+          store,
+          scope: SCOPE,
+          at: "2026-01-14",
+          recordedAt: "2026-01-14T11:00:00Z",
+          by: "post room",
+          returned: {
+            kind: "letter-returned",
+            caseId: "C3",
+            contactId: "A1",
+            reason: "unknown at this address",
+            permanent: true,
+          },
+          retire: "never",
+        });
+        expect(returned).toMatchObject({ outcome: "recorded", contactId: "A1", retired: false });
+        // Step 2 is planned five days after the letter of 12 January: Saturday 17, moved to Monday 19.
+        await runDailyShard(store, SCOPE, { runDate: "2026-01-19" });
+        const agenda = await store.listAgenda(SCOPE, { runDate: "2026-01-19" });
+        expect(
+          agenda.items.map((entry) => [entry.caseId, entry.step, entry.activity.code]),
+        ).toEqual([["C3", 2, "ADDR"]]);
+        // Without a return the branch is skipped: C4 waits for its formal notice on 29 January.
+        await runDailyShard(store, SCOPE, { runDate: "2026-01-29" });
+        const later = await store.listAgenda(SCOPE, { runDate: "2026-01-29" });
+        expect(
+          later.items
+            .filter((entry) => entry.caseId === "C4")
+            .map((entry) => [entry.step, entry.activity.code]),
+        ).toEqual([[3, "NOTICE"]]);
+      });
+    },
+  );
 }
 
 describe("returns that are not recorded", () => {
