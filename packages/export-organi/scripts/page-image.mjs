@@ -30,11 +30,11 @@ try {
     .split("\r\n")
     .map((line) => line.split(";"));
   const keep = [2, 3, 6, 11, 22, 24, 25, 27, 28, 33, 34];
-  const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const text = (value) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const table = rows
     .map(
       (row, index) =>
-        `<tr>${keep.map((at) => `<${index === 0 ? "th" : "td"}>${escape(row[at] ?? "")}</${index === 0 ? "th" : "td"}>`).join("")}</tr>`,
+        `<tr>${keep.map((at) => `<${index === 0 ? "th" : "td"}>${text(row[at] ?? "")}</${index === 0 ? "th" : "td"}>`).join("")}</tr>`,
     )
     .join("");
   const c = handover.cases[0];
@@ -56,8 +56,8 @@ h1{font-size:18px;margin:0 0 4px} p{margin:0 0 12px;color:#555}
 table{border-collapse:collapse;font-size:12px} th,td{border:1px solid #bbb;padding:3px 6px;white-space:nowrap}
 th{background:#e8eef6;text-align:left} td{text-align:left}
 </style>
-<h1>${escape(handover.envelope.packageId)}_${escape(handover.envelope.bailiff.id)}.zip</h1>
-<p>${escape(handover.envelope.sender.name)} to ${escape(handover.envelope.bailiff.name)} · phase ${escape(handover.envelope.phase)} · amounts as of ${escape(handover.envelope.cutOffDate)} · balance EUR ${escape(handover.envelope.totals.balance)}</p>
+<h1>${text(handover.envelope.packageId)}_${text(handover.envelope.bailiff.id)}.zip</h1>
+<p>${text(handover.envelope.sender.name)} to ${text(handover.envelope.bailiff.name)} · phase ${text(handover.envelope.phase)} · amounts as of ${text(handover.envelope.cutOffDate)} · balance EUR ${text(handover.envelope.totals.balance)}</p>
 <div class="zip">${files.map(escape).join("<br>")}</div>
 <p>handover.csv as a spreadsheet opens it (some of its columns):</p>
 <table>${table}</table>`;
