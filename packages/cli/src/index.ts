@@ -30,6 +30,7 @@ export {
   remindersCommand,
 } from "./commands/jobs-command.js";
 export { LETTER_COMMAND, letterCommand, STARTER_LETTER_NAMES } from "./commands/letter-command.js";
+export { OUTBOX_COMMAND, outboxCommand } from "./commands/outbox-command.js";
 export { PLAN_COMMAND, planCommand } from "./commands/plan-command.js";
 export { RATES_COMMAND, ratesCommand, ratesLines } from "./commands/rates-command.js";
 export {

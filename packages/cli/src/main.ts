@@ -8,14 +8,15 @@ import {
 } from "./commands/calendar-commands.js";
 import { CASE_COMMAND, caseEventsFromStore, caseLines } from "./commands/case-command.js";
 import { EXPORT_COMMAND, exportCommand } from "./commands/export-command.js";
+import { IMPORT_COMMAND, importCommand } from "./commands/import-command.js";
 import {
   ALERTS_COMMAND,
   alertsCommand,
   REMINDERS_COMMAND,
   remindersCommand,
 } from "./commands/jobs-command.js";
-import { IMPORT_COMMAND, importCommand } from "./commands/import-command.js";
 import { LETTER_COMMAND, letterCommand } from "./commands/letter-command.js";
+import { OUTBOX_COMMAND, outboxCommand } from "./commands/outbox-command.js";
 import { PLAN_COMMAND, planLines } from "./commands/plan-command.js";
 import { RATES_COMMAND, ratesLines } from "./commands/rates-command.js";
 import { REFERENCE_COMMAND, referenceResult } from "./commands/reference-command.js";
@@ -72,6 +73,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   BANK_COMMAND,
   REMINDERS_COMMAND,
   ALERTS_COMMAND,
+  OUTBOX_COMMAND,
   RATES_COMMAND,
   HOLIDAYS_COMMAND,
   DEADLINE_COMMAND,
@@ -191,6 +193,11 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
     case "alerts": {
       const result =
         command === "reminders" ? await remindersCommand(parsed) : await alertsCommand(parsed);
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
+    case "outbox": {
+      const result = await outboxCommand(parsed);
       write(result.lines);
       return result.ok ? 0 : 1;
     }

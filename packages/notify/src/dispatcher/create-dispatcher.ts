@@ -216,6 +216,8 @@ const lang = (value: string | undefined): Lang =>
   value === "fr" || value === "en" || value === "nl" ? value : value === "de" ? "en" : "nl";
 
 class Permanent extends Error {}
+/** What this dispatcher lacks to send a message (a transport, the renderer): not the message's fault. */
+class NotConfigured extends Error {}
 
 /**
  * Creates an outbox dispatcher (see {@link Dispatcher} for its guarantee).
@@ -428,8 +430,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let detail: string;
     try {
       const render = async (name: string, format: RenderedDocument["format"]) => {
-        if (options.renderer === undefined || options.letters === undefined || state === null)
-          throw new Permanent(`template ${name} needs a case, a renderer and the host's letters`);
+        if (state === null) throw new Permanent(`template ${name} needs a case`);
+        if (options.renderer === undefined || options.letters === undefined)
+          throw new NotConfigured(`template ${name} needs a renderer and the host's letters`);
         const { kind, template } = options.letters.template(name, language);
         const context = letterContext(
           events,
@@ -445,7 +448,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         return { rendered, context, template };
       };
       if (payload.kind === "send-sms") {
-        if (options.sms === undefined) throw new Permanent("no SMS sender is configured");
+        if (options.sms === undefined) throw new NotConfigured("no SMS sender is configured");
         const text =
           payload.payload.text ??
           (await render(payload.payload.template as string, "text")).rendered.text;
@@ -464,7 +467,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           format: "text",
         };
       } else {
-        if (options.mailer === undefined) throw new Permanent("no mailer is configured");
+        if (options.mailer === undefined) throw new NotConfigured("no mailer is configured");
         let subject: string;
         let text: string;
         let html: string | undefined;
@@ -523,6 +526,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     } catch (error) {
       if (error instanceof Permanent) return fail(true, error.message, to, contactId);
+      if (error instanceof NotConfigured) {
+        // Left for a dispatcher that can send it: back to pending, the try not counted.
+        await store.postponeOutbox(scope, {
+          id: message.id,
+          worker,
+          notBefore: now.add({ minutes: 15 }).toString(),
+          at: now.toString(),
+          detail: `this dispatcher cannot send it: ${error.message}`,
+        });
+        report.errors.push({ id: message.id, reason: error.message });
+        return;
+      }
       if (error instanceof DeliveryError && !error.permanent) {
         if (message.attempts >= retry.maxAttempts)
           return fail(
