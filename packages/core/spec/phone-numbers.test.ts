@@ -22,7 +22,11 @@ const nationalNumber = fc.oneof(
       mobile: false,
     })),
   fc
-    .tuple(fc.constant("NL" as const), fc.constantFrom("61", "62", "63", "64", "65"), digits(7))
+    .tuple(
+      fc.constant("NL" as const),
+      fc.constantFrom("61", "62", "63", "64", "65", "68"),
+      digits(7),
+    )
     .map(([country, prefix, rest]) => ({ country, nsn: prefix + rest, mobile: true })),
   fc
     .tuple(

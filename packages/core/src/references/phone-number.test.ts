@@ -68,6 +68,8 @@ describe("toE164: Dutch forms", () => {
     });
     expect(parsePhoneNumber("020-1234567", NL).kind).toBe("landline");
     expect(parsePhoneNumber("088 123 4567", NL).kind).toBe("non-geographic");
+    expect(parsePhoneNumber("068 123 4567", NL).kind).toBe("mobile");
+    expect(parsePhoneNumber("066 123 4567", NL).kind).toBe("non-geographic");
   });
 });
 

@@ -4,11 +4,12 @@ import { fieldError } from "../errors/incasso-error.js";
  * The kind of a telephone number, as far as the numbering plan tells it:
  *
  * - `mobile`: a mobile number (Belgium `+32 4[5-9]` and 9 digits after the country code;
- *   the Netherlands `+31 6[1-5]` and 9 digits), the only kind an SMS can reach for sure;
+ *   the Netherlands `+31 6` then 1 to 5 or 8, 9 digits in all), the only kind an SMS can reach
+ *   for sure;
  * - `landline`: a geographic number (Belgium: 8 digits, area codes 1 to 9 except the service
  *   ranges; the Netherlands: 9 digits, area codes 1x to 5x and 7x);
  * - `non-geographic`: a service, corporate, paging or premium number (Belgium 070, 077, 078,
- *   0800, 090x; the Netherlands 0800, 090x, 066-069, 08x, 09x);
+ *   0800, 090x; the Netherlands 0800, 090x, 066, 067, 082, 084, 085, 087, 088, 091);
  * - `unknown`: a number of another country, checked only for E.164's form (country code and at
  *   most 15 digits); its kind is not known here.
  *
@@ -68,18 +69,24 @@ function belgianKind(nsn: string): PhoneNumberKind | null {
 function dutchKind(nsn: string): PhoneNumberKind | null {
   // Nummerplan: 0800 and 090x service numbers have 4 or 7 digits after the 4-digit prefix.
   if (/^(800|90[069])(\d{4}|\d{7})$/.test(nsn)) return "non-geographic";
-  // Every other number has 9 digits after the trunk 0: 06-1 to 06-5 mobile, area codes 1x-5x and
-  // 7x geographic, 066-069, 08x, 09x non-geographic (paging, corporate, personal, M2M excluded).
+  // Every other number has 9 digits after the trunk 0: 061-065 and 068 mobile, area codes 01-05
+  // and 07 geographic; 066 (paging), 067, 082 (VPN), 084 and 087 (personal assistance), 085 and
+  // 091 (location-independent), 088 (companies) non-geographic. 097 (machine-to-machine) numbers
+  // are longer and not read here.
   if (!/^[1-9]\d{8}$/.test(nsn)) return null;
-  if (/^6[1-5]/.test(nsn)) return "mobile";
+  if (/^6[1-58]/.test(nsn)) return "mobile";
   if (/^([1-5]|7)/.test(nsn)) return "landline";
-  if (/^(6[6-9]|8[4578]|9[17])/.test(nsn)) return "non-geographic";
+  if (/^(6[67]|8[24578]|91)/.test(nsn)) return "non-geographic";
   return null;
 }
 
 /**
  * Reads a Belgian or Dutch telephone number written in any usual form and gives its E.164 form
- * and kind: national (`0470 12 34 56`, `06-12345678`, `02/226.88.88`), international with `+`
+ * and kind, by the numbering plans: BIPT's for Belgium
+ * (http://bipt.be/en/consumers/telephone/numbering/numbering-principles: 046x-049x for mobile
+ * services, area codes such as 02, 03, 04; the 045x mobile ranges given out since are read as
+ * mobiles too) and the Dutch Nummerplan telefoon- en ISDN-diensten (BWBR0010198; 061-065 and 068
+ * mobile, 0800/0900/0906/0909 with 4 or 7 digits after the prefix). Forms read: national (`0470 12 34 56`, `06-12345678`, `02/226.88.88`), international with `+`
  * or `00` (`+32 470 12 34 56`, `0031 6 1234 5678`), with the trunk prefix in brackets
  * (`+32 (0)470 12 34 56`) or left in by mistake (`+3206...`). Spaces, dots, dashes, slashes and
  * brackets are ignored. A national number is read in `defaultCountry`. A number of another country
