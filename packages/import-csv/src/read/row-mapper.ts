@@ -649,9 +649,7 @@ export class RowMapper {
       }
       case "phone": {
         try {
-          return trimmed.startsWith("+") && /^\+\d{8,15}$/.test(trimmed)
-            ? toE164(trimmed, { defaultCountry: profile.phoneCountry })
-            : toE164(trimmed, { defaultCountry: profile.phoneCountry });
+          return toE164(trimmed, { defaultCountry: profile.phoneCountry });
         } catch {
           return problem("invalid-phone", phoneExpected(profile.phoneCountry));
         }

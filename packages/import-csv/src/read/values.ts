@@ -45,7 +45,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Whether a text is a number in the scientific notation Excel shows for long numbers. */
+/**
+ * Whether a text is a number in the scientific notation Excel shows for long numbers
+ * (`1,23E+11`): the digits past the first few are lost.
+ *
+ * @example
+ * ```ts
+ * import { isScientific } from "@incasso/import-csv";
+ * isScientific("1,23E+11"); // true
+ * ```
+ */
 export function isScientific(value: string): boolean {
   return /^[+-]?\d+([.,]\d+)?E[+-]?\d+$/i.test(value.replace(SPACES, ""));
 }
@@ -288,7 +297,16 @@ function readDate(value: string, formats: readonly DateFormat[]): ValueResult<Te
   return fail("invalid-date", expected);
 }
 
-/** Folds a text for matching: no accents, lower case, letters and digits only. */
+/**
+ * Folds a text for matching header names and values: no accents, lower case, letters and digits
+ * only.
+ *
+ * @example
+ * ```ts
+ * import { foldText } from "@incasso/import-csv";
+ * foldText("N° Client"); // "nclient"
+ * ```
+ */
 export function foldText(value: string): string {
   return value
     .normalize("NFD")
@@ -385,7 +403,15 @@ export function applyTransforms(
   return { ok: true, value: current };
 }
 
-/** What a phone cell is expected to hold. */
+/**
+ * What a phone cell is expected to hold, in the three languages, for a profile's phone country.
+ *
+ * @example
+ * ```ts
+ * import { phoneExpected } from "@incasso/import-csv";
+ * phoneExpected("NL").en; // "a phone number such as 06 12345678 or +32 2 555 12 34"
+ * ```
+ */
 export function phoneExpected(country: "BE" | "NL"): LocalizedText {
   const sample = country === "BE" ? "0470 12 34 56" : "06 12345678";
   return text(
