@@ -6,10 +6,15 @@ import type { CaseRowRecord } from "../../src/index.js";
 import { parseImportProfile, readImportRows } from "../../src/index.js";
 import { collect, recordOf } from "../support/fixtures.js";
 
-const page = readFileSync(
+const whole = readFileSync(
   fileURLToPath(new URL("../../../../docs/import.md", import.meta.url)),
   "utf8",
 );
+// The reading sections: from "Profiles" to the end of "Excel workbooks".
+const start = whole.indexOf("\n## Profiles");
+const excel = whole.indexOf("\n## Excel workbooks");
+const after = whole.indexOf("\n## ", excel + 1);
+const page = whole.slice(start, after === -1 ? undefined : after);
 const blocks = (language: string) =>
   [...page.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map(
     (match) => match[1] ?? "",
