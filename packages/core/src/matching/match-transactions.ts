@@ -670,7 +670,11 @@ function matchDebit(
       add("returns-iban", formatIban(iban));
     const ourReferences = parts.flatMap((part) => index.get(part.caseId)?.paymentReferences ?? []);
     const quoted = ourReferences.find((reference) => references.has(reference));
-    if (quoted !== undefined) add("returns-reference", `the reference ${quoted}`);
+    if (quoted !== undefined)
+      add(
+        "returns-reference",
+        `the reference ${displayReference({ kind: /^\d{12}$/.test(quoted) ? "ogm" : "rf", value: quoted, valid: true, text: quoted })}`,
+      );
     else {
       const entryReference = first.payment.entryReference;
       if (entryReference !== null) {
