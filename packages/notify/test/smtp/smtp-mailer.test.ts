@@ -272,6 +272,35 @@ describe("createSmtpMailer on a real SMTP server", () => {
     }
   });
 
+  it("sends over implicit TLS (secure, as on port 465) with the server's certificate checked", async () => {
+    const implicit = await startSmtpServer({ tls: true, implicitTls: true, auth: AUTH });
+    try {
+      const mailer = createSmtpMailer({
+        host: implicit.host,
+        port: implicit.port,
+        secure: true,
+        tls: { ca: implicit.ca as string, servername: "localhost" },
+        auth: AUTH,
+      });
+      await mailer.send(email());
+      await mailer.close();
+      expect(implicit.received()[0]?.secure).toBe(true);
+      // Another server's certificate is not trusted: nothing is sent, and the failure is transient.
+      const untrusted = createSmtpMailer({
+        host: implicit.host,
+        port: implicit.port,
+        secure: true,
+        tls: { ca: smtp.ca as string, servername: "localhost" },
+        auth: AUTH,
+      });
+      expect((await failureOf(untrusted.send(email()))).permanent).toBe(false);
+      await untrusted.close();
+      expect(implicit.received()).toHaveLength(1);
+    } finally {
+      await implicit.stop();
+    }
+  });
+
   it("close waits for the sends under way", async () => {
     const mailer = createSmtpMailer(onTestServer());
     const sending = mailer.send(email());

@@ -6,6 +6,7 @@
  *
  * Configuration, a JSON object in the environment variable INCASSO_SMTP_CONFIG:
  * - `tls`: `{ key, cert }` in PEM: STARTTLS is offered with this certificate (else not at all);
+ * - `implicitTls`: with `tls`, the connection is TLS from its first byte (port 465 style) instead;
  * - `auth`: `{ user, pass }`: AUTH PLAIN/LOGIN is required with these credentials (after
  *   STARTTLS when `tls` is given);
  * - `dir`: a directory where each message is written raw as `<n>.eml`, with `<n>.json` (envelope).
@@ -74,6 +75,7 @@ const server = new SMTPServer({
   logger: false,
   size: 20 * 1024 * 1024,
   ...(config.tls ? { key: config.tls.key, cert: config.tls.cert } : { hideSTARTTLS: true }),
+  ...(config.tls && config.implicitTls ? { secure: true } : {}),
   disabledCommands: [...(config.tls ? [] : ["STARTTLS"]), ...(config.auth ? [] : ["AUTH"])],
   authMethods: ["PLAIN", "LOGIN"],
   authOptional: !config.auth,

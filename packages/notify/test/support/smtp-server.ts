@@ -79,6 +79,8 @@ export interface StartSmtpServerOptions {
   readonly tls?: boolean;
   /** Require AUTH PLAIN or LOGIN with these credentials (after STARTTLS when `tls`). */
   readonly auth?: { readonly user: string; readonly pass: string };
+  /** With `tls`: TLS from the first byte (as on port 465) instead of STARTTLS. */
+  readonly implicitTls?: boolean;
   /** Also write each message as `<n>.eml` and `<n>.json` (envelope) in this directory. */
   readonly dir?: string;
 }
@@ -130,7 +132,7 @@ export async function startSmtpServer(
   options: StartSmtpServerOptions = {},
 ): Promise<TestSmtpServer> {
   const tls = options.tls ? await makeTestCertificate() : undefined;
-  const config = { tls, auth: options.auth, dir: options.dir };
+  const config = { tls, implicitTls: options.implicitTls, auth: options.auth, dir: options.dir };
   const child: ChildProcess = fork(SCRIPT, [], {
     env: { ...process.env, INCASSO_SMTP_CONFIG: JSON.stringify(config) },
     execArgv: [],
