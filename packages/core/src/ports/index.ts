@@ -4,10 +4,9 @@
  *
  * Storage: the six ports of a store and their intersection, `CaseStore`.
  *
- * The next ports go here, one file each, exported below with their records and TSDoc contracts:
- * documents (rendering letters), messaging (mail and SMS senders for the outbox's commands), bank
- * and import sources (payment lines, case files), and exports (the bailiff handover). Each gets a
- * suite of its own in `@incasso/testkit` and an in-memory adapter in `@incasso/memory`.
+ * Documents: `DocumentRenderer` (letters in HTML, PDF and Word). Messaging: `Mailer` and
+ * `SmsSender`, which carry out the outbox's messages. Each port has a suite of its own in
+ * `@incasso/testkit`; the in-memory adapters are in `@incasso/memory`.
  *
  * @module
  */
@@ -66,8 +65,8 @@ export type {
   ClientTerms,
   ClientTermsInput,
   DebtorInput,
-  DebtorRecord,
   DebtorQuery,
+  DebtorRecord,
   RelationsStore,
   ScenarioInput,
 } from "./relations-store.js";
