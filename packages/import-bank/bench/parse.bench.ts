@@ -3,7 +3,8 @@
 // splitting them into lines (CODA), or decoding them and walking them once for their `<Ntry>`
 // elements (camt), the least any reader of the file must do.
 //
-// Run: pnpm --filter @incasso/import-bank bench   (BENCH_ENTRIES=20000 for a quick try)
+// Run: pnpm --filter @incasso/import-bank bench   (BENCH_ENTRIES=20000 for a quick try, BENCH_RUNS=1
+// for one run of each instead of the median of three)
 import { cpus, loadavg, totalmem } from "node:os";
 import { Temporal } from "@incasso/core";
 import { Decimal } from "decimal.js";
@@ -14,7 +15,7 @@ import { writeCamt053 } from "../test/support/write-camt.js";
 import { writeCoda } from "../test/support/write-coda.js";
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 // CODA numbers movements with 4 digits, so a statement holds at most 9,999 of them: the entries are
 // spread over statements of 5,000, written one after the other in one file (as banks do for

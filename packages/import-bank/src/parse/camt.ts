@@ -23,18 +23,6 @@ import { isoDateIn, nonEmpty } from "./text.js";
 
 type Node = Record<string, unknown>;
 
-const REPEATED = new Set([
-  "Stmt",
-  "Ntfctn",
-  "Ntry",
-  "NtryDtls",
-  "TxDtls",
-  "Bal",
-  "Ustrd",
-  "Strd",
-  "AddtlStmtInf",
-]);
-
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
@@ -46,7 +34,6 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   trimValues: true,
-  isArray: (name) => REPEATED.has(name),
 });
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -153,6 +140,38 @@ function transactionCode(node: unknown): string | null {
   return proprietary === null ? null : `${text(node, "Prtry", "Issr") ?? "Prtry"}:${proprietary}`;
 }
 
+function parseXml(xml: string, fileName: string): unknown {
+  try {
+    return parser.parse(xml, true);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IncassoError("INVALID_INPUT", `${fileName}: not well-formed XML: ${reason}`, [
+      { path: fileName, message: `expected well-formed XML (${reason})` },
+    ]);
+  }
+}
+
+/** The `Stmt`/`Ntfctn` elements cut out of a document, and what is left; null when it has comments or CDATA, or an element is not closed. */
+function splitStatements(
+  xml: string,
+): { skeleton: string; parts: { tag: "Stmt" | "Ntfctn"; text: string }[] } | null {
+  if (xml.includes("<!--") || xml.includes("<![CDATA[")) return null;
+  const open = /<((?:[A-Za-z_][\w.-]*:)?)(Stmt|Ntfctn)(?=[\s>])/g;
+  const parts: { tag: "Stmt" | "Ntfctn"; text: string }[] = [];
+  let skeleton = "";
+  let last = 0;
+  for (let m = open.exec(xml); m !== null; m = open.exec(xml)) {
+    const close = `</${m[1]}${m[2]}>`;
+    const end = xml.indexOf(close, m.index);
+    if (end === -1) return null;
+    skeleton += xml.slice(last, m.index);
+    parts.push({ tag: m[2] as "Stmt" | "Ntfctn", text: xml.slice(m.index, end + close.length) });
+    last = end + close.length;
+    open.lastIndex = last;
+  }
+  return { skeleton: skeleton + xml.slice(last), parts };
+}
+
 /** The version of a camt namespace such as `urn:iso:std:iso:20022:tech:xsd:camt.053.001.02`. */
 export function camtNamespace(xml: string): { format: BankFileFormat; version: string } | null {
   const match = /urn:iso:std:iso:20022:tech:xsd:camt\.(053|054)\.(\d{3}\.\d{2})/.exec(
@@ -178,18 +197,19 @@ export function parseCamt(
       fileName,
       "expected an ISO 20022 document without a DOCTYPE or entity declarations",
     );
-  let doc: unknown;
-  try {
-    doc = parser.parse(xml, true);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new IncassoError("INVALID_INPUT", `${fileName}: not well-formed XML: ${reason}`, [
-      { path: fileName, message: `expected well-formed XML (${reason})` },
-    ]);
-  }
+  // Each statement is cut out and parsed on its own, so that a large file never holds the tree
+  // of all its statements at once; a document with comments or CDATA is parsed whole.
+  const split = splitStatements(xml);
+  const doc = parseXml(split?.skeleton ?? xml, fileName);
   const document = child(doc, "Document");
-  const statementList = list(child(document, "BkToCstmrStmt"), "Stmt");
-  const notificationList = list(child(document, "BkToCstmrDbtCdtNtfctn"), "Ntfctn");
+  const statementList: unknown[] =
+    split === null
+      ? list(child(document, "BkToCstmrStmt"), "Stmt")
+      : split.parts.filter((p) => p.tag === "Stmt").map((p) => p.text);
+  const notificationList: unknown[] =
+    split === null
+      ? list(child(document, "BkToCstmrDbtCdtNtfctn"), "Ntfctn")
+      : split.parts.filter((p) => p.tag === "Ntfctn").map((p) => p.text);
   if (
     document === undefined ||
     (child(document, "BkToCstmrStmt") === undefined &&
@@ -214,8 +234,15 @@ export function parseCamt(
   );
   const tag = format === "camt.053" ? "Stmt" : "Ntfctn";
   const nodes = format === "camt.053" ? statementList : notificationList;
-  const statements = nodes.map((node, index) =>
-    readStatement(node, `${tag}[${index + 1}]`, format, fileName, groupDate, timeZone),
+  const statements = nodes.map((item, index) =>
+    readStatement(
+      typeof item === "string" ? child(parseXml(`<W>${item}</W>`, fileName), "W", tag) : item,
+      `${tag}[${index + 1}]`,
+      format,
+      fileName,
+      groupDate,
+      timeZone,
+    ),
   );
   // Sequence numbers per account, in file order.
   const findings: Finding[] = [];
