@@ -35,7 +35,11 @@ const directory = fc
   ) as fc.Arbitrary<Record<string, OwnerMailbox>>;
 
 describe("owner alerts", () => {
-  test.prop([fc.uniqueArray(item, { maxLength: 30, selector: (u) => u.outboxKey }), directory, fc.boolean()])(
+  test.prop([
+    fc.uniqueArray(item, { maxLength: 30, selector: (u) => u.outboxKey }),
+    directory,
+    fc.boolean(),
+  ])(
     "one alert per known owner per day under its own key, and no undelivered message is dropped: each is in its owner's alert, with an unknown owner, or without an owner",
     (undelivered, owners, withFallback) => {
       const alerts = ownerAlerts({
