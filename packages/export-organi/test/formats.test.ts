@@ -23,10 +23,15 @@ import { exportInput, must, sampleEvents, seedCase, xmllint } from "./support/sa
 const XSD = join(SCHEMA_DIR, "handover-1.0.xsd");
 const shipped = (name: string) => readFileSync(join(SCHEMA_DIR, name), "utf8");
 
+let compiled: ReturnType<Ajv2020.default["compile"]> | undefined;
+/** The shipped JSON Schema compiled once by ajv (draft 2020-12, strict). */
 function validator() {
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, unicodeRegExp: true });
-  addFormats.default(ajv);
-  return ajv.compile(JSON.parse(shipped("handover-1.0.schema.json")));
+  if (compiled === undefined) {
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true, unicodeRegExp: true });
+    addFormats.default(ajv);
+    compiled = ajv.compile(JSON.parse(shipped("handover-1.0.schema.json")));
+  }
+  return compiled;
 }
 
 let result: BailiffExport;
