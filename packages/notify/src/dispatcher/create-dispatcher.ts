@@ -267,9 +267,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Appends events to a case under an idempotency key, reading again after a concurrent append. */
-  async function record(caseId: string, events: CaseEventJson[], key: string, asOf: string) {
+  async function record(
+    caseId: string,
+    events: CaseEventJson[],
+    key: string,
+    asOf: string,
+    known?: number,
+  ) {
     for (let attempt = 0; ; attempt++) {
-      const { version } = await caseOf(caseId);
+      const version = attempt === 0 && known !== undefined ? known : (await caseOf(caseId)).version;
       try {
         await store.append(scope, {
           caseId,
@@ -335,13 +341,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
     // The case, its debtor and a current contact, as they are now.
     let events: unknown[] = [];
+    let version: number | undefined;
     let state: CaseState | null = null;
     let to = p.to;
     let contactId: string | undefined;
     let zone = p.timeZone ?? defaultZone;
     let language: Lang = lang(p.language);
     if (message.caseId !== null) {
-      events = (await caseOf(message.caseId)).events;
+      ({ events, version } = await caseOf(message.caseId));
       if (events.length === 0) return fail(true, `case ${message.caseId} has no events`);
       state = foldCase(events, now.toZonedDateTimeISO(defaultZone).toPlainDate());
       const sentBefore = events.some(
@@ -590,6 +597,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         [...extraEvents, sent],
         messageKey(["sent", message.id]),
         sentOn,
+        version,
       );
     }
     await store.completeOutbox(scope, {
