@@ -145,7 +145,7 @@ describe("owner alerts", () => {
     expect(alerts.unknownOwners).toEqual([{ owner: "luc.dubois", items: 1 }]);
     expect(alerts.messages.map((m) => [m.key, m.payload.to, m.payload.subject])).toEqual([
       [
-        "alert:unknown-owners:2026-03-02",
+        "alert-unknown-owners:2026-03-02",
         "bureau@avocats.example",
         "Incasso : ce qui n'a pas été envoyé ou exécuté le 2 mars 2026 (1)",
       ],

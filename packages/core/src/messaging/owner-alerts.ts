@@ -249,7 +249,8 @@ interface Bucket {
  * `messageKey(["alert", owner, date])`, so a day's alert is written once. A message named twice
  * (by the outbox and by its `message.failed` event) is reported once, as failed when either says
  * so. Owners the directory does not know are reported, never dropped: their items go to the
- * fallback mailbox when one is given (one e-mail under the key of the day), and are listed in
+ * fallback mailbox when one is given (one e-mail under `alert-unknown-owners:<date>`, a key no
+ * owner's alert can have), and are listed in
  * `unknownOwners` in any case. Pure.
  *
  * @example
@@ -314,7 +315,7 @@ export function ownerAlerts(input: OwnerAlertsInput): OwnerAlerts {
         input.fallback,
         unknownBuckets.map(([owner]) => owner),
         unknownBuckets,
-        messageKey(["alert", "unknown-owners", date]),
+        messageKey(["alert-unknown-owners", date]),
       ),
     );
   return { messages, unknownOwners, withoutOwner };
