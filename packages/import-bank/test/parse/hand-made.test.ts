@@ -289,6 +289,35 @@ describe("camt made by hand", () => {
     );
   });
 
+  test("statements are read alike whether cut out one by one, parsed whole (a comment in the file), or written with a namespace prefix", async () => {
+    const xml = writeCamt053([
+      statement(),
+      statement({ statementNumber: 13, date: day.add({ days: 1 }) }),
+    ]);
+    const plain = await parseBankFile(xml);
+    const commented = await parseBankFile(xml.replace("<GrpHdr>", "<!-- exported --><GrpHdr>"));
+    const prefixed = await parseBankFile(
+      xml
+        .replace(/<(\/?)([A-Za-z])/g, "<$1c:$2")
+        .replace('<c:Document xmlns="', '<c:Document xmlns:c="'),
+    );
+    const view = (p: typeof plain) =>
+      p.statements.map((s) => [
+        s.number,
+        toBankTransactions(s).map((t) => [t.entryReference, t.amount.toFixed(2)]),
+      ]);
+    expect(view(commented)).toEqual(view(plain));
+    expect(view(prefixed)).toEqual(view(plain));
+    expect(plain.statements).toHaveLength(2);
+  });
+
+  test("a statement element that is not closed refuses the file as not well-formed", async () => {
+    const xml = writeCamt053(statement()).replace("</Stmt>", "");
+    await expect(parseBankFile(xml, { fileName: "cut.xml" })).rejects.toThrow(
+      /cut\.xml: not well-formed XML/,
+    );
+  });
+
   test("amounts are never read as numbers: 15 significant digits stay exact", async () => {
     const xml = writeCamt053(
       statement({
