@@ -293,3 +293,68 @@ describe("the acknowledgement format", () => {
     ).toThrow(/line 2: a payment before the case row/);
   });
 });
+
+describe("a case that changes while the package is made", () => {
+  it("is reported not-recorded (run the export again), and the handovers of the others stand", async () => {
+    const store = createMemoryStore();
+    const scope = { tenantId: "firm" };
+    await store.putClient(scope, { id: "acme", name: "Acme NV" });
+    await store.append(scope, {
+      caseId: "C1",
+      expectedVersion: 0,
+      events: sampleEvents(),
+      asOf: "2026-06-30",
+    });
+    await store.append(scope, {
+      caseId: "C2",
+      expectedVersion: 0,
+      events: sampleEvents({ caseNumber: "2026/00043" }),
+      asOf: "2026-06-30",
+    });
+    let interfered = false;
+    const racing = {
+      ...store,
+      append: async (target: typeof scope, request: Parameters<typeof store.append>[1]) => {
+        if (!interfered && request.caseId === "C1") {
+          interfered = true;
+          await store.append(target, {
+            caseId: "C1",
+            expectedVersion: request.expectedVersion,
+            events: [
+              {
+                id: "late-note",
+                type: "note.added",
+                at: "2026-06-30",
+                recordedAt: "2026-06-30T08:00:01Z",
+                by: "colleague",
+                text: "Debtor called",
+              },
+            ],
+            asOf: "2026-06-30",
+          });
+        }
+        return store.append(target, request);
+      },
+    };
+    const result = await exportToBailiff({
+      store: racing,
+      scope,
+      selection: { caseNumbers: ["2026/00042", "2026/00043"] },
+      office: OFFICE,
+      sender: SENDER,
+      phase: "amicable",
+      cutOff: "2026-06-30",
+      createdAt: "2026-06-30T08:00:00Z",
+      by: "clerk",
+    });
+    expect(result.refused).toEqual([
+      expect.objectContaining({ caseNumber: "2026/00042", code: "not-recorded" }),
+    ]);
+    expect(result.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00043"]);
+    expect(
+      (await store.readEvents(scope, "C1")).some(
+        (stored) => stored.event.type === "bailiff.handover",
+      ),
+    ).toBe(false);
+  });
+});
