@@ -41,6 +41,12 @@ export const IMPORT_COMMAND: CommandSpec = {
       description: "who imports, recorded on every event (default: cli)",
     },
     {
+      name: "owners",
+      value: "owners.json",
+      description:
+        'a mass action: the case owners\' mailboxes for their alerts, { "an.peeters": { "address": "an@firm.be", "language": "nl" } } or { "owners": {...}, "fallback": {...} }',
+    },
+    {
       name: "imported-at",
       value: "INSTANT",
       description:
@@ -86,6 +92,27 @@ export interface ImportCommandResult {
 export interface ProgressSink {
   readonly tty: boolean;
   write(text: string): void;
+}
+
+type Mailbox = { readonly address: string; readonly language: "nl" | "fr" | "en" };
+
+/** The owners' mailboxes of `--owners`: a map by owner, or `{ owners, fallback }`. */
+function ownersOf(
+  file: string | undefined,
+): { owners: Record<string, Mailbox>; fallback?: Mailbox } | undefined {
+  if (file === undefined) return undefined;
+  const json = readJsonFile(file) as Record<string, unknown> | null;
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new UsageError(`--owners: expected a JSON object of mailboxes by owner (${file})`);
+  }
+  const wrapped =
+    typeof json.owners === "object" && json.owners !== null && !("address" in json.owners);
+  if (!wrapped) return { owners: json as Record<string, Mailbox> };
+  const fallback = json.fallback as Mailbox | undefined;
+  return {
+    owners: json.owners as Record<string, Mailbox>,
+    ...(fallback === undefined ? {} : { fallback }),
+  };
 }
 
 /** A text from a client's file made safe for a terminal: control characters become `?`. */
@@ -184,6 +211,7 @@ export async function importCommand(
   const { applyImport, dryRunImport, parseImportProfile, resultFileCsv, resultFileJson } =
     await import("@incasso/import-csv");
   parseImportProfile(profile); // a bad profile is answered before the store is opened
+  const alerts = ownersOf(parsed.value("owners"));
   const opened = await openStore(parsed.value("db"), parsed.value("tenant"));
   const progress = progressReporter(sink);
   let report: ImportReport;
@@ -198,6 +226,7 @@ export async function importCommand(
       onProgress: progress.reading,
       onWrite: progress.writing,
       progressIntervalMs: sink.tty ? 200 : 1000,
+      ...(alerts === undefined ? {} : { alerts }),
     };
     report = parsed.flag("dry-run") ? await dryRunImport(options) : await applyImport(options);
   } finally {

@@ -7,6 +7,7 @@ import type {
   ClientTerms,
   DebtorInput,
   DebtorRecord,
+  MassActionResult,
   Scenario,
   StoreScope,
   Temporal,
@@ -16,7 +17,18 @@ import type { ImportProfile } from "../profile/import-profile.js";
 import type { ImportRecord, LocalizedText, RowIssue } from "../records.js";
 import type { CaseReport, OwnerSummary, RowOutcome, RowReport } from "./import-report.js";
 
-/** The stores an import reads and writes: events, case lists, relations, import batches. */
+/**
+ * What an import needs of a store: the events, case lists, relations and import batches ports,
+ * and the outbox's `enqueueOutbox` for the owners' alerts of a mass action when it has it. Every
+ * complete store (`@incasso/memory`, `@incasso/storage-postgres`) is one.
+ *
+ * @example
+ * ```ts
+ * import type { ImportStore } from "@incasso/import-csv";
+ * import { createMemoryStore } from "@incasso/memory";
+ * const store: ImportStore = createMemoryStore();
+ * ```
+ */
 export type ImportStore = Pick<
   CaseStore,
   | "append"
@@ -100,6 +112,8 @@ export interface ImportPlan {
   /** Debtors whose contacts change (a contacts import), written after the appends. */
   readonly debtorUpdates: DebtorInput[];
   readonly ownerSummaries: OwnerSummary[];
+  /** A mass action's results per activity, for the owners' alerts. */
+  readonly massActions?: MassActionResult[];
 }
 
 /** A new row draft. */

@@ -1,4 +1,4 @@
-import type { CaseEventJson, CaseOnAgenda } from "@incasso/core";
+import type { CaseEventJson, CaseOnAgenda, MassActionRow } from "@incasso/core";
 import { massAction, prepareCase } from "@incasso/core";
 import type { MassActionRowRecord } from "../records.js";
 import type { OwnerSummary } from "./import-report.js";
@@ -50,6 +50,7 @@ export async function planMassAction(
   }
   const loose: RowDraft[] = [];
   const owners = new Map<string, { ordered: number; failed: Map<string, number> }>();
+  const massActions = new Map<string, MassActionRow[]>();
   for (const slot of slots) {
     const row = draft(slot);
     if (hasError(slot) || slot.record === null) {
@@ -111,6 +112,7 @@ export async function planMassAction(
     const owner = plan.owner ?? "";
     const tally = owners.get(owner) ?? { ordered: 0, failed: new Map<string, number>() };
     owners.set(owner, tally);
+    massActions.set(activity.code, [...(massActions.get(activity.code) ?? []), outcome]);
     if (outcome.ordered) tally.ordered += 1;
     else {
       const reason = outcome.reason ?? "";
@@ -168,5 +170,12 @@ export async function planMassAction(
             : `${owner}: the action was ordered on ${tally.ordered} of your cases and not executed on ${notExecuted}, because ${reasons}`,
       };
     });
-  return { cases, loose, debtors: [], debtorUpdates: [], ownerSummaries };
+  return {
+    cases,
+    loose,
+    debtors: [],
+    debtorUpdates: [],
+    ownerSummaries,
+    massActions: [...massActions].map(([activity, rows]) => ({ activity, rows })),
+  };
 }

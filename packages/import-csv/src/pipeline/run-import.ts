@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { ImportBatchInput, StoreScope } from "@incasso/core";
-import { IncassoError, parseCaseEvents, Temporal } from "@incasso/core";
+import type { ImportBatchInput, OwnerMailbox, StoreScope } from "@incasso/core";
+import { IncassoError, ownerAlerts, parseCaseEvents, Temporal } from "@incasso/core";
 import { assertWritable, canonicalJson } from "@incasso/core/adapter-kit";
 import type { CellTransform, ImportProfile } from "../profile/import-profile.js";
 import { groupFieldOf, parseImportProfile } from "../profile/import-profile.js";
@@ -79,6 +79,16 @@ export interface ImportRowsOptions {
   /** Cases appended at once while writing. Default 4. */
   readonly concurrency?: number;
   readonly onWrite?: (progress: WriteProgress) => void;
+  /**
+   * The case owners' mailboxes (and one for owners not listed): with them, a mass action writes
+   * each owner's alert of the cases it left out to the outbox, composed by the core's
+   * `ownerAlerts` (a `send-email` in the owner's language). Without them the owners' summaries are
+   * only in the report and the result file.
+   */
+  readonly alerts?: {
+    readonly owners: Readonly<Record<string, OwnerMailbox>>;
+    readonly fallback?: OwnerMailbox;
+  };
 }
 
 /**
@@ -420,18 +430,20 @@ async function write(
     })),
   });
   applied.batchSaved = true;
-  if (store.enqueueOutbox !== undefined && report.ownerSummaries.length > 0) {
-    const messages = report.ownerSummaries.map((summary) => ({
-      key: `import-alert:${digest(report.batchId, summary.owner).slice(0, 40)}`,
-      kind: "owner-alert",
-      payload: {
-        owner: summary.owner,
-        batchId: report.batchId,
-        clientId: report.clientId,
-        ordered: summary.ordered,
-        notExecuted: summary.notExecuted,
-        text: summary.text,
-      },
+  const alerts = options.alerts;
+  if (store.enqueueOutbox !== undefined && alerts !== undefined && plan.massActions !== undefined) {
+    const composed = ownerAlerts({
+      date: context.today,
+      undelivered: [],
+      massActions: plan.massActions,
+      owners: alerts.owners,
+      ...(alerts.fallback === undefined ? {} : { fallback: alerts.fallback }),
+    });
+    // Under a key of the batch: the owner's alert of the day (under the day's key) stays free.
+    const messages = composed.messages.map((message) => ({
+      key: `import-alert:${digest(report.batchId, message.key).slice(0, 40)}`,
+      kind: message.kind,
+      payload: message.payload,
     }));
     for (let start = 0; start < messages.length; start += 100) {
       const stored = await store.enqueueOutbox(scope, messages.slice(start, start + 100));

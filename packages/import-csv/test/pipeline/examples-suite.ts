@@ -422,7 +422,10 @@ export function describeImportExamples(suite: SuiteStore): void {
         ["bakkerij/D-2026-002", "05/03/2026"],
         ["2025/99999", "05/03/2026"],
       ]);
-      const report = await applyImport(options(scope, profile, file));
+      const report = await applyImport({
+        ...options(scope, profile, file),
+        alerts: { owners: { "an.peeters": { address: "an@advocaten.example", language: "nl" } } },
+      });
       expect(report.rows.map((row) => [row.row, row.outcome])).toEqual([
         [2, "ordered"],
         [3, "not-executed"],
@@ -458,9 +461,10 @@ export function describeImportExamples(suite: SuiteStore): void {
       if (store.enqueueOutbox !== undefined) {
         expect(report.applied?.alertsEnqueued).toBe(1);
         const alerts = (await store.listOutbox(scope)).filter((m) => m.caseId === null);
-        expect(alerts.map((m) => [m.kind, m.payload.owner, m.payload.notExecuted])).toEqual([
-          ["owner-alert", "an.peeters", 1],
-        ]);
+        expect(
+          alerts.map((m) => [m.kind, m.payload.to, m.payload.owners, m.payload.massActions]),
+        ).toEqual([["send-email", "an@advocaten.example", ["an.peeters"], 1]]);
+        expect(String(alerts[0]?.payload.text)).toContain("bakkerij/D-2026-002");
       }
       const again = await applyImport({
         ...options(scope, profile, file),
