@@ -192,6 +192,18 @@ describe("the hours around daylight-saving changes", () => {
     );
   });
 
+  it("Amsterdam, Saturday 28 March 2026 at 22:00: Monday 30 March 07:00 summer time (05:00 UTC)", () => {
+    expect(at("2026-03-28T21:00:00Z", "Europe/Amsterdam", nl).at.toString()).toBe(
+      "2026-03-30T05:00:00Z",
+    );
+  });
+
+  it("Brussels with Sundays allowed, Saturday 24 October 2026 at 23:00: Sunday 25 October 07:00 winter time (06:00 UTC)", () => {
+    expect(at("2026-10-24T21:00:00Z", "Europe/Brussels", be, { sundays: true }).at.toString()).toBe(
+      "2026-10-25T06:00:00Z",
+    );
+  });
+
   it("a quiet hour ending at 02:30 in the skipped hour of 29 March ends with the gap, at 03:00 summer time", () => {
     const moment = at("2026-03-29T00:15:00Z", "Europe/Brussels", be, {
       quietFrom: "01:00",
