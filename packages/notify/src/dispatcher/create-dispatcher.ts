@@ -296,9 +296,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function processMessage(message: OutboxMessage, now: Temporal.Instant, report: Report) {
     const channel = message.kind === "send-sms" ? "sms" : "email";
-    const fail = async (permanent: boolean, reason: string, to?: string, contactId?: string) => {
+    const fail = async (
+      permanent: boolean,
+      reason: string,
+      to?: string,
+      contactId?: string,
+      onCase = true,
+    ) => {
       const at = now.toString();
-      if (message.caseId !== null) {
+      if (message.caseId !== null && onCase) {
         const asOf = now.toZonedDateTimeISO(defaultZone).toPlainDate().toString();
         await record(
           message.caseId,
@@ -349,7 +355,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     let language: Lang = lang(p.language);
     if (message.caseId !== null) {
       ({ events, version } = await caseOf(message.caseId));
-      if (events.length === 0) return fail(true, `case ${message.caseId} has no events`);
+      if (events.length === 0)
+        return fail(true, `case ${message.caseId} has no events`, undefined, undefined, false);
       state = foldCase(events, now.toZonedDateTimeISO(defaultZone).toPlainDate());
       const sentBefore = events.some(
         (event) =>
@@ -390,9 +397,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     if (to === undefined) return fail(true, "no recipient: no debtor and no to address");
 
-    // The hours of contact, for messages to a debtor.
-    const debtorId =
-      p.debtorId ?? (state !== null && p.to === undefined ? state.debtors[0]?.id : undefined);
+    // The hours of contact: a message on a case goes to its debtor, by contact or by the address
+    // the payload gives.
+    const debtorId = p.debtorId ?? state?.debtors[0]?.id;
     if (state !== null && debtorId !== undefined) {
       const since = policy.cap === null ? null : now.subtract({ hours: policy.cap.days * 24 });
       const recent =

@@ -5,7 +5,13 @@ import type { MemoryMailer, MemorySmsSender, MemoryStore } from "@incasso/memory
 import { createMemoryMailer, createMemorySmsSender, createMemoryStore } from "@incasso/memory";
 import { beforeEach, describe, expect, it } from "vitest";
 import { backoffSeconds, createDispatcher, DEFAULT_RETRY } from "../../src/index.js";
-import { caseWithMessages, email, fixedRandom, manualClock } from "./support/fixtures.js";
+import {
+  caseWithMessages,
+  email,
+  fixedRandom,
+  manualClock,
+  openedCase,
+} from "./support/fixtures.js";
 
 const scope = { tenantId: "firm-1" };
 // Monday 2 February 2026, 10:00 in Brussels.
@@ -211,6 +217,24 @@ describe("the dispatcher", () => {
     expect((await store.listOutbox(scope))[0]).toMatchObject({ status: "pending", attempts: 0 });
     clock.set("2026-02-03T06:00:00Z");
     expect((await dispatcher().runOnce()).sent).toHaveLength(1);
+  });
+
+  it("holds back a message on a case that gives its address instead of a debtor, as the debtor's", async () => {
+    await store.putClient(scope, { id: "acme", name: "Acme NV" });
+    await store.append(scope, {
+      caseId: "C1",
+      expectedVersion: 0,
+      events: [openedCase("2026/C1", { id: "D-C1" })],
+      outbox: [
+        { key: "C1.M1", kind: "send-email", payload: { to: "other@example.be", text: "Hello" } },
+      ],
+      asOf: "2026-01-31",
+    });
+    clock.set("2026-02-01T10:00:00Z"); // a Sunday
+    const report = await dispatcher().runOnce();
+    expect(report.postponed[0]?.until).toBe("2026-02-02T06:00:00Z");
+    clock.set("2026-02-02T06:00:00Z");
+    expect((await dispatcher().runOnce()).sent.map((s) => s.to)).toEqual(["other@example.be"]);
   });
 
   it("reads the hours in the debtor's own zone: 21:00 in Brussels is 15:00 in New York", async () => {
