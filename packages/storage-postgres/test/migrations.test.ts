@@ -16,6 +16,7 @@ const LATEST = MIGRATIONS.length;
 
 const TABLES = [
   "agenda_entries",
+  "case_keys",
   "cases",
   "client_terms",
   "clients",
