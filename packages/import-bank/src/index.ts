@@ -1,5 +1,6 @@
 /**
  * @module
  */
-export * from "./parse/index.js";
+
 export * from "./apply/index.js";
+export * from "./parse/index.js";

@@ -1,6 +1,28 @@
 /**
  * @module
  */
+
+export {
+  applyImport,
+  dryRunImport,
+  type ImportOptions,
+} from "./pipeline/import-file.js";
+export type {
+  CaseReport,
+  ImportReport,
+  ImportTotals,
+  OwnerSummary,
+  RowOutcome,
+  RowReport,
+} from "./pipeline/import-report.js";
+export type { ImportStore } from "./pipeline/plan-context.js";
+export {
+  neutraliseCell,
+  resultFileCsv,
+  resultFileJson,
+  toResultCsv,
+} from "./pipeline/result-file.js";
+export { type ImportRowsOptions, importRows, type WriteProgress } from "./pipeline/run-import.js";
 export {
   type CellTransform,
   type ColumnMapping,
@@ -17,19 +39,6 @@ export {
   parseImportProfile,
   REQUIRED_FIELDS,
 } from "./profile/import-profile.js";
-export {
-  type CaseRowRecord,
-  type ContactRowRecord,
-  type ContactValue,
-  type ImportRecord,
-  type ImportRow,
-  type LocalizedText,
-  type MassActionRowRecord,
-  type PaymentRowRecord,
-  ROW_ISSUE_CODES,
-  type RowIssue,
-  type RowIssueCode,
-} from "./records.js";
 export { type CsvRecord, CsvTokenizer, type CsvTokenizerOptions } from "./read/csv-tokenizer.js";
 export {
   type DetectedDialect,
@@ -67,23 +76,15 @@ export {
 } from "./read/values.js";
 export { readSheetRows, type SheetRow } from "./read/xlsx.js";
 export {
-  type ImportOptions,
-  applyImport,
-  dryRunImport,
-} from "./pipeline/import-file.js";
-export type {
-  CaseReport,
-  ImportReport,
-  ImportTotals,
-  OwnerSummary,
-  RowOutcome,
-  RowReport,
-} from "./pipeline/import-report.js";
-export type { ImportStore } from "./pipeline/plan-context.js";
-export {
-  neutraliseCell,
-  resultFileCsv,
-  resultFileJson,
-  toResultCsv,
-} from "./pipeline/result-file.js";
-export { type ImportRowsOptions, importRows, type WriteProgress } from "./pipeline/run-import.js";
+  type CaseRowRecord,
+  type ContactRowRecord,
+  type ContactValue,
+  type ImportRecord,
+  type ImportRow,
+  type LocalizedText,
+  type MassActionRowRecord,
+  type PaymentRowRecord,
+  ROW_ISSUE_CODES,
+  type RowIssue,
+  type RowIssueCode,
+} from "./records.js";

@@ -25,17 +25,6 @@ export {
 } from "./instalment-reminders.js";
 export { messageKey } from "./message-key.js";
 export {
-  type MassActionResult,
-  type OwnerAlertMessage,
-  type OwnerAlerts,
-  type OwnerAlertsInput,
-  type OwnerMailbox,
-  ownerAlerts,
-  type UndeliveredMessage,
-  undeliveredFromEvents,
-  undeliveredFromOutbox,
-} from "./owner-alerts.js";
-export {
   approvalAppends,
   type CommandCase,
   type CommandOutbox,
@@ -47,4 +36,15 @@ export {
   sendLetterEmailPayloadSchema,
   sendSmsPayloadSchema,
 } from "./outbox-payload.js";
+export {
+  type MassActionResult,
+  type OwnerAlertMessage,
+  type OwnerAlerts,
+  type OwnerAlertsInput,
+  type OwnerMailbox,
+  ownerAlerts,
+  type UndeliveredMessage,
+  undeliveredFromEvents,
+  undeliveredFromOutbox,
+} from "./owner-alerts.js";
 export { fitSms, isGsm7Text, type SmsSegments, smsSegments } from "./sms-segments.js";
