@@ -7,7 +7,7 @@ import type {
   SmsReceipt,
   SmsSender,
 } from "@incasso/core";
-import { DeliveryError, fieldError, parsePhoneNumber, smsSegments } from "@incasso/core";
+import { checkOutgoingSms, DeliveryError, fieldError, smsSegments } from "@incasso/core";
 
 /**
  * A failure an in-memory mailer or SMS sender is told to give: permanent or transient, with the
@@ -197,41 +197,6 @@ export interface MemorySmsSender extends SmsSender {
   failNext(failure: MemoryDeliveryFailure, times?: number): void;
   /** Forgets the messages taken and the failures queued. */
   clear(): void;
-}
-
-/**
- * Refuses, as a permanent `DeliveryError`, an SMS no provider should be asked to send: a
- * number not in E.164 form, a Belgian or Dutch number that is not a mobile, an empty text.
- *
- * @example
- * ```ts
- * import { checkOutgoingSms } from "@incasso/memory";
- * checkOutgoingSms({ idempotencyKey: "C1.SMS1", to: "+32470123456", text: "Herinnering" }); // passes
- * ```
- */
-export function checkOutgoingSms(message: OutgoingSms): void {
-  const refuse = (why: string, code: string) =>
-    new DeliveryError(`SMS refused before sending: ${why}`, {
-      permanent: true,
-      providerCode: code,
-    });
-  if (typeof message.to !== "string" || !/^\+[1-9]\d{7,14}$/.test(message.to))
-    throw refuse(
-      `the number ${JSON.stringify(message.to)} is not in E.164 form (+32470123456)`,
-      "INVALID_NUMBER",
-    );
-  let kind: string;
-  try {
-    kind = parsePhoneNumber(message.to, { defaultCountry: "BE", field: "sms.to" }).kind;
-  } catch {
-    throw refuse(`${message.to} is not a number the numbering plan uses`, "INVALID_NUMBER");
-  }
-  if (kind !== "mobile" && kind !== "unknown")
-    throw refuse(`${message.to} is a ${kind} number, not a mobile`, "NOT_MOBILE");
-  if (typeof message.text !== "string" || message.text.length === 0)
-    throw refuse("the text is empty", "EMPTY_TEXT");
-  if (typeof message.idempotencyKey !== "string" || message.idempotencyKey.length === 0)
-    throw refuse("the idempotency key is empty", "NO_IDEMPOTENCY_KEY");
 }
 
 /**

@@ -8,6 +8,7 @@ import { isValidIban } from "../references/iban.js";
 import { isValidNlPaymentReference } from "../references/nl-payment-reference.js";
 import { isValidRfReference } from "../references/rf-creditor-reference.js";
 import { isStorableText } from "../validation/json-primitives.js";
+import { utf8Bytes } from "../validation/utf8-bytes.js";
 
 /**
  * Where a Belgian structured communication (OGM/VCS) goes in an EPC QR code. EPC069-12 reserves
@@ -230,7 +231,7 @@ export function epcQrPayload(input: EpcQrRequest): EpcQrPayload {
   const text = lines.join("\n");
   const bytes =
     request.characterSet === 1
-      ? utf8(text)
+      ? utf8Bytes(text)
       : Uint8Array.from(text, (character) => character.charCodeAt(0));
   if (bytes.length > 331)
     throw new IncassoError(
@@ -250,24 +251,4 @@ export function epcQrPayload(input: EpcQrRequest): EpcQrPayload {
 /** The amount as the code writes it: whole euros without decimals, otherwise with two. */
 function epcAmount(amount: Decimal): string {
   return amount.isInteger() ? amount.toFixed(0) : amount.toFixed(2);
-}
-
-/** The UTF-8 bytes of a text (the core runs without the host's TextEncoder typings). */
-function utf8(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const character of text) {
-    const code = character.codePointAt(0) as number;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000)
-      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 63),
-        0x80 | ((code >> 6) & 63),
-        0x80 | (code & 63),
-      );
-  }
-  return Uint8Array.from(bytes);
 }

@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+export { checkOutgoingSms } from "./check-outgoing-sms.js";
 export {
   type ContactHoursPolicy,
   type ContactSituation,

@@ -1,3 +1,5 @@
+import { utf8Bytes } from "../validation/utf8-bytes.js";
+
 /** The characters of a store id (`storeIdSchema`), and its longest length. */
 const SAFE_PART = /^[A-Za-z0-9._/-]+$/;
 const MAX_KEY = 120;
@@ -21,26 +23,7 @@ export function messageKey(parts: readonly [string, ...string[]]): string {
   const joined = parts.join(":");
   if (parts.every((part) => SAFE_PART.test(part)) && joined.length <= MAX_KEY) return joined;
   const prefix = SAFE_PART.test(parts[0]) && parts[0].length <= 40 ? parts[0] : "k";
-  return `${prefix}::${sha256Hex(utf8(JSON.stringify(parts)))}`;
-}
-
-function utf8(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000)
-      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 63),
-        0x80 | ((code >> 6) & 63),
-        0x80 | (code & 63),
-      );
-  }
-  return Uint8Array.from(bytes);
+  return `${prefix}::${sha256Hex(utf8Bytes(JSON.stringify(parts)))}`;
 }
 
 const K = Uint32Array.from([

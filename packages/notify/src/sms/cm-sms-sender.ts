@@ -1,8 +1,8 @@
 import type { OutgoingSms, SmsReceipt, SmsSender } from "@incasso/core";
-import { DeliveryError, parseInput, smsSegments } from "@incasso/core";
+import { checkOutgoingSms, DeliveryError, parseInput, smsSegments } from "@incasso/core";
 import { z } from "zod";
 import { formatNumber } from "./http-sms-sender.js";
-import { callProvider, checkSms, refusal, valueAt } from "./sms-http.js";
+import { callProvider, refusal, valueAt } from "./sms-http.js";
 
 /**
  * The options of {@link createCmSmsSender}: the product token (sent in the `X-CM-PRODUCTTOKEN`
@@ -97,7 +97,7 @@ export function createCmSmsSender(options: CmSmsSenderOptions): SmsSender {
   const endpoint = new URL("/v1.0/message", parsed.baseUrl).toString();
   return {
     async send(message: OutgoingSms): Promise<SmsReceipt> {
-      checkSms(message);
+      checkOutgoingSms(message);
       const segments = smsSegments(message.text).segments;
       if (segments > parsed.maxSegments)
         throw new DeliveryError(

@@ -1,7 +1,7 @@
 import type { OutgoingSms, SmsReceipt, SmsSender } from "@incasso/core";
-import { DeliveryError, parseInput, smsSegments } from "@incasso/core";
+import { checkOutgoingSms, DeliveryError, parseInput, smsSegments } from "@incasso/core";
 import { z } from "zod";
-import { callProvider, checkSms, refusal, textAt } from "./sms-http.js";
+import { callProvider, refusal, textAt } from "./sms-http.js";
 
 /**
  * How a number is written where the body template says `{{to}}`: `e164` (`+32470123456`),
@@ -153,7 +153,7 @@ export function createHttpSmsSender(options: HttpSmsSenderOptions): SmsSender {
   const parsed = parseInput(optionsSchema, options, "options");
   return {
     async send(message: OutgoingSms): Promise<SmsReceipt> {
-      checkSms(message);
+      checkOutgoingSms(message);
       const values = {
         to: formatNumber(message.to, parsed.numberFormat),
         text: message.text,

@@ -1,38 +1,7 @@
-import type { OutgoingSms } from "@incasso/core";
-import { DeliveryError, parsePhoneNumber } from "@incasso/core";
+import { DeliveryError } from "@incasso/core";
 
-// What the SMS adapters share: the checks before a provider is called, the HTTP call with its
-// timeout, and the reading of a refusal into a DeliveryError. Not exported from the package.
-
-/**
- * Refuses, as a permanent `DeliveryError`, an SMS no provider should be asked to send: a
- * number not in E.164 form, a Belgian or Dutch number that is not a mobile (a landline, a
- * service number), an empty text or idempotency key.
- */
-export function checkSms(message: OutgoingSms): void {
-  const refuse = (why: string, code: string) =>
-    new DeliveryError(`SMS refused before sending: ${why}`, {
-      permanent: true,
-      providerCode: code,
-    });
-  if (typeof message.to !== "string" || !/^\+[1-9]\d{7,14}$/.test(message.to))
-    throw refuse(
-      `the number ${JSON.stringify(message.to)} is not in E.164 form (+32470123456)`,
-      "INVALID_NUMBER",
-    );
-  let kind: string;
-  try {
-    kind = parsePhoneNumber(message.to, { defaultCountry: "BE", field: "sms.to" }).kind;
-  } catch {
-    throw refuse(`${message.to} is not a number the numbering plan uses`, "INVALID_NUMBER");
-  }
-  if (kind !== "mobile" && kind !== "unknown")
-    throw refuse(`${message.to} is a ${kind} number, not a mobile`, "NOT_MOBILE");
-  if (typeof message.text !== "string" || message.text.length === 0)
-    throw refuse("the text is empty", "EMPTY_TEXT");
-  if (typeof message.idempotencyKey !== "string" || message.idempotencyKey.length === 0)
-    throw refuse("the idempotency key is empty", "NO_IDEMPOTENCY_KEY");
-}
+// What the SMS adapters share (the checks before a provider is called are the core's
+// `checkOutgoingSms`): the HTTP call with its timeout, and the reading of a refusal into a DeliveryError. Not exported from the package.
 
 /** An HTTP answer read whole: the status, the headers, the body as text and as JSON when it is. */
 export interface HttpAnswer {

@@ -1,8 +1,8 @@
 import type { OutgoingSms, SmsReceipt, SmsSender } from "@incasso/core";
-import { DeliveryError, parseInput, smsSegments } from "@incasso/core";
+import { checkOutgoingSms, DeliveryError, parseInput, smsSegments } from "@incasso/core";
 import { z } from "zod";
 import { formatNumber } from "./http-sms-sender.js";
-import { callProvider, checkSms, refusal, textAt, valueAt } from "./sms-http.js";
+import { callProvider, refusal, textAt, valueAt } from "./sms-http.js";
 
 /**
  * The options of {@link createSpryngSmsSender}: the REST API key (sent as a Bearer token), the
@@ -80,7 +80,7 @@ export function createSpryngSmsSender(options: SpryngSmsSenderOptions): SmsSende
   const endpoint = new URL("/v1/messages", parsed.baseUrl).toString();
   return {
     async send(message: OutgoingSms): Promise<SmsReceipt> {
-      checkSms(message);
+      checkOutgoingSms(message);
       const answer = await callProvider("Spryng", {
         url: endpoint,
         method: "POST",
