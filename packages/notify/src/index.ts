@@ -47,6 +47,7 @@ export {
   type ReturnedMessageResult,
   recordReturnedMessage,
   returnedFromDeliveryStatus,
+  returnedMessageSchema,
 } from "./returns/record-returned-message.js";
 export { type CmSmsSenderOptions, createCmSmsSender } from "./sms/cm-sms-sender.js";
 export {

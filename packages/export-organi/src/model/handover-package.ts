@@ -476,4 +476,4 @@ export type HandoverCase = z.output<typeof handoverCaseSchema>;
  * const phase: HandoverPhase = "summary-procedure";
  * ```
  */
-export type HandoverPhase = z.output<typeof phase>;
+export type HandoverPhase = (typeof HANDOVER_PHASES)[number]["id"];

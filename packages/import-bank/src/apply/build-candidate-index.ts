@@ -26,7 +26,7 @@ const CHUNK = 5000;
 
 /**
  * Builds the candidate index of bank entries from a store: the cases any entry names (by
- * `findCasesByKeys` with the keys {@link lookupKeysOf} gives, in chunks of 5,000), then the other
+ * `findCasesByKeys` with the keys `lookupKeysOf` gives, in chunks of 5,000), then the other
  * cases of their debtors (for a split and for an IBAN that paid before), each read once (its events
  * and its row) and viewed with `matchCaseOf` as of the date. Only the cases the entries can reach
  * are read, never the whole store.

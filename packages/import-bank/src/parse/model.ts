@@ -83,7 +83,7 @@ export interface Finding {
 }
 
 /**
- * A structured reference as read from a file: the core's {@link StructuredReference} (kind, value,
+ * A structured reference as read from a file: the core's `StructuredReference` (kind, value,
  * whether its check digits hold), plus the scheme the file named (a CODA structured-communication
  * type such as `101`, a camt issuer such as `BBA`, `ISO`, `CUR`, or a proprietary type) and the
  * text exactly as written.

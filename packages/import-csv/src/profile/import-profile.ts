@@ -498,7 +498,7 @@ export type ImportProfileInput = z.input<typeof importProfileSchema>;
 export type ImportKind = ImportProfile["kind"];
 
 /**
- * Checks an import profile and fills in its defaults; bad input is an {@link IncassoError}
+ * Checks an import profile and fills in its defaults; bad input is an `IncassoError`
  * `INVALID_INPUT` whose issues name each wrong field under `profile` (`profile.columns.amount`,
  * `profile.dateFormats`) and say what was expected.
  *

@@ -16,7 +16,7 @@ const excel = whole.indexOf("\n## Excel workbooks");
 const after = whole.indexOf("\n## ", excel + 1);
 const page = whole.slice(start, after === -1 ? undefined : after);
 const blocks = (language: string) =>
-  [...page.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map(
+  [...page.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map(
     (match) => match[1] ?? "",
   );
 

@@ -24,7 +24,18 @@ const id = z
   .min(1, { message: "expected a non-empty id" })
   .max(128, { message: "expected an id of at most 128 characters" });
 
-const returnedSchema = z.discriminatedUnion("kind", [
+/**
+ * Zod schema of a returned message as a host reports it to {@link recordReturnedMessage}: an
+ * e-mail bounce (by `Message-ID` or outbox key), an SMS the provider could not deliver, or a letter
+ * returned by post. Hosts may use it to validate a webhook body before passing it on.
+ *
+ * @example
+ * ```ts
+ * import { returnedMessageSchema } from "@incasso/notify";
+ * returnedMessageSchema.parse({ kind: "letter-returned", caseId: "C1" }).kind; // "letter-returned"
+ * ```
+ */
+export const returnedMessageSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("email-bounce"),
     /** The bounced message's `Message-ID` (`<key@domain>`, made by the dispatcher from the outbox key). */
@@ -79,7 +90,7 @@ const returnedSchema = z.discriminatedUnion("kind", [
  * const bounce: ReturnedMessage = { kind: "email-bounce", messageId: "<rem:C1:plan-1:1:before:2026-02-27@firm.example>", status: "5.1.1", diagnostic: "smtp; 550 5.1.1 user unknown" };
  * ```
  */
-export type ReturnedMessage = z.input<typeof returnedSchema>;
+export type ReturnedMessage = z.input<typeof returnedMessageSchema>;
 
 /**
  * When a return retires the contact it went to (`contact.retired`): `permanent` (default) on a
@@ -150,7 +161,7 @@ export interface ReturnedMessageResult {
 }
 
 const optionsSchema = z.strictObject({
-  returned: returnedSchema,
+  returned: returnedMessageSchema,
   at: jobDateSchema,
   recordedAt: jobInstantSchema,
   by: jobActorSchema,
@@ -158,7 +169,7 @@ const optionsSchema = z.strictObject({
   lookbackDays: z.number().int().min(0).max(366).default(30),
 });
 
-type Returned = z.output<typeof returnedSchema>;
+type Returned = z.output<typeof returnedMessageSchema>;
 type SentEvent = Extract<CaseEvent, { type: "message.sent" }>;
 
 /**
