@@ -115,7 +115,9 @@ export function openApiDocument(app: object, version: string): Record<string, un
           ).map(([name, schema]) => ({ name, in: "query", schema }))),
     ];
     const status = String(route.status ?? 200);
-    (paths[path] ??= {})[route.method] = {
+    const operations = paths[path] ?? {};
+    paths[path] = operations;
+    operations[route.method] = {
       summary: route.summary,
       tags: [route.tag],
       description: `Roles: ${route.roles.join(", ")}.`,
