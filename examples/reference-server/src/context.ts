@@ -47,6 +47,13 @@ export interface ServerServices {
   readonly mailDir: string | null;
   /** The raw SQL client of the store (PGlite or pg pool) for the server's own tables. */
   readonly sql: SqlClient;
+  /**
+   * Runs `work` in one transaction of a tenant: the transaction-local `incasso.tenant_id` the
+   * row-level security policies read is set first (as the store does). For the server's tables.
+   */
+  inTenant<T>(tenantId: string, work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction without a tenant (the sign-in directory, login attempts). */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Closes everything the root opened. */
   close(): Promise<void>;
 }
