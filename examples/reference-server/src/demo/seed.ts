@@ -2,10 +2,13 @@
 // Dutch firm with a B2B client, their users, and cases at every stage. Idempotent: seeding again
 // changes nothing.
 
+import { runDailyShard } from "@incasso/core";
 import { createUser } from "../auth/users.js";
 import { putFirm } from "../server-schema/firms.js";
 import type { ReferenceServices } from "../services.js";
+import { demoCases, NL_B2B_SCENARIO } from "./cases.js";
 import { DEMO_CLIENTS, DEMO_LOGINS, DEMO_TENANTS } from "./logins.js";
+import { BE_SCENARIOS } from "./scenarios.js";
 
 /** What {@link seedDemo} did. */
 export interface SeedReport {
@@ -67,6 +70,14 @@ export async function seedDemo(services: ReferenceServices): Promise<SeedReport>
       name: "Hollandse Handel B.V.",
       reference: "KvK 12345678",
     });
+  for (const scenario of BE_SCENARIOS) {
+    for (const clientId of [DEMO_CLIENTS.beB2b, DEMO_CLIENTS.beConsumer])
+      await services.store.putScenario(be, clientId, scenario);
+  }
+  await services.store.putScenario(nl, DEMO_CLIENTS.nlB2b, NL_B2B_SCENARIO);
+  await services.store.putTerms(be, DEMO_CLIENTS.beB2b, { defaultScenario: "be-b2b" });
+  await services.store.putTerms(be, DEMO_CLIENTS.beConsumer, { defaultScenario: "be-consumer" });
+  await services.store.putTerms(nl, DEMO_CLIENTS.nlB2b, { defaultScenario: "nl-b2b" });
   let users = 0;
   for (const login of DEMO_LOGINS) {
     const exists = await services.inTenant(
@@ -91,5 +102,22 @@ export async function seedDemo(services: ReferenceServices): Promise<SeedReport>
     });
     users += 1;
   }
-  return { firms: 2, users, cases: 0 };
+  const today = services.today();
+  let cases = 0;
+  for (const demo of demoCases(today)) {
+    const scope = { tenantId: demo.tenantId };
+    if ((await services.store.readEvents(scope, demo.caseId)).length > 0) continue;
+    await services.store.append(scope, {
+      caseId: demo.caseId,
+      expectedVersion: 0,
+      events: demo.events,
+      idempotencyKey: `demo.${demo.caseId}`,
+      asOf: today.toString(),
+    });
+    cases += 1;
+  }
+  // The daily run of each firm, so that the agenda has today's work.
+  for (const tenantId of [DEMO_TENANTS.belgium, DEMO_TENANTS.netherlands])
+    await runDailyShard(services.store, { tenantId }, { runDate: today.toString() });
+  return { firms: 2, users, cases };
 }
