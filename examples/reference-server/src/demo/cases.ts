@@ -342,7 +342,7 @@ export function demoCases(today: Temporal.PlainDate): DemoCase[] {
       rulePack: options.rulePack,
       paymentReference,
     });
-    options.invoices.forEach((invoice, index) =>
+    for (const [index, invoice] of options.invoices.entries())
       add({
         type: "claim.added",
         at: opened,
@@ -353,8 +353,7 @@ export function demoCases(today: Temporal.PlainDate): DemoCase[] {
           dueDate: day(-invoice.dueDaysAgo),
           amount: invoice.amount,
         },
-      }),
-    );
+      });
     add({ type: "scenario.started", at: opened, scenarioId: options.scenarioId });
     options.later(add);
     cases.push({
