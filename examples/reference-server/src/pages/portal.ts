@@ -25,6 +25,19 @@ import type { IntakeFile, IntakeIssue } from "./portal-intake.js";
 import { handInCase, portalDocuments, uploadPath } from "./portal-intake.js";
 import { columnLabel, historyLine, portalText as t } from "./portal-text.js";
 
+/** The portal's few styles of its own, allowed by the page's CSP nonce. */
+const portalStyle = (c: Context<AppEnv>): Html => html`<style nonce="${c.get("nonce")}">
+.portal-tabs ul { display: flex; gap: 1rem; list-style: none; padding: 0; margin: 0 0 1rem; }
+.portal-tabs a[aria-current] { font-weight: 700; text-decoration-thickness: 3px; }
+.portal-search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-bottom: 1rem; }
+.portal-form .field { display: grid; gap: .2rem; margin-bottom: .6rem; max-width: 32rem; }
+.portal-form fieldset.invoice { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem 1rem; }
+.portal-form fieldset.invoice .field { margin: 0; }
+.portal-totals { max-width: 28rem; margin-top: 1rem; }
+.portal-totals tr.total th, .portal-totals tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+.portal-exports a { margin-left: .5rem; }
+</style>`;
+
 const NUMERIC = new Set(["principal", "paid", "balance", "daysPastDue"]);
 
 const scopeOf = (c: Context<AppEnv>) => {
@@ -71,8 +84,8 @@ async function listPage(c: Context<AppEnv>): Promise<Response> {
   const exportQuery = { state: query.state, ...(query.q === undefined ? {} : { q: query.q }) };
   const table =
     page.lines.length === 0
-      ? html`<p class="empty">${t(lang, "none")}</p>`
-      : html`<table class="list">
+      ? html`<p class="muted">${t(lang, "none")}</p>`
+      : html`<div class="table-wrap"><table>
 <caption class="visually-hidden">${t(lang, "results", { count: page.lines.length })}</caption>
 <thead><tr>${columns.map(
           (column) =>
@@ -91,10 +104,10 @@ async function listPage(c: Context<AppEnv>): Promise<Response> {
               return html`<td${NUMERIC.has(column) ? raw(' class="num"') : ""}>${value}</td>`;
             })}</tr>`,
         )}</tbody>
-</table>`;
-  const main = html`<h1>${t(lang, "title")}</h1>
-<nav aria-label="${t(lang, "states")}" class="tabs"><ul>${tabs}</ul></nav>
-<form method="get" action="/portal" role="search" class="search">
+</table></div>`;
+  const main = html`${portalStyle(c)}<h1>${t(lang, "title")}</h1>
+<nav aria-label="${t(lang, "states")}" class="portal-tabs"><ul>${tabs}</ul></nav>
+<form method="get" action="/portal" role="search" class="portal-search">
 <input type="hidden" name="state" value="${query.state}">
 <label for="portal-q">${t(lang, "search")}</label>
 <input type="search" id="portal-q" name="q" value="${query.q ?? ""}" maxlength="120">
@@ -107,7 +120,7 @@ ${
     ? ""
     : html`<p><a rel="next" href="${listLink("/portal", { state: query.state, after: page.nextCursor })}">${t(lang, "next")}</a></p>`
 }
-<p class="exports">${t(lang, "export")}:
+<p class="portal-exports">${t(lang, "export")}:
 <a href="${listLink("/api/portal/cases.csv", exportQuery)}" download>${t(lang, "csv")}</a>
 <a href="${listLink("/api/portal/cases.xlsx", exportQuery)}" download>${t(lang, "xlsx")}</a></p>`;
   return renderPage(c, { title: t(lang, "title"), main, active: "/portal" });
@@ -137,16 +150,16 @@ async function casePage(c: Context<AppEnv>): Promise<Response> {
   const today = services.today();
   const statementPart =
     statement === null
-      ? html`<p class="problem">${t(lang, "statementProblem", { reason: detail.statementProblem ?? "" })}</p>`
-      : html`<table class="list">
+      ? html`<p class="notice error">${t(lang, "statementProblem", { reason: detail.statementProblem ?? "" })}</p>`
+      : html`<div class="table-wrap"><table>
 <caption>${t(lang, "claims")}</caption>
 <thead><tr><th scope="col">${t(lang, "invoice")}</th><th scope="col">${t(lang, "invoiceDate")}</th><th scope="col">${t(lang, "dueDate")}</th><th scope="col" class="num">${t(lang, "amount")}</th><th scope="col" class="num">${t(lang, "openPrincipal")}</th><th scope="col" class="num">${t(lang, "interest")}</th></tr></thead>
 <tbody>${statement.statement.claims.map((claim) => {
           const source = claimNumbers.get(claim.id);
           return html`<tr><th scope="row">${source?.invoiceNumber ?? claim.id}</th><td>${formatDate(lang, source?.invoiceDate ?? null)}</td><td>${formatDate(lang, claim.dueDate)}</td><td class="num">${formatMoney(lang, claim.originalPrincipal)}</td><td class="num">${formatMoney(lang, claim.principal)}</td><td class="num">${formatMoney(lang, claim.interest)}</td></tr>`;
         })}</tbody>
-</table>
-<table class="totals">
+</table></div>
+<table class="portal-totals">
 <caption>${t(lang, "totals")}</caption>
 <tbody>
 <tr><th scope="row">${t(lang, "totalPrincipal")}</th><td class="num">${formatMoney(lang, statement.statement.totals.principal)}</td></tr>
@@ -163,7 +176,7 @@ async function casePage(c: Context<AppEnv>): Promise<Response> {
         entry.text !== null,
     )
     .reverse();
-  const main = html`<p><a href="/portal">${t(lang, "back")}</a></p>
+  const main = html`${portalStyle(c)}<p><a href="/portal">${t(lang, "back")}</a></p>
 ${created ? html`<p class="notice" role="status">${t(lang, "created", { number: row.caseNumber })}</p>` : ""}
 <h1>${t(lang, "caseTitle", { number: row.caseNumber })}</h1>
 <section aria-labelledby="portal-summary"><h2 id="portal-summary">${t(lang, "summary")}</h2>${summary}</section>
@@ -172,7 +185,7 @@ ${created ? html`<p class="notice" role="status">${t(lang, "created", { number: 
 ${
   history.length === 0
     ? html`<p>${t(lang, "noHistory")}</p>`
-    : html`<table class="list"><thead><tr><th scope="col">${t(lang, "date")}</th><th scope="col">${t(lang, "what")}</th></tr></thead>
+    : html`<table><thead><tr><th scope="col">${t(lang, "date")}</th><th scope="col">${t(lang, "what")}</th></tr></thead>
 <tbody>${history.map((entry) => html`<tr><td>${formatDate(lang, entry.event.at)}</td><td>${entry.text}</td></tr>`)}</tbody></table>`
 }
 </section>
@@ -180,7 +193,7 @@ ${
   documents.length === 0
     ? ""
     : html`<section aria-labelledby="portal-documents"><h2 id="portal-documents">${t(lang, "documents")}</h2>
-<table class="list"><thead><tr><th scope="col">${t(lang, "file")}</th><th scope="col" class="num">${t(lang, "size")}</th><th scope="col">SHA-256</th></tr></thead>
+<table><thead><tr><th scope="col">${t(lang, "file")}</th><th scope="col" class="num">${t(lang, "size")}</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>${documents.map(
         (document) =>
           html`<tr><td><a href="/portal/cases/${encodeURIComponent(caseId)}/documents/${document.sha256}">${document.fileName}</a></td><td class="num">${Math.ceil(document.size / 1024)} KB</td><td><code>${document.sha256.slice(0, 16)}…</code></td></tr>`,
@@ -238,7 +251,7 @@ function intakeForm(
     const described =
       errors.length === 0 ? "" : raw(` aria-invalid="true" aria-describedby="${id}-error"`);
     return html`<div class="field">
-<label for="${id}">${label}${optional ? html` <span class="hint">${t(lang, "optional")}</span>` : ""}</label>
+<label for="${id}">${label}${optional ? html` <span class="muted">${t(lang, "optional")}</span>` : ""}</label>
 ${input(html`id="${id}" name="${name}"${described}`)}
 ${errors.length === 0 ? "" : html`<p class="error" id="${id}-error">${errors.map((error) => error.message).join("; ")}</p>`}
 </div>`;
@@ -266,7 +279,7 @@ ${errors.length === 0 ? "" : html`<p class="error" id="${id}-error">${errors.map
   const invoiceRows = Array.from({ length: INVOICE_ROWS }, (_, index) => {
     const p = `invoices.${index}`;
     return html`<fieldset class="invoice">
-<legend>${t(lang, "invoiceN", { n: index + 1 })}${index === 0 ? "" : html` <span class="hint">${t(lang, "optional")}</span>`}</legend>
+<legend>${t(lang, "invoiceN", { n: index + 1 })}${index === 0 ? "" : html` <span class="muted">${t(lang, "optional")}</span>`}</legend>
 ${text(`invoiceNumber${index}`, `${p}.invoiceNumber`, t(lang, "invoice"), index === 0 ? " required" : "")}
 ${field(`invoiceDate${index}`, `${p}.invoiceDate`, t(lang, "invoiceDate"), (a) => html`<input type="date" ${a} value="${values[`invoiceDate${index}`] ?? ""}"${index === 0 ? raw(" required") : ""}>`)}
 ${field(`dueDate${index}`, `${p}.dueDate`, t(lang, "dueDate"), (a) => html`<input type="date" ${a} value="${values[`dueDate${index}`] ?? ""}"${index === 0 ? raw(" required") : ""}>`)}
@@ -281,16 +294,16 @@ ${field(`file${index}`, `${p}.file`, t(lang, "pdf"), (a) => html`<input type="fi
       issue.path === "submission" ||
       issue.path === "(user)",
   );
-  return html`<h1>${t(lang, "newTitle")}</h1>
+  return html`${portalStyle(c)}<h1>${t(lang, "newTitle")}</h1>
 <p>${t(lang, "newIntro")}</p>
 ${
   issues.length === 0
     ? ""
-    : html`<div class="errors" role="alert" tabindex="-1" id="form-errors"><p>${t(lang, "errors")}</p><ul>${issues.map(
+    : html`<div class="notice error" role="alert" tabindex="-1" id="form-errors"><p>${t(lang, "errors")}</p><ul>${issues.map(
         (issue) => html`<li><code>${issue.path}</code>: ${issue.message}</li>`,
       )}</ul></div>`
 }
-<form method="post" action="/portal/cases/new" enctype="multipart/form-data" class="intake">
+<form method="post" action="/portal/cases/new" enctype="multipart/form-data" class="portal-form">
 ${csrfField(c)}
 <input type="hidden" name="submission" value="${token}">
 ${text("clientReference", "clientReference", t(lang, "yourRef"), ' maxlength="120"', true)}
@@ -315,7 +328,7 @@ ${field("debtorEmail", "debtor.email", t(lang, "email"), (a) => html`<input type
 ${field("debtorAddress", "debtor.address", t(lang, "address"), (a) => html`<textarea ${a} rows="3" maxlength="300">${values.debtorAddress ?? ""}</textarea>`, true)}
 </fieldset>
 <fieldset><legend>${t(lang, "invoices")}</legend>
-<p class="hint">${t(lang, "firstRequired")}</p>
+<p class="muted">${t(lang, "firstRequired")}</p>
 ${general.length === 0 ? "" : html`<p class="error">${general.map((issue) => issue.message).join("; ")}</p>`}
 ${invoiceRows}
 </fieldset>
