@@ -1,10 +1,16 @@
-// The statement of a typical and of a heavy case, against the day-by-day model of the test suite
-// (spec/support/day-by-day-model.ts) on the same cases in the same run.
-// Run: pnpm --filter @incasso/core bench
-import { bench, describe } from "vitest";
+// The statement of a typical and of heavier cases, each against the floor of its own arithmetic
+// measured in the same run: the bare exact-integer work of the statement's lines (each interest
+// line's base × rate × days / (100 × divisor × denominator) rounded half-up in BigInt, the claims'
+// principal, and every allocation subtracted), with nothing else. The day-by-day model of the test
+// suite is measured once more against the engine, as before.
+// Run: pnpm --filter @incasso/core bench (or: npx vitest run --config bench/vitest.config.ts
+// bench/statement.bench.ts from packages/core).
+import { it } from "vitest";
 import { dayByDayStatement } from "../spec/support/day-by-day-model.js";
-import type { CaseFileJson } from "../src/index.js";
+import type { CaseFile, CaseFileJson, Statement } from "../src/index.js";
 import { builtInRateTables, computeStatement, parseCaseFile } from "../src/index.js";
+import type { BenchRow } from "./support.js";
+import { compare, load, medianOfRuns, printTable } from "./support.js";
 
 const tables = builtInRateTables();
 
@@ -29,7 +35,7 @@ const typical = (compounding: "none" | "yearly") =>
     ],
   } satisfies CaseFileJson);
 
-/** 50 claims, 200 payments, 10 years. */
+/** `claims` claims and `payments` payments over ten years, compounding yearly. */
 const heavy = (claims: number, payments: number) =>
   parseCaseFile({
     asOf: "2025-06-30",
@@ -52,59 +58,131 @@ const heavy = (claims: number, payments: number) =>
     })),
   } satisfies CaseFileJson);
 
-const typicalSimple = typical("none");
-const typicalCompound = typical("yearly");
+const cents = (value: { toFixed(places: number): string }) =>
+  BigInt(value.toFixed(2).replace(".", ""));
 
-describe("typical case: 3 claims, 2 payments, 3 years, simple interest", () => {
-  bench("engine", () => {
-    computeStatement(typicalSimple, { rateTables: tables });
+/**
+ * The floor of a statement: the exact integer arithmetic of its own lines, on operands prepared
+ * beforehand (every interest line rounded half-up in BigInt, the principal of the claims, every
+ * allocation subtracted), returning the balance in cents.
+ */
+function floorOf(statement: Statement): () => bigint {
+  const lines = statement.interestLines.map((line) => {
+    const places = line.rate.decimalPlaces();
+    return {
+      base: cents(line.base),
+      num: BigInt(line.rate.times(10 ** places).toFixed(0)),
+      den: 10n ** BigInt(places),
+      days: BigInt(line.days),
+      divisor: BigInt(line.divisor),
+    };
   });
-  bench("baseline: day-by-day model", () => {
-    dayByDayStatement(typicalSimple, tables);
-  });
-});
+  const principals = statement.claims.map((claim) => cents(claim.originalPrincipal));
+  const charges = statement.charges.map((charge) => cents(charge.amount));
+  const allocations = statement.allocations.map((allocation) => cents(allocation.amount));
+  return () => {
+    let balance = 0n;
+    for (const principal of principals) balance += principal;
+    for (const charge of charges) balance += charge;
+    for (const line of lines) {
+      const numerator = line.base * line.num * line.days;
+      const denominator = 100n * line.divisor * line.den;
+      const quotient = numerator / denominator;
+      balance += (numerator % denominator) * 2n >= denominator ? quotient + 1n : quotient;
+    }
+    for (const allocation of allocations) balance -= allocation;
+    return balance;
+  };
+}
 
-describe("typical case with yearly compounding", () => {
-  bench("engine", () => {
-    computeStatement(typicalCompound, { rateTables: tables });
-  });
-  bench("baseline: day-by-day model", () => {
-    dayByDayStatement(typicalCompound, tables);
-  });
-});
+/** Reads every field of a statement, as a letter or `statementToJson` would. */
+function readAll(statement: Statement): number {
+  let count = 0;
+  const touch = (value: object) => {
+    for (const field of Object.values(value)) if (field !== undefined) count++;
+  };
+  touch(statement.totals);
+  for (const claim of statement.claims) touch(claim);
+  for (const line of statement.interestLines) touch(line);
+  for (const charge of statement.charges) touch(charge);
+  for (const allocation of statement.allocations) touch(allocation);
+  return count;
+}
 
-// Growth: double one dimension at a time (claims, then payments) against the same starting case.
-const growth = {
-  base: heavy(25, 100),
-  claims: heavy(50, 100),
-  payments: heavy(25, 200),
-  both: heavy(50, 200),
+const statementOf = (file: CaseFile) => computeStatement(file, { rateTables: tables });
+const describeCase = (file: CaseFile) => {
+  const s = statementOf(file);
+  return `${s.claims.length} claims, ${file.payments.length} payments, ${s.interestLines.length} interest lines, ${s.allocations.length} allocations`;
 };
 
-describe("heavy case growth: 25 claims and 100 payments over 10 years, doubled one way at a time", () => {
-  bench("baseline: 25 claims, 100 payments", () => {
-    computeStatement(growth.base, { rateTables: tables });
+it("statement against the floor of its own arithmetic", () => {
+  const loadAtStart = load();
+  const rows: BenchRow[] = [];
+  const simple = typical("none");
+  const compound = typical("yearly");
+  const floor = floorOf(statementOf(simple));
+  const floorCompound = floorOf(statementOf(compound));
+  // The typical use: the statement computed and its balance read (as the agenda and the daily run do).
+  const balanceOnly = compare(() => statementOf(simple).totals.balance, floor);
+  rows.push({
+    measure: `typical case (${describeCase(simple)}), balance read`,
+    ...balanceOnly,
+    baseline: "floor: its lines in BigInt",
+    target: "≤ 10× or ≤ 10 µs",
   });
-  bench("50 claims, 100 payments", () => {
-    computeStatement(growth.claims, { rateTables: tables });
+  rows.push({
+    measure: "typical case, every field read",
+    ...compare(() => readAll(statementOf(simple)), floor),
+    baseline: "floor: its lines in BigInt",
+    target: "≤ 10× or ≤ 10 µs",
   });
-  bench("25 claims, 200 payments", () => {
-    computeStatement(growth.payments, { rateTables: tables });
+  rows.push({
+    measure: `typical case compounding yearly (${describeCase(compound)}), balance read`,
+    ...compare(() => statementOf(compound).totals.balance, floorCompound),
+    baseline: "floor: its lines in BigInt",
+    target: "≤ 10× or ≤ 10 µs",
   });
-  bench("50 claims, 200 payments (the heavy case)", () => {
-    computeStatement(growth.both, { rateTables: tables });
+  rows.push({
+    measure: "typical case compounding yearly, every field read",
+    ...compare(() => readAll(statementOf(compound)), floorCompound),
+    baseline: "floor: its lines in BigInt",
   });
+  const heavyCase = heavy(50, 200);
+  rows.push({
+    measure: `heavy case (${describeCase(heavyCase)}), every field read`,
+    ...compare(() => readAll(statementOf(heavyCase)), floorOf(statementOf(heavyCase)), {
+      samples: 15,
+    }),
+    baseline: "floor: its lines in BigInt",
+  });
+  // The independent day-by-day model of the tests: the engine's speed-up over walking every day.
+  rows.push({
+    measure: "day-by-day model of the tests, typical case",
+    median: medianOfRuns(() => dayByDayStatement(simple, tables), 5),
+    baseline: "engine, every field read",
+    baselineMedian: compare(() => readAll(statementOf(simple)), floor).median,
+  });
+  printTable("Statement", rows, loadAtStart);
 });
 
-describe("heavy case against the day-by-day model", () => {
-  bench("engine, 50 claims and 200 payments", () => {
-    computeStatement(growth.both, { rateTables: tables });
-  });
-  bench(
-    "baseline: day-by-day model, 50 claims and 200 payments",
-    () => {
-      dayByDayStatement(growth.both, tables);
-    },
-    { iterations: 3, time: 0 },
-  );
+it("statement growth in claims and in payments", () => {
+  const loadAtStart = load();
+  const rows: BenchRow[] = [];
+  for (const claims of [1, 2, 4, 8, 16, 32, 64]) {
+    const file = heavy(claims, 20);
+    rows.push({
+      measure: `claims: ${claims} (${describeCase(file)})`,
+      ...compare(() => readAll(statementOf(file)), floorOf(statementOf(file)), { samples: 15 }),
+      baseline: "floor: its lines in BigInt",
+    });
+  }
+  for (const payments of [1, 4, 16, 64, 256]) {
+    const file = heavy(3, payments);
+    rows.push({
+      measure: `payments: ${payments} (${describeCase(file)})`,
+      ...compare(() => readAll(statementOf(file)), floorOf(statementOf(file)), { samples: 15 }),
+      baseline: "floor: its lines in BigInt",
+    });
+  }
+  printTable("Statement growth", rows, loadAtStart);
 });

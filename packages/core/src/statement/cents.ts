@@ -2,6 +2,9 @@ import type { Decimal } from "decimal.js";
 import { IncassoError } from "../errors/incasso-error.js";
 import { MoneyDecimal } from "../money/decimal.js";
 
+/** The base of decimal.js's digit words. */
+const WORD = 1e7;
+
 /**
  * A rate in percent per year as an exact fraction `num / den`, with `den` a power of ten.
  *
@@ -26,16 +29,93 @@ export function toCents(value: Decimal, path: string): bigint {
       [{ path, message: "expected whole cents" }],
     );
   }
+  // The layout fromCents writes, read back for amounts below 10^13 units; text otherwise.
+  const {
+    d: words,
+    e: exponent,
+    s: sign,
+  } = value as unknown as {
+    d: number[] | null;
+    e: number;
+    s: number;
+  };
+  if (words !== null && exponent <= 12) {
+    let cents: number;
+    if (exponent < 0) cents = (words[0] as number) / 100_000;
+    else {
+      const unitWords = Math.floor(exponent / 7) + 1;
+      let units = 0;
+      for (let index = 0; index < unitWords; index++) units = units * WORD + (words[index] ?? 0);
+      cents = units * 100 + (words[unitWords] ?? 0) / 100_000;
+    }
+    return BigInt(sign < 0 ? -cents : cents);
+  }
+  return toCentsText(value);
+}
+
+/**
+ * An amount of whole cents as a bigint, by its text: the reference of {@link toCents}.
+ *
+ * @internal
+ */
+export function toCentsText(value: Decimal): bigint {
   const [units = "0", fraction = ""] = value.toFixed(2).split(".");
   return BigInt(`${units}${fraction}`);
 }
 
 /**
- * A bigint of cents as a decimal.
+ * A bigint of cents as a decimal, exactly. Safe integers are laid out directly in decimal.js's
+ * representation (digits in words of base 10^7 aligned on the decimal point, trailing zero words
+ * dropped, the decimal exponent, the sign: the layout of the pinned decimal.js 10.6.0, which the
+ * differential test in cents.test.ts checks against parsing the same amount as text); larger
+ * amounts are parsed from text.
  *
  * @internal
  */
 export function fromCents(cents: bigint): Decimal {
+  const value = Number(cents);
+  if (!Number.isSafeInteger(value)) return fromCentsText(cents);
+  const sign = value < 0 ? -1 : 1;
+  const magnitude = value < 0 ? -value : value;
+  const fraction = magnitude % 100;
+  let units = (magnitude - fraction) / 100;
+  const decimal = Object.create(MoneyDecimal.prototype) as Decimal & {
+    constructor: unknown;
+    s: number;
+    e: number;
+    d: number[];
+  };
+  decimal.constructor = MoneyDecimal;
+  decimal.s = sign;
+  if (units === 0) {
+    decimal.e = fraction === 0 ? 0 : fraction >= 10 ? -1 : -2;
+    decimal.d = [fraction * 100_000];
+    return decimal;
+  }
+  const words: number[] = [];
+  while (units >= WORD) {
+    const word = units % WORD;
+    words.push(word);
+    units = (units - word) / WORD;
+  }
+  words.push(units);
+  words.reverse();
+  let exponent = (words.length - 1) * 7;
+  for (let leading = words[0] as number; leading >= 10; leading = Math.floor(leading / 10))
+    exponent++;
+  if (fraction === 0) while (words.length > 1 && words[words.length - 1] === 0) words.pop();
+  else words.push(fraction * 100_000);
+  decimal.e = exponent;
+  decimal.d = words;
+  return decimal;
+}
+
+/**
+ * A bigint of cents as a decimal, by parsing its text: the reference of {@link fromCents}.
+ *
+ * @internal
+ */
+export function fromCentsText(cents: bigint): Decimal {
   const negative = cents < 0n;
   const digits = (negative ? -cents : cents).toString().padStart(3, "0");
   return new MoneyDecimal(`${negative ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`);

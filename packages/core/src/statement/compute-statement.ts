@@ -80,8 +80,7 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     charges: [],
     allocations: [],
     credit: [],
-    dates: new Map(),
-    rates: new Map(),
+    paid: 0n,
   };
 
   // The days on which something happens, in order; interest accrues lazily in between.
@@ -110,10 +109,10 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
     for (const payment of paymentsByDay.get(day) ?? [])
       applyPayment(engine, payment, paymentIndex.get(payment) ?? 0, day);
     if (penalty !== null && day === penaltyDay) fixPenalty(engine, penalty, day);
-    for (const state of yearEnds.get(day) ?? []) capitalise(engine, state, day);
+    for (const state of yearEnds.get(day) ?? []) capitalise(state, day);
   }
   for (const state of claims) {
-    advance(engine, state, asOf);
+    advance(state, asOf);
     closeLine(state);
   }
   return summarise(engine, asOfDate);

@@ -11,7 +11,7 @@
 // anniversary falls on 28 February); the interest is capitalised at the end of that day, after its
 // payments. Capitalised interest stays interest for imputation and reporting.
 import { addYearsToEpochDay, toEpochDay } from "../../dates/epoch-day.js";
-import type { ClaimState, EngineState } from "./engine-state.js";
+import type { ClaimState } from "./engine-state.js";
 import { advance, uncapitalisedOwed } from "./interest-accrual.js";
 
 /**
@@ -50,8 +50,8 @@ export function capitalisationDays(
  *
  * @internal
  */
-export function capitalise(engine: EngineState, state: ClaimState, day: number): void {
-  advance(engine, state, day);
+export function capitalise(state: ClaimState, day: number): void {
+  advance(state, day);
   const unpaid = uncapitalisedOwed(state);
   if (unpaid > 0n) {
     state.capitalisedTotal += unpaid;

@@ -113,22 +113,26 @@ export interface EngineState {
   readonly charges: ChargeState[];
   readonly allocations: RawAllocation[];
   readonly credit: Credit[];
-  /** Memo of dates by epoch day. */
-  readonly dates: Map<number, Temporal.PlainDate>;
-  /** Memo of exact rates by table entry (or claim, for a fixed rate), then by margin. */
-  readonly rates: Map<unknown, Map<string, ExactRate>>;
+  /** Cents of the payments counted through the statement date. */
+  paid: bigint;
 }
 
+/** Dates by epoch day, shared by every computation (a PlainDate is immutable); bounded. */
+const dates = new Map<number, Temporal.PlainDate>();
+const MAX_DATES = 65_536;
+
 /**
- * The `Temporal.PlainDate` of an epoch day, memoised for the computation.
+ * The `Temporal.PlainDate` of an epoch day, memoised across computations: a statement's dates
+ * are few and recur from one case to the next, so a date is built once, not once per line.
  *
  * @internal
  */
-export function dateOf(engine: EngineState, day: number): Temporal.PlainDate {
-  let date = engine.dates.get(day);
+export function dateOf(day: number): Temporal.PlainDate {
+  let date = dates.get(day);
   if (date === undefined) {
+    if (dates.size >= MAX_DATES) dates.clear();
     date = fromEpochDay(day);
-    engine.dates.set(day, date);
+    dates.set(day, date);
   }
   return date;
 }

@@ -98,7 +98,7 @@ function payClaimInterest(
   payment: string,
   designated: boolean,
 ): bigint {
-  advance(engine, state, day);
+  advance(state, day);
   let rest = left;
   const fromUncapitalised = min(rest, uncapitalisedOwed(state));
   if (fromUncapitalised > 0n) {
@@ -140,7 +140,7 @@ function payPrincipal(
   payment: string,
   designated: boolean,
 ): void {
-  advance(engine, state, day);
+  advance(state, day);
   state.principal -= amount;
   allocate(engine, payment, day, "principal", { kind: "claim", id: state.claim.id }, amount, {
     designated,
@@ -195,14 +195,14 @@ function applyDesignation(
   const fail = (owed: bigint, what: string): never => {
     throw new IncassoError(
       "INVALID_ALLOCATION_DESIGNATION",
-      `${where}: designates ${designation.amount.toFixed(2)} to ${what}, but ${fromCents(owed).toFixed(2)} is owed on ${dateOf(engine, day).toString()}`,
+      `${where}: designates ${designation.amount.toFixed(2)} to ${what}, but ${fromCents(owed).toFixed(2)} is owed on ${dateOf(day).toString()}`,
       [{ path: where, message: `expected at most ${fromCents(owed).toFixed(2)}` }],
     );
   };
   if ("claim" in designation) {
     const state = engine.claimsById.get(designation.claim);
     if (state === undefined) return fail(0n, `unknown claim ${designation.claim}`);
-    advance(engine, state, day);
+    advance(state, day);
     if (designation.bucket === "principal") {
       if (amount > state.principal) fail(state.principal, `the principal of ${designation.claim}`);
       payPrincipal(engine, state, day, amount, payment.id, true);
@@ -244,6 +244,7 @@ export function applyPayment(
   day: number,
 ): void {
   let left = toCents(payment.amount, `case.payments.${index}.amount`);
+  engine.paid += left;
   (payment.designation ?? []).forEach((designation, position) => {
     if (
       left < toCents(designation.amount, `case.payments.${index}.allocation.${position}.amount`)

@@ -23,7 +23,7 @@ import { rateEntryOn } from "../../rates/rate-table.js";
 import type { CaseFile, Claim, InterestTerms } from "../case-file.js";
 import type { ExactRate } from "../cents.js";
 import { interestCents, toCents, toExactRate } from "../cents.js";
-import type { ClaimState, EngineState } from "./engine-state.js";
+import type { ClaimState } from "./engine-state.js";
 import { dateOf } from "./engine-state.js";
 
 /** Epoch days of each table's entries, memoised per (immutable) table. */
@@ -57,48 +57,55 @@ function marginKey(terms: InterestTerms): string {
   return key;
 }
 
+/** Exact rates of table entries by margin, and of fixed-rate terms, shared by computations. */
+const entryRates = new WeakMap<RateEntry, Map<string, ExactRate>>();
+const fixedRates = new WeakMap<InterestTerms, ExactRate>();
+
 /**
  * The exact rate of a table entry (or of the terms' fixed rate when `base` is null) plus the
- * margin, memoised per computation; a margin that makes the rate negative is refused.
+ * margin, memoised per (immutable) entry and margin, or per terms; a margin that makes the rate
+ * negative is refused.
  */
-function exactRate(
-  engine: EngineState,
-  key: unknown,
-  terms: InterestTerms,
-  base: RateEntry | null,
-): ExactRate {
-  const margin = marginKey(terms);
-  let byMargin = engine.rates.get(key);
-  if (byMargin === undefined) {
-    byMargin = new Map();
-    engine.rates.set(key, byMargin);
-  }
-  let rate = byMargin.get(margin);
-  if (rate === undefined) {
-    const value = (
-      base === null ? (terms.rate as { fixed: RateEntry["rate"] }).fixed : base.rate
-    ).plus(terms.margin);
-    if (value.isNegative() && !value.isZero()) {
-      const what =
-        base === null
-          ? `the fixed rate ${(terms.rate as { fixed: RateEntry["rate"] }).fixed.toString()} %`
-          : `${base.table} ${base.rate.toString()} % from ${base.from.toString()}`;
-      const message = `expected a margin that keeps the rate at zero or more: ${what} + margin ${terms.margin.toString()} = ${value.toString()} %`;
-      throw new IncassoError("INVALID_INPUT", `interest.margin: ${message}`, [
-        { path: "interest.margin", message },
-      ]);
+function exactRate(terms: InterestTerms, base: RateEntry | null): ExactRate {
+  let byMargin: Map<string, ExactRate> | undefined;
+  let margin = "";
+  if (base === null) {
+    const fixed = fixedRates.get(terms);
+    if (fixed !== undefined) return fixed;
+  } else {
+    margin = marginKey(terms);
+    byMargin = entryRates.get(base);
+    if (byMargin === undefined) {
+      byMargin = new Map();
+      entryRates.set(base, byMargin);
     }
-    rate = toExactRate(value);
-    byMargin.set(margin, rate);
+    const known = byMargin.get(margin);
+    if (known !== undefined) return known;
   }
+  const value = (
+    base === null ? (terms.rate as { fixed: RateEntry["rate"] }).fixed : base.rate
+  ).plus(terms.margin);
+  if (value.isNegative() && !value.isZero()) {
+    const what =
+      base === null
+        ? `the fixed rate ${(terms.rate as { fixed: RateEntry["rate"] }).fixed.toString()} %`
+        : `${base.table} ${base.rate.toString()} % from ${base.from.toString()}`;
+    const message = `expected a margin that keeps the rate at zero or more: ${what} + margin ${terms.margin.toString()} = ${value.toString()} %`;
+    throw new IncassoError("INVALID_INPUT", `interest.margin: ${message}`, [
+      { path: "interest.margin", message },
+    ]);
+  }
+  const rate = toExactRate(value);
+  if (byMargin === undefined) fixedRates.set(terms, rate);
+  else byMargin.set(margin, rate);
   return rate;
 }
 
 /** The table entry in force from `start` through `end`, by binary search over epoch days. */
-function entryOn(engine: EngineState, table: RateTable, start: number, end: number): RateEntry {
+function entryOn(table: RateTable, start: number, end: number): RateEntry {
   const { starts, trustedUntil } = tableDaysOf(table);
-  if (start < (starts[0] as number)) return rateEntryOn(table, dateOf(engine, start)); // throws RATE_NOT_COVERED
-  if (end > trustedUntil) return rateEntryOn(table, dateOf(engine, end)); // throws RATE_NOT_COVERED
+  if (start < (starts[0] as number)) return rateEntryOn(table, dateOf(start)); // throws RATE_NOT_COVERED
+  if (end > trustedUntil) return rateEntryOn(table, dateOf(end)); // throws RATE_NOT_COVERED
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -184,7 +191,7 @@ export function claimState(
  *
  * @internal
  */
-export function advance(engine: EngineState, state: ClaimState, day: number): void {
+export function advance(state: ClaimState, day: number): void {
   if (state.terms === null || day <= state.through) return;
   let from = Math.max(state.through + 1, state.firstDay);
   while (from <= day) {
@@ -196,22 +203,22 @@ export function advance(engine: EngineState, state: ClaimState, day: number): vo
     }
     const next = state.breaks[state.breakIndex];
     const end = next === undefined ? day : Math.min(day, next - 1);
-    accrue(engine, state, from, end);
+    accrue(state, from, end);
     from = end + 1;
   }
   state.through = Math.max(state.through, day);
 }
 
 /** Accrues `start` through `end` (one rate, one divisor): extends the open line or opens one. */
-function accrue(engine: EngineState, state: ClaimState, start: number, end: number): void {
+function accrue(state: ClaimState, start: number, end: number): void {
   const terms = state.terms as InterestTerms;
   const base = state.principal + state.capitalisedOutstanding;
   if (base <= 0n) {
     closeLine(state);
     return;
   }
-  const entry = state.table === null ? null : entryOn(engine, state.table, start, end);
-  const rate = exactRate(engine, entry ?? state.claim, terms, entry);
+  const entry = state.table === null ? null : entryOn(state.table, start, end);
+  const rate = exactRate(terms, entry);
   const divisor =
     terms.dayCount === "act/360"
       ? 360

@@ -34,7 +34,7 @@ export function fixPenalty(engine: EngineState, penalty: PenaltyClause, day: num
   if (amount > 0n)
     addCharge(
       engine,
-      { id: "penalty", kind: "cost", date: dateOf(engine, day), amount: fromCents(amount) },
+      { id: "penalty", kind: "cost", date: dateOf(day), amount: fromCents(amount) },
       true,
       amount,
       day,
