@@ -30,6 +30,8 @@ export interface ReferenceServices extends ServerServices {
   /** The firms the server hosts (cached; {@link ReferenceServices.refreshFirms} reloads). */
   firms(): readonly Firm[];
   refreshFirms(): Promise<readonly Firm[]>;
+  /** The pool of the PostgreSQL server (the job queue uses it); null on PGlite. */
+  readonly pool: pg.Pool | null;
   /** Whether the database is PGlite (in-process jobs) or a PostgreSQL server (the job queue). */
   readonly embedded: boolean;
 }
@@ -76,15 +78,17 @@ export async function createServices(
   await mkdir(config.dataDir, { recursive: true });
   let db: StoreSqlClient;
   let closeDb: () => Promise<void>;
+  let pool: pg.Pool | null = null;
   if (config.databaseUrl === null) {
     const pglite = await PGlite.create(join(config.dataDir, "pglite"));
     db = fromPglite(pglite);
     closeDb = () => pglite.close();
   } else {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-    pool.on("error", (error) => console.error("database pool:", error.message));
-    db = fromPg(pool);
-    closeDb = () => pool.end();
+    const opened = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    opened.on("error", (error) => console.error("database pool:", error.message));
+    pool = opened;
+    db = fromPg(opened);
+    closeDb = () => opened.end();
   }
   try {
     await migrate(db);
@@ -144,6 +148,7 @@ export async function createServices(
     mailDir,
     sql,
     embedded: config.databaseUrl === null,
+    pool,
     inTenant: (tenantId, work) =>
       db.transaction(async (tx) => {
         await tx.query("SELECT set_config('incasso.tenant_id', $1, true)", [tenantId]);

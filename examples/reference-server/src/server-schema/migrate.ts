@@ -113,6 +113,25 @@ END
 $$;
 `,
   },
+  {
+    version: 2,
+    name: "daily_runs",
+    sql: `
+CREATE TABLE daily_runs (
+  tenant_id text COLLATE "C" NOT NULL,
+  run_date date NOT NULL,
+  finished_at timestamptz NOT NULL,
+  agenda_entries integer NOT NULL,
+  instalment_reminders integer NOT NULL,
+  PRIMARY KEY (tenant_id, run_date)
+);
+ALTER TABLE daily_runs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE daily_runs FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON daily_runs
+  USING (tenant_id = current_setting('incasso.tenant_id', true))
+  WITH CHECK (tenant_id = current_setting('incasso.tenant_id', true));
+`,
+  },
 ];
 
 const LOCK = 0x696e6373727672n; // "incsrvr" in ASCII
