@@ -186,6 +186,45 @@ describe("the agenda", () => {
     expect(ours[0]).toBe("2026/AG2");
   });
 
+  it("lists the demo's entries of today, and approving its formal notice renders the letter by post", async () => {
+    type Listed = {
+      items: {
+        caseNumber: string;
+        entry: { id: string; caseId: string; activity: { kind: string; channel: string } };
+      }[];
+    };
+    const listed = (await (await server.request("/api/agenda", {}, "clerk")).json()) as Listed;
+    const demo = listed.items.filter((item) => !item.caseNumber.startsWith("2026/AG"));
+    expect(demo.length).toBeGreaterThan(0);
+    const notice = demo.find(
+      (item) =>
+        item.entry.activity.kind === "formal-notice" && item.entry.activity.channel !== "email",
+    );
+    expect(notice).toBeDefined();
+    const answer = await server.request(
+      "/api/agenda/approve",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ entryIds: [notice?.entry.id] }),
+      },
+      "clerk",
+    );
+    const outcome = (
+      (await answer.json()) as {
+        outcomes: { status: string; letters: string[]; reason: string | null }[];
+      }
+    ).outcomes[0];
+    expect(outcome?.reason ?? null).toBeNull();
+    expect(outcome?.status).toBe("approved");
+    expect(outcome?.letters).toHaveLength(1);
+    const events = (await store().readEvents(scope, notice?.entry.caseId ?? "")).map(
+      (item) => item.event,
+    );
+    const letter = events.find((event) => event.id === outcome?.letters[0]);
+    expect(letter?.type).toBe("notice.sent");
+  });
+
   it("answers a bad filter with the field named", async () => {
     const api = await server.request("/api/agenda?sort=random", {}, "clerk");
     expect(api.status).toBe(400);

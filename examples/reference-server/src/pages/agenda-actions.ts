@@ -27,7 +27,7 @@ import { applyImport, resultFileCsv, resultFileJson } from "@incasso/import-csv"
 import { z } from "zod";
 import type { Language, ServerServices } from "../context.js";
 import type { LoadedCase } from "./case-data.js";
-import { creditorOf, errorFields, loadCase } from "./case-data.js";
+import { creditorOf, errorFields, loadCase, starterOf } from "./case-data.js";
 
 /** The activity kinds an agenda can be filtered by. */
 export const ACTIVITY_KINDS: readonly Activity["kind"][] = [
@@ -363,18 +363,27 @@ async function approveCase(
   const outbox: OutboxMessageInput[] = appends.flatMap((append) => [...append.outbox]);
   const letters: string[] = [];
   const creditor = await creditorOf(services, scope, loaded.row.clientId);
+  const kindOf = new Map(entries.map((entry) => [entry.activity.code, entry.activity.kind]));
   for (const command of approval.commands) {
     if (command.kind !== "render-letter" || command.channel === "email") continue;
-    const produced = await renderLetterCommand(command, {
-      renderer: services.renderer,
-      events: [...loaded.events, ...events],
-      format: "pdf",
-      options: loaded.options,
-      by: meta.by,
-      recordedAt: meta.recordedAt,
-      date: meta.at,
-      creditor,
-    });
+    const starter = starterOf(
+      command.template,
+      kindOf.get(command.activity) ?? "letter",
+      loaded.events.find((event) => event.type === "case.opened")?.rulePack ?? "",
+    );
+    const produced = await renderLetterCommand(
+      { ...command, template: starter },
+      {
+        renderer: services.renderer,
+        events: [...loaded.events, ...events],
+        format: "pdf",
+        options: loaded.options,
+        by: meta.by,
+        recordedAt: meta.recordedAt,
+        date: meta.at,
+        creditor,
+      },
+    );
     events.push(...produced.events);
     letters.push(...produced.events.map((event) => event.id));
   }

@@ -16,7 +16,9 @@ import type {
 } from "@incasso/core";
 import {
   caseStatement,
+  formatBeEnterpriseNumber,
   IncassoError,
+  isValidBeEnterpriseNumber,
   letterContext,
   StoreConflictError,
   statementToJson,
@@ -167,9 +169,11 @@ export function storeProblem(c: Context<AppEnv>, error: unknown): Response {
 }
 
 /**
- * The creditor a case's letters name: the client, as the store keeps it. The store keeps a
- * client's name and reference; a host that keeps addresses, enterprise numbers and accounts passes
- * them in its own composition root.
+ * The creditor a case's letters name: the client, as the store keeps it (a name and a
+ * reference). When the client's reference is a valid Belgian enterprise number (as the demo's
+ * clients carry theirs), the letters state it as the creditor's enterprise number, which a Book XIX
+ * first reminder must show (WER art. XIX.2 §1). A host that keeps addresses and accounts of its
+ * clients passes them in its own composition root.
  *
  * @example
  * ```ts
@@ -182,7 +186,48 @@ export async function creditorOf(
   clientId: string,
 ): Promise<LetterRequest["creditor"]> {
   const client = await services.store.getClient(scope, clientId);
-  return { name: client?.name ?? clientId };
+  const reference = client?.reference ?? "";
+  return {
+    name: client?.name ?? clientId,
+    ...(reference !== "" && isValidBeEnterpriseNumber(reference)
+      ? { enterpriseNumber: formatBeEnterpriseNumber(reference) }
+      : {}),
+  };
+}
+
+/**
+ * The starter letter a scenario's letter activity is made with: its template when that names a
+ * starter letter (`reminder`, `nl/reminder`) or ends with one (`be-book19-first-reminder`), else
+ * the starter of the activity's kind (a formal notice: the business one under `be.b2b`, else the
+ * civil one; a 14-day letter; a Book XIX first reminder; any other letter: the reminder).
+ *
+ * @example
+ * ```ts
+ * starterOf("be-formal-notice", "formal-notice", "be.b2b"); // "formal-notice-b2b"
+ * ```
+ */
+export function starterOf(
+  template: string | null,
+  kind: string,
+  rulePack: string,
+): StarterTemplateName {
+  const name = (template ?? "").split("/").at(-1) ?? "";
+  const exact = STARTER_TEMPLATES.find((item) => item.name === name);
+  if (exact !== undefined) return exact.name;
+  const suffix = [...STARTER_TEMPLATES]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((item) => name.endsWith(`-${item.name}`));
+  if (suffix !== undefined) return suffix.name;
+  switch (kind) {
+    case "formal-notice":
+      return rulePack === "be.b2b" ? "formal-notice-b2b" : "formal-notice-civil";
+    case "letter14":
+      return "letter14";
+    case "book19-first-reminder":
+      return "book19-first-reminder";
+    default:
+      return "reminder";
+  }
 }
 
 /** A letter of a case: the event that records it, or the statement of today. */
