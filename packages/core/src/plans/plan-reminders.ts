@@ -1,10 +1,12 @@
 import type { Decimal } from "decimal.js";
-import { Temporal } from "temporal-polyfill";
+import type { Temporal } from "temporal-polyfill";
+import { toEpochDay } from "../dates/epoch-day.js";
 import { MONTH_NAMES } from "../dates/month-names.js";
 import { formatAmount } from "../money/format-amount.js";
 import { Money } from "../money/money.js";
+import { dateOf } from "../statement/engine/engine-state.js";
 import type { PlanPayment } from "./plan-state.js";
-import { instalmentDefaultDate, planState } from "./plan-state.js";
+import { defaultDelay, planState } from "./plan-state.js";
 import type { PlanProposal } from "./propose-plan.js";
 
 /**
@@ -52,29 +54,34 @@ export interface PlanReminder {
  * ```
  */
 export function planReminders(plan: PlanProposal, policy: ReminderPolicy): PlanReminder[] {
-  const reminders: PlanReminder[] = [];
+  // Epoch days: one integer per reminder, a date object only for the reminders kept.
+  const delay = defaultDelay(plan);
+  const before = [...policy.before].sort((a, b) => b - a);
+  const after = [...policy.after].sort((a, b) => a - b);
+  const planned: { day: number; reminder: PlanReminder }[] = [];
   for (const instalment of plan.instalments) {
-    const limit = instalmentDefaultDate(plan, instalment);
-    const add = (date: Temporal.PlainDate, kind: PlanReminder["kind"]) => {
-      if (date.until(limit).days >= 0) {
-        reminders.push({
-          instalment: instalment.number,
-          date,
-          kind,
-          dueDate: instalment.dueDate,
-          amount: instalment.amount,
+    const due = toEpochDay(instalment.dueDate);
+    const limit = due + delay;
+    const add = (day: number, kind: PlanReminder["kind"]) => {
+      if (day <= limit) {
+        planned.push({
+          day,
+          reminder: {
+            instalment: instalment.number,
+            date: day === due ? instalment.dueDate : dateOf(day),
+            kind,
+            dueDate: instalment.dueDate,
+            amount: instalment.amount,
+          },
         });
       }
     };
-    for (const days of [...policy.before].sort((a, b) => b - a))
-      add(instalment.dueDate.subtract({ days }), "before");
-    if (policy.onDay) add(instalment.dueDate, "on-day");
-    for (const days of [...policy.after].sort((a, b) => a - b))
-      add(instalment.dueDate.add({ days }), "after");
+    for (const days of before) add(due - days, "before");
+    if (policy.onDay) add(due, "on-day");
+    for (const days of after) add(due + days, "after");
   }
-  return reminders.sort(
-    (a, b) => Temporal.PlainDate.compare(a.date, b.date) || a.instalment - b.instalment,
-  );
+  planned.sort((a, b) => a.day - b.day || a.reminder.instalment - b.reminder.instalment);
+  return planned.map((entry) => entry.reminder);
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Decimal } from "decimal.js";
 import { Temporal } from "temporal-polyfill";
-import { fromEpochDay, toEpochDay } from "../dates/epoch-day.js";
+import { toEpochDay } from "../dates/epoch-day.js";
 import { MoneyDecimal } from "../money/decimal.js";
+import { dateOf } from "../statement/engine/engine-state.js";
+import { fromUnits, toUnits, unitScale } from "./plan-units.js";
 import type { Instalment, PlanProposal } from "./propose-plan.js";
 
 /**
@@ -72,6 +74,10 @@ const before = (a: Temporal.PlainDate, b: Temporal.PlainDate) =>
  * time, each counted as missed the day after its due date plus the grace days) or `days-late` (one
  * instalment unpaid more than that many days after its due date).
  *
+ * Computed in exact integers: amounts as bigint units of the finest decimal place among them
+ * (cents, as a rule), dates as epoch days; the differential test plans-differential.test.ts proves
+ * it identical to the same rules in decimal arithmetic.
+ *
  * @example
  * ```ts
  * import { parseIsoDate, planState, proposePlan } from "@incasso/core";
@@ -85,81 +91,129 @@ export function planState(
   asOf: Temporal.PlainDate,
   options: { readonly cancelledOn?: Temporal.PlainDate } = {},
 ): PlanState {
-  const counted = payments
-    .map((payment, index) => ({ payment, index }))
-    .filter(({ payment }) => !before(asOf, payment.date))
-    .sort((a, b) => Temporal.PlainDate.compare(a.payment.date, b.payment.date) || a.index - b.index)
-    .map(({ payment }) => payment);
-  const paid = plan.instalments.map(() => ZERO);
-  // An instalment of nothing (a tiny plan split into many parts) is settled on its due date.
-  const fullOn: (Temporal.PlainDate | null)[] = plan.instalments.map((instalment) =>
-    instalment.amount.lte(0) && !before(asOf, instalment.dueDate) ? instalment.dueDate : null,
-  );
-  let credit = ZERO;
-  const pay = (index: number, amount: Decimal, date: Temporal.PlainDate): Decimal => {
-    const instalment = plan.instalments[index] as Instalment;
-    const open = instalment.amount.minus(paid[index] as Decimal);
-    const part = MoneyDecimal.min(open, amount);
-    if (part.lte(0)) return amount;
-    paid[index] = (paid[index] as Decimal).plus(part);
-    if ((paid[index] as Decimal).gte(instalment.amount)) fullOn[index] = date;
-    return amount.minus(part);
-  };
-  for (const payment of counted) {
-    let left = payment.amount;
-    const designated = plan.instalments.findIndex(
-      (instalment) => instalment.number === payment.instalment,
-    );
-    if (designated >= 0) left = pay(designated, left, payment.date);
-    for (let index = 0; index < plan.instalments.length && left.gt(0); index++)
-      left = pay(index, left, payment.date);
-    credit = credit.plus(left);
+  const today = toEpochDay(asOf);
+  const instalments = plan.instalments;
+  const count = instalments.length;
+  const scale = unitScale(instalments, payments, plan.totals.total);
+  const due: number[] = new Array(count);
+  const amount: bigint[] = new Array(count);
+  const paid: bigint[] = new Array(count);
+  const fullOn: (Temporal.PlainDate | null)[] = new Array(count);
+  const fullDay: number[] = new Array(count);
+  const firstByNumber = new Map<number, number>();
+  for (let index = 0; index < count; index++) {
+    const instalment = instalments[index] as Instalment;
+    const day = toEpochDay(instalment.dueDate);
+    due[index] = day;
+    amount[index] = toUnits(instalment.amount, scale);
+    paid[index] = 0n;
+    // An instalment of nothing (a tiny plan split into many parts) is settled on its due date.
+    const settled = (amount[index] as bigint) <= 0n && day <= today;
+    fullOn[index] = settled ? instalment.dueDate : null;
+    fullDay[index] = settled ? day : NOT_PAID;
+    if (!firstByNumber.has(instalment.number)) firstByNumber.set(instalment.number, index);
   }
-  const states: InstalmentState[] = plan.instalments.map((instalment, index) => {
+  const counted: { payment: PlanPayment; day: number; index: number }[] = [];
+  payments.forEach((payment, index) => {
+    const day = toEpochDay(payment.date);
+    if (day <= today) counted.push({ payment, day, index });
+  });
+  counted.sort((a, b) => a.day - b.day || a.index - b.index);
+
+  let credit = 0n;
+  // Every instalment before `firstOpen` is paid in full; paying only ever closes instalments.
+  let firstOpen = 0;
+  const pay = (index: number, left: bigint, entry: { payment: PlanPayment; day: number }) => {
+    const open = (amount[index] as bigint) - (paid[index] as bigint);
+    const part = open < left ? open : left;
+    if (part <= 0n) return left;
+    paid[index] = (paid[index] as bigint) + part;
+    if ((paid[index] as bigint) >= (amount[index] as bigint)) {
+      fullOn[index] = entry.payment.date;
+      fullDay[index] = entry.day;
+    }
+    return left - part;
+  };
+  for (const entry of counted) {
+    let left = toUnits(entry.payment.amount, scale);
+    const number = entry.payment.instalment;
+    const designated = number === undefined ? undefined : firstByNumber.get(number);
+    if (designated !== undefined) left = pay(designated, left, entry);
+    while (firstOpen < count && (paid[firstOpen] as bigint) >= (amount[firstOpen] as bigint))
+      firstOpen++;
+    for (let index = firstOpen; index < count && left > 0n; index++) left = pay(index, left, entry);
+    credit += left;
+  }
+
+  let overdue = 0n;
+  let totalPaid = 0n;
+  let allPaid = true;
+  const states: InstalmentState[] = new Array(count);
+  for (let index = 0; index < count; index++) {
+    const day = due[index] as number;
     const full = fullOn[index] ?? null;
-    const amountPaid = paid[index] as Decimal;
+    const amountPaid = paid[index] as bigint;
+    totalPaid += amountPaid;
     const status: InstalmentState["status"] =
       full !== null
         ? "paid"
-        : before(instalment.dueDate, asOf)
+        : day < today
           ? "overdue"
-          : instalment.dueDate.equals(asOf)
+          : day === today
             ? "due"
-            : amountPaid.gt(0)
+            : amountPaid > 0n
               ? "partly-paid"
               : "upcoming";
+    if (status !== "paid") allPaid = false;
+    if (status === "overdue") overdue += (amount[index] as bigint) - amountPaid;
     const daysLate =
       full !== null
-        ? Math.max(0, instalment.dueDate.until(full).days)
+        ? Math.max(0, (fullDay[index] as number) - day)
         : status === "overdue"
-          ? instalment.dueDate.until(asOf).days
+          ? today - day
           : 0;
-    return { instalment, paid: amountPaid, paidInFullOn: full, status, daysLate };
-  });
-  const defaultedOn = defaultDate(plan, fullOn, asOf);
-  const overdue = states
-    .filter((state) => state.status === "overdue")
-    .reduce((sum, state) => sum.plus(state.instalment.amount.minus(state.paid)), ZERO);
-  const totalPaid = paid.reduce((sum, value) => sum.plus(value), ZERO);
-  const cancelled = options.cancelledOn !== undefined && !before(asOf, options.cancelledOn);
+    states[index] = {
+      instalment: instalments[index] as Instalment,
+      paid: fromUnits(amountPaid, scale),
+      paidInFullOn: full,
+      status,
+      daysLate,
+    };
+  }
+  const defaultedOn = defaultDate(plan, due, fullDay, today);
+  const cancelled = options.cancelledOn !== undefined && toEpochDay(options.cancelledOn) <= today;
   const status: PlanState["status"] = cancelled
     ? "cancelled"
-    : states.every((state) => state.status === "paid")
+    : allPaid
       ? "completed"
       : defaultedOn !== null
         ? "defaulted"
-        : overdue.gt(0)
+        : overdue > 0n
           ? "in-arrears"
           : "active";
   return {
     status,
     instalments: states,
-    paid: totalPaid,
-    overdue,
-    outstanding: plan.totals.total.minus(totalPaid),
-    credit,
+    paid: fromUnits(totalPaid, scale),
+    overdue: fromUnits(overdue, scale),
+    outstanding: fromUnits(toUnits(plan.totals.total, scale) - totalPaid, scale),
+    credit: fromUnits(credit, scale),
     defaultedOn,
   };
+}
+
+/** The epoch day of an instalment not paid in full. */
+const NOT_PAID = Number.POSITIVE_INFINITY;
+
+/**
+ * The days after its due date on which an unpaid instalment counts against the plan's default
+ * rule: the grace days (`missed-instalments`) or the allowed days late (`days-late`), plus one.
+ *
+ * @internal
+ */
+export function defaultDelay(plan: PlanProposal): number {
+  const rule = plan.defaultRule;
+  return (rule.kind === "days-late" ? rule.days : rule.graceDays) + 1;
 }
 
 /**
@@ -178,39 +232,40 @@ export function instalmentDefaultDate(
   plan: PlanProposal,
   instalment: Instalment,
 ): Temporal.PlainDate {
-  const rule = plan.defaultRule;
-  return instalment.dueDate.add({
-    days: (rule.kind === "days-late" ? rule.days : rule.graceDays) + 1,
-  });
+  return instalment.dueDate.add({ days: defaultDelay(plan) });
 }
 
 function defaultDate(
   plan: PlanProposal,
-  fullOn: readonly (Temporal.PlainDate | null)[],
-  asOf: Temporal.PlainDate,
+  due: readonly number[],
+  fullDay: readonly number[],
+  today: number,
 ): Temporal.PlainDate | null {
-  // Epoch days: this runs a candidate by instalment comparison, so it stays in integers.
   const rule = plan.defaultRule;
-  const limit = toEpochDay(asOf);
-  const paid = fullOn.map((date) => (date === null ? null : toEpochDay(date)));
-  const missedFrom = plan.instalments.map((instalment, index) => {
-    const from = toEpochDay(instalmentDefaultDate(plan, instalment));
-    const paidOn = paid[index] ?? null;
-    return paidOn === null || paidOn >= from ? from : null;
+  const delay = defaultDelay(plan);
+  // The day each instalment counts as missed, unless it was paid in full before that day.
+  const missedFrom = due.map((day, index) => {
+    const from = day + delay;
+    return (fullDay[index] as number) >= from ? from : null;
   });
   const candidates = missedFrom
-    .filter((day): day is number => day !== null && day <= limit)
+    .filter((day): day is number => day !== null && day <= today)
     .sort((a, b) => a - b);
   const first = candidates[0];
   if (first === undefined) return null;
-  if (rule.kind === "days-late") return fromEpochDay(first);
+  if (rule.kind === "days-late") return dateOf(first);
+  // Missed on day D: counted from a day on or before D and not paid in full before D. Every
+  // instalment paid before D was counted before it too, so a sweep over both sorted lists counts
+  // them: (counted by D) - (paid before D).
+  const paidDays = missedFrom
+    .flatMap((from, index) => (from === null ? [] : [fullDay[index] as number]))
+    .sort((a, b) => a - b);
+  let counted = 0;
+  let paidBefore = 0;
   for (const day of candidates) {
-    let missed = 0;
-    missedFrom.forEach((from, index) => {
-      const paidOn = paid[index] ?? null;
-      if (from !== null && from <= day && (paidOn === null || paidOn >= day)) missed++;
-    });
-    if (missed >= rule.count) return fromEpochDay(day);
+    while (counted < candidates.length && (candidates[counted] as number) <= day) counted++;
+    while (paidBefore < paidDays.length && (paidDays[paidBefore] as number) < day) paidBefore++;
+    if (counted - paidBefore >= rule.count) return dateOf(day);
   }
   return null;
 }
