@@ -304,6 +304,16 @@ describe("the agenda", () => {
     expect(done.status).toBe(200);
     expect(((await done.json()) as { entry: { status: string } }).entry.status).toBe("done");
 
+    const entryPage = await server.request(
+      `/agenda/entry?id=${encodeURIComponent(entryOf("AG5"))}&lang=en`,
+      {},
+      "clerk",
+    );
+    const entryHtml = await entryPage.text();
+    expect(entryPage.status).toBe(200);
+    for (const id of ["dispose-done", "dispose-rescheduled", "dispose-cancelled"])
+      expect(entryHtml).toContain(`<form id="${id}"`);
+    expect(entryHtml).toContain('<label for="f-to">');
     const form = new URLSearchParams({
       entryId: entryOf("AG5"),
       kind: "rescheduled",
@@ -361,6 +371,22 @@ describe("the agenda", () => {
         .then((events) => events.map((item) => item.event.type));
     expect(await types("AG5")).toContain("action.rescheduled");
     expect(await types("AG6")).toContain("action.cancelled");
+
+    // The rescheduled action is a new entry on its day; the old one stays, marked continued.
+    await runDailyShard(store(), scope, { runDate: "2026-03-09" });
+    const later = await store().listAgenda(scope, {
+      runDate: "2026-03-09",
+      clientId: CLIENT,
+      limit: 1000,
+    });
+    expect(later.items.filter((item) => item.caseId === "AG5").map((item) => item.status)).toEqual([
+      "open",
+    ]);
+    expect(
+      (
+        await store().listAgenda(scope, { runDate: TODAY, status: "rescheduled", limit: 1000 })
+      ).items.map((item) => item.id),
+    ).toContain(entryOf("AG5"));
 
     const twice = await server.request(
       "/api/agenda/dispositions",

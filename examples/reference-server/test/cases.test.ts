@@ -341,6 +341,25 @@ describe("the case sheet", () => {
     expect(((await empty.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe("text");
   });
 
+  it("declares its routes in the OpenAPI document", async () => {
+    const document = (await (await server.request("/api/openapi.json", {}, "clerk")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const path of [
+      "/api/cases",
+      "/api/cases/{caseId}",
+      "/api/cases/{caseId}/statement",
+      "/api/cases/{caseId}/payments",
+      "/api/cases/{caseId}/notes",
+      "/api/cases/{caseId}/plan",
+      "/api/agenda",
+      "/api/agenda/approve",
+      "/api/agenda/dispositions",
+    ])
+      expect(Object.keys(document.paths), path).toContain(path);
+    expect(document.paths["/api/cases"]?.post).toHaveProperty("requestBody");
+  });
+
   it("speaks nl, fr and en", async () => {
     const text = async (lang: string) =>
       (await server.request(`/cases/${caseId}?lang=${lang}`, {}, "clerk")).text();
