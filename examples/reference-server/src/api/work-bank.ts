@@ -7,8 +7,8 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
 import {
+  bankClients,
   caseIdOf,
-  FIRM_ACCOUNT,
   importStatements,
   readBankBatch,
   reviewBankEntry,
@@ -25,7 +25,7 @@ const uploadBody = z.strictObject({
     .min(1)
     .max(128)
     .optional()
-    .describe(`the client the batch is kept under (default ${FIRM_ACCOUNT})`),
+    .describe("the client the batch is kept under (default: the tenant's first client)"),
   files: z
     .array(
       z.strictObject({
@@ -86,7 +86,7 @@ export function workBankApi(app: Hono<AppEnv>): void {
           c.get("services"),
           c.get("scope"),
           c.get("user"),
-          body.clientId ?? FIRM_ACCOUNT,
+          body.clientId ?? (await bankClients(c.get("services"), c.get("scope")))[0]?.id ?? "",
           files,
         );
         await c.get("audit")("bank.import", result.batchId, { ...result.totals });

@@ -15,8 +15,8 @@ import { csrfField, formatDate, formatMoney, renderPage } from "../web/layout.js
 import { defineMessages } from "../web/messages.js";
 import type { BatchEntry } from "../work/bank-work.js";
 import {
+  bankClients,
   caseIdOf,
-  FIRM_ACCOUNT,
   importStatements,
   readBankBatch,
   reviewBankEntry,
@@ -64,7 +64,7 @@ const t = defineMessages({
     accept: "Voorstel aanvaarden",
     reassign: "Aan dit dossier toewijzen",
     reject: "Afwijzen",
-    recorded: "Rij {row}: {decision} vastgelegd.",
+    recorded: "Rij {row}: {decision}, vastgelegd.",
     unknownCase: "geen dossier {case} in uw dossiers",
     missingFile: "Kies een bestand.",
     missingReason: "Geef een reden.",
@@ -113,7 +113,7 @@ const t = defineMessages({
     accept: "Accepter la proposition",
     reassign: "Attribuer à ce dossier",
     reject: "Rejeter",
-    recorded: "Ligne {row} : {decision} enregistré.",
+    recorded: "Ligne {row} : {decision}, enregistré.",
     unknownCase: "aucun dossier {case} parmi vos dossiers",
     missingFile: "Choisissez un fichier.",
     missingReason: "Indiquez un motif.",
@@ -162,7 +162,7 @@ const t = defineMessages({
     accept: "Accept the proposal",
     reassign: "Assign to this case",
     reject: "Reject",
-    recorded: "Row {row}: {decision} recorded.",
+    recorded: "Row {row}: {decision}, recorded.",
     unknownCase: "no case {case} among your cases",
     missingFile: "Choose a file.",
     missingReason: "Give a reason.",
@@ -174,15 +174,15 @@ const t = defineMessages({
   },
 });
 
-function reviewText(lang: Language, review: ReviewDecision): string {
-  const words =
-    review.kind === "accept"
-      ? t(lang, "r.accept")
-      : review.kind === "reassign"
-        ? t(lang, "r.reassign", { case: review.caseId })
-        : t(lang, "r.reject", { reason: review.reason });
-  return t(lang, "reviewed", { decision: words });
-}
+const decisionWords = (lang: Language, review: ReviewDecision): string =>
+  review.kind === "accept"
+    ? t(lang, "r.accept")
+    : review.kind === "reassign"
+      ? t(lang, "r.reassign", { case: review.caseId })
+      : t(lang, "r.reject", { reason: review.reason });
+
+const reviewText = (lang: Language, review: ReviewDecision): string =>
+  t(lang, "reviewed", { decision: decisionWords(lang, review) });
 
 function reviewForm(c: Context<AppEnv>, batchId: string, entry: BatchEntry): Html {
   const lang = c.get("lang");
@@ -249,6 +249,7 @@ async function bankPage(
 ) {
   const lang = c.get("lang");
   const queue = await listReviewQueue({ store: c.get("services").store, scope: c.get("scope") });
+  const clients = await bankClients(c.get("services"), c.get("scope"));
   return renderPage(c, {
     title: t(lang, "title"),
     active: "/work/bank",
@@ -261,7 +262,9 @@ ${csrfField(c)}
 <p><label for="bank-file">${t(lang, "file")}</label>
 <input type="file" id="bank-file" name="file" required multiple accept=".cod,.coda,.txt,.xml,.sta,.mt940,.940,.zip"></p>
 <p><label for="bank-client">${t(lang, "client")}</label>
-<input type="text" id="bank-client" name="clientId" value="${FIRM_ACCOUNT}" required maxlength="128"></p>
+<select id="bank-client" name="clientId" required>${clients.map(
+      (client) => html`<option value="${client.id}">${client.name}</option>`,
+    )}</select></p>
 <p><button type="submit" id="bank-upload">${t(lang, "upload")}</button></p>
 </form>
 <section id="review-queue" aria-labelledby="review-queue-title">
@@ -358,7 +361,8 @@ export function workBankPages(app: Hono<AppEnv>): void {
         status: 400,
         errors: [{ path: "file", message: t(lang, "missingFile") }],
       });
-    const clientId = textOf(body.clientId) || FIRM_ACCOUNT;
+    const clientId =
+      textOf(body.clientId) || (await bankClients(c.get("services"), c.get("scope")))[0]?.id || "";
     const files = await Promise.all(
       chosen.map(async (file) => ({
         name: file.name,
@@ -420,7 +424,7 @@ export function workBankPages(app: Hono<AppEnv>): void {
     }
     await c.get("audit")("bank.review", `${batchId}/${row}`, { decision });
     return batchPage(c, batchId, {
-      notice: t(lang, "recorded", { row, decision: reviewText(lang, decision) }),
+      notice: t(lang, "recorded", { row, decision: decisionWords(lang, decision) }),
     });
   });
 }

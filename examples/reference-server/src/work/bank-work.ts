@@ -31,8 +31,23 @@ export interface BankFinding {
   readonly line: number | null;
 }
 
-/** The client a bank import is kept under when the form names none: the firm's own account. */
-export const FIRM_ACCOUNT = "firm-account";
+/**
+ * The clients a bank import may be kept under (the store requires an existing client): the
+ * tenant's clients, the first one being the default.
+ *
+ * @example
+ * ```ts
+ * const [first] = await bankClients(services, scope);
+ * ```
+ */
+export async function bankClients(
+  services: ServerServices,
+  scope: StoreScope,
+): Promise<{ id: string; name: string }[]> {
+  return (await services.store.listClients(scope))
+    .map((client) => ({ id: client.id, name: client.name }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
 
 const BATCH_ID = /^bank-[0-9a-f]{32}$/;
 
