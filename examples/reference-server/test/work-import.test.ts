@@ -1,8 +1,10 @@
 // The import page and API against a real server (PGlite, the demo firm): the dry run writes
 // nothing, an apply with one bad row imports the good cases and nothing of the bad one's case,
 // the result file names the row, and importing the same file again changes nothing.
+import { readFile } from "node:fs/promises";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_IMPORT_PROFILE, writeDemoImport } from "../src/work/demo-import.js";
 import { importJobsOf } from "../src/work/import-jobs.js";
 import type { TestServer } from "./support/server.js";
 import { startTestServer } from "./support/server.js";
@@ -243,5 +245,31 @@ describe("the import page", () => {
     expect(body.errors.map((error) => error.path)).toEqual(
       expect.arrayContaining(["content", "profileId"]),
     );
+  });
+
+  it("the demo's profile and file: the picker offers it, the dry run shows the bad row", async () => {
+    const path = await writeDemoImport(server.services, scope.tenantId);
+    const page = await (await server.request("/work/import", {}, "clerk")).text();
+    expect(page).toContain(`<option value="${DEMO_IMPORT_PROFILE.id}"`);
+    const response = await server.request(
+      "/api/work/import/dry-run",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          profileId: DEMO_IMPORT_PROFILE.id,
+          fileName: "acme-bouw-import.csv",
+          content: (await readFile(path)).toString("base64"),
+        }),
+      },
+      "clerk",
+    );
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as {
+      totals: { newCases: number; errors: number; skipped: number; newDebtors: number };
+      rows: { row: number; outcome: string }[];
+    };
+    expect(report.totals).toMatchObject({ newCases: 2, errors: 1, skipped: 1, newDebtors: 2 });
+    expect(report.rows.find((row) => row.row === 4)?.outcome).toBe("error");
   });
 });
