@@ -12,7 +12,7 @@
 //   until nothing is left (the outbox is claimed with SKIP LOCKED: workers never share a message).
 import { planShards } from "@incasso/storage-postgres";
 import type { Runner, Task, TaskList } from "graphile-worker";
-import { run } from "graphile-worker";
+import { Logger, run } from "graphile-worker";
 import type pg from "pg";
 import type { ReferenceServices } from "../services.js";
 import {
@@ -181,9 +181,14 @@ export function queueTasks(
 export async function startQueueWorker(
   services: ReferenceServices,
   pool: pg.Pool,
-  options: { readonly concurrency?: number; readonly runAtStart?: boolean } = {},
+  options: {
+    readonly concurrency?: number;
+    readonly runAtStart?: boolean;
+    readonly quiet?: boolean;
+  } = {},
 ): Promise<Runner> {
   const runner = await run({
+    ...(options.quiet === true ? { logger: new Logger(() => () => {}) } : {}),
     pgPool: pool,
     concurrency: options.concurrency ?? 2,
     taskList: queueTasks(services),
