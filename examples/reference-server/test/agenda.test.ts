@@ -2,7 +2,7 @@
 // written once, the letter rendered), the dispositions, and a mass action whose bad row is named in
 // the result file.
 import type { CaseEventJson, Scenario } from "@incasso/core";
-import { runDailyShard, Temporal } from "@incasso/core";
+import { agenda, runDailyShard, Temporal } from "@incasso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestServer } from "./support/server.js";
 import { startTestServer } from "./support/server.js";
@@ -176,6 +176,23 @@ describe("the agenda", () => {
     expect(byGroup.map((item) => item.caseNumber)).toEqual(["2026/AG4"]);
     const byClient = await list(`client=${CLIENT}`);
     expect(byClient.length).toBeGreaterThanOrEqual(6);
+
+    // The order is the core's: the same as its own agenda() over these cases, for every sort.
+    const scenarios = await store().listScenarios(scope, CLIENT);
+    const testCases = await Promise.all(
+      ["AG1", "AG2", "AG3", "AG4", "AG5", "AG6"].map(async (caseId) => ({
+        events: (await store().readEvents(scope, caseId)).map((item) => item.event),
+      })),
+    );
+    for (const sort of ["due-date", "owner", "amount", "last-contact"] as const) {
+      const expected = agenda(testCases, scenarios, Temporal.PlainDate.from(TODAY), { sort }).map(
+        (entry) => entry.caseNumber,
+      );
+      const listed = (await list(`sort=${sort}&client=${CLIENT}`))
+        .map((item) => item.caseNumber)
+        .filter((number) => number.startsWith("2026/AG"));
+      expect(listed, sort).toEqual(expected);
+    }
 
     const byAmount = await list("sort=amount");
     const balances = byAmount.map((item) => Number(item.amounts?.balance));

@@ -65,14 +65,24 @@ export function registerAgendaApi(app: Hono<AppEnv>): void {
       response: z.object({
         runDate: z.string(),
         capped: z.boolean(),
+        total: z.number().int(),
+        page: z.number().int(),
+        pages: z.number().int(),
         items: z.array(agendaLineSchema),
       }),
     },
     async (c, { query }) => {
-      const { runDate, lines, capped } = await loadAgenda(c.get("services"), c.get("scope"), query);
+      const { runDate, lines, capped, total, page, pages } = await loadAgenda(
+        c.get("services"),
+        c.get("scope"),
+        query,
+      );
       return {
         runDate,
         capped,
+        total,
+        page,
+        pages,
         items: lines.map((line) => ({
           entry: line.record,
           caseNumber: line.caseNumber,

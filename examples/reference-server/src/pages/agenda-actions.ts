@@ -24,6 +24,7 @@ import { agendaEntryId, computeDailyRunPage, projectCase } from "@incasso/core/a
 import { renderLetterCommand } from "@incasso/documents";
 import type { ImportReport } from "@incasso/import-csv";
 import { applyImport, resultFileCsv, resultFileJson } from "@incasso/import-csv";
+import { Decimal } from "decimal.js";
 import { z } from "zod";
 import type { Language, ServerServices } from "../context.js";
 import type { LoadedCase } from "./case-data.js";
@@ -61,6 +62,7 @@ export const agendaFilterSchema = z.object({
   group: z.string().min(1).max(200).optional(),
   status: z.enum(["open", "done", "rescheduled", "cancelled", "all"]).default("open"),
   sort: z.enum(AGENDA_SORTS).default("due-date"),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 
 /** The agenda's filters as parsed. */
@@ -73,6 +75,18 @@ export interface AgendaLine {
   /** The entry as the core computes it today (amounts, days overdue); null once disposed. */
   readonly entry: AgendaEntry | null;
 }
+
+/** What the agenda's sorts read of an entry (an `AgendaEntry` of the core has it). */
+export interface AgendaSortKey {
+  readonly dueDate: Temporal.PlainDate;
+  readonly caseNumber: string;
+  readonly owner: string;
+  readonly amounts: { readonly balance: Decimal };
+  readonly lastContact: string | null;
+}
+
+/** The lines of one page of the agenda. */
+export const AGENDA_PAGE = 100;
 
 const collator = new Intl.Collator("en");
 const compareText = (a: string, b: string) =>
@@ -88,13 +102,13 @@ const compareText = (a: string, b: string) =>
  * sortEntries(entries, "amount");
  * ```
  */
-export function sortEntries(
-  entries: AgendaEntry[],
+export function sortEntries<T extends AgendaSortKey>(
+  entries: T[],
   sort: NonNullable<AgendaQuery["sort"]>,
-): AgendaEntry[] {
-  const byDue = (a: AgendaEntry, b: AgendaEntry) =>
+): T[] {
+  const byDue = (a: T, b: T) =>
     Temporal.PlainDate.compare(a.dueDate, b.dueDate) || compareText(a.caseNumber, b.caseNumber);
-  const compare: Record<typeof sort, (a: AgendaEntry, b: AgendaEntry) => number> = {
+  const compare: Record<typeof sort, (a: T, b: T) => number> = {
     "due-date": byDue,
     owner: (a, b) => compareText(a.owner, b.owner) || byDue(a, b),
     amount: (a, b) => b.amounts.balance.comparedTo(a.amounts.balance) || byDue(a, b),
@@ -152,9 +166,9 @@ async function entriesOfCase(
 
 /**
  * Today's agenda from the stored daily run: the entries of the run date in the scope, filtered by
- * client and owner in the store, by activity kind and collection group here, each open entry with
- * the core's figures, sorted by the core's `sortAgenda` (disposed entries after, in the store's
- * order).
+ * client and owner in the store, by activity kind and collection group here, sorted in the core's
+ * orders (disposed entries after, in the store's order), a page of {@link AGENDA_PAGE} lines at a
+ * time; each open line of the page with the core's figures of today (amounts, days overdue).
  *
  * @example
  * ```ts
@@ -165,7 +179,14 @@ export async function loadAgenda(
   services: ServerServices,
   scope: StoreScope,
   filter: AgendaFilter,
-): Promise<{ readonly runDate: string; readonly lines: AgendaLine[]; readonly capped: boolean }> {
+): Promise<{
+  readonly runDate: string;
+  readonly lines: AgendaLine[];
+  readonly capped: boolean;
+  readonly total: number;
+  readonly page: number;
+  readonly pages: number;
+}> {
   const runDate = services.today().toString();
   const records: AgendaRecord[] = [];
   let after: string | undefined;
@@ -192,32 +213,61 @@ export async function loadAgenda(
     }
     after = page.nextCursor;
   }
-  const cache: CaseContextCache = { contexts: new Map() };
-  const byCase = new Map<string, { caseNumber: string; entries: Map<string, AgendaEntry> }>();
+  // Sort on what the stored entries and case rows hold (the case number, the last contact), then
+  // compute the core's figures for the lines of the page shown only.
+  const rows = new Map<string, { caseNumber: string; lastContact: string | null }>();
   for (const record of records) {
-    if (byCase.has(record.caseId)) continue;
-    byCase.set(
-      record.caseId,
-      await entriesOfCase(services, scope, cache, record.caseId, record.clientId, runDate),
-    );
+    if (rows.has(record.caseId)) continue;
+    const row = await services.store.getCase(scope, record.caseId);
+    rows.set(record.caseId, {
+      caseNumber: row?.caseNumber ?? record.caseId,
+      lastContact: row?.lastContact ?? null,
+    });
   }
-  const open: AgendaLine[] = [];
-  const rest: AgendaLine[] = [];
-  for (const record of records) {
-    const computed = byCase.get(record.caseId);
-    const entry = record.status === "open" ? (computed?.entries.get(record.id) ?? null) : null;
-    const line = { record, caseNumber: computed?.caseNumber ?? record.caseId, entry };
-    (entry === null ? rest : open).push(line);
-  }
-  const sorted = sortEntries(
-    open.map((line) => line.entry as AgendaEntry),
+  const keyed = records.map((record) => ({
+    record,
+    dueDate: Temporal.PlainDate.from(record.dueDate),
+    caseNumber: rows.get(record.caseId)?.caseNumber ?? record.caseId,
+    owner: record.owner,
+    amounts: { balance: new Decimal(record.balance) },
+    lastContact: rows.get(record.caseId)?.lastContact ?? null,
+  }));
+  const open = sortEntries(
+    keyed.filter((item) => item.record.status === "open"),
     filter.sort,
   );
-  const lineOf = new Map(open.map((line) => [line.entry as AgendaEntry, line]));
+  const ordered = [...open, ...keyed.filter((item) => item.record.status !== "open")];
+  const pages = Math.max(1, Math.ceil(ordered.length / AGENDA_PAGE));
+  const page = Math.min(filter.page, pages);
+  const shown = ordered.slice((page - 1) * AGENDA_PAGE, page * AGENDA_PAGE);
+  const cache: CaseContextCache = { contexts: new Map() };
+  const byCase = new Map<string, Map<string, AgendaEntry>>();
+  for (const item of shown) {
+    if (item.record.status !== "open" || byCase.has(item.record.caseId)) continue;
+    const computed = await entriesOfCase(
+      services,
+      scope,
+      cache,
+      item.record.caseId,
+      item.record.clientId,
+      runDate,
+    );
+    byCase.set(item.record.caseId, computed.entries);
+  }
   return {
     runDate,
-    lines: [...sorted.map((entry) => lineOf.get(entry) as AgendaLine), ...rest],
+    lines: shown.map((item) => ({
+      record: item.record,
+      caseNumber: item.caseNumber,
+      entry:
+        item.record.status === "open"
+          ? (byCase.get(item.record.caseId)?.get(item.record.id) ?? null)
+          : null,
+    })),
     capped,
+    total: ordered.length,
+    page,
+    pages,
   };
 }
 

@@ -111,6 +111,10 @@ const t = defineMessages({
     fileRequired: "Kies een bestand",
     clientRequired: "Kies een klant",
     noEntry: "Geen actie {id} op de agenda van vandaag.",
+    page: "pagina {page} van {pages}",
+    pages: "Pagina's",
+    previous: "Vorige pagina",
+    next: "Volgende pagina",
   },
   fr: {
     title: "Agenda du {date}",
@@ -190,6 +194,10 @@ const t = defineMessages({
     fileRequired: "Choisissez un fichier",
     clientRequired: "Choisissez un client",
     noEntry: "Pas d'action {id} à l'agenda du jour.",
+    page: "page {page} sur {pages}",
+    pages: "Pages",
+    previous: "Page précédente",
+    next: "Page suivante",
   },
   en: {
     title: "Agenda of {date}",
@@ -269,6 +277,10 @@ const t = defineMessages({
     fileRequired: "Choose a file",
     clientRequired: "Choose a client",
     noEntry: "No action {id} on today's agenda.",
+    page: "page {page} of {pages}",
+    pages: "Pages",
+    previous: "Previous page",
+    next: "Next page",
   },
 });
 
@@ -282,7 +294,8 @@ function filterQuery(c: Context<AppEnv>): { filter: AgendaFilter; errors: FormEr
   const raw = Object.fromEntries(
     Object.entries(c.req.query()).filter(
       ([key, value]) =>
-        value !== "" && ["client", "owner", "kind", "group", "status", "sort"].includes(key),
+        value !== "" &&
+        ["client", "owner", "kind", "group", "status", "sort", "page"].includes(key),
     ),
   );
   const parsed = agendaFilterSchema.safeParse(raw);
@@ -300,7 +313,7 @@ async function agendaPage(c: Context<AppEnv>): Promise<Response> {
   const services = c.get("services");
   const scope = c.get("scope");
   const { filter, errors } = filterQuery(c);
-  const [{ runDate, lines, capped }, clients] = await Promise.all([
+  const [{ runDate, lines, capped, total, page, pages }, clients] = await Promise.all([
     loadAgenda(services, scope, filter),
     services.store.listClients(scope),
   ]);
@@ -321,7 +334,7 @@ ${capped ? html`<p class="notice warn">${t(lang, "capped", { count: lines.length
 ${csrfField(c)}
 <div class="table-wrap">
 <table id="agenda">
-<caption>${t(lang, "caption", { count: lines.length })}</caption>
+<caption>${t(lang, "caption", { count: total })}${pages > 1 ? ` · ${t(lang, "page", { page, pages })}` : ""}</caption>
 <thead><tr>
 <th scope="col"><input type="checkbox" id="select-all" data-select-all="entry" aria-label="${t(lang, "selectAll")}"></th>
 <th scope="col">${t(lang, "case")}</th>
@@ -344,12 +357,24 @@ ${lines.length === 0 ? html`<tr><td colspan="14">${t(lang, "none")}</td></tr>` :
 </table>
 </div>
 <button type="submit">${t(lang, "approve")}</button>
-</form>`;
+</form>
+${pages > 1 ? pager(c, lang, page, pages) : ""}`;
   return renderPage(c, {
     title: t(lang, "title", { date: formatDate(lang, runDate) }),
     main,
     active: "/agenda",
   });
+}
+
+function pager(c: Context<AppEnv>, lang: Language, page: number, pages: number): Html {
+  const link = (to: number) => {
+    const query = new URLSearchParams(c.req.query());
+    query.set("page", String(to));
+    return `/agenda?${query.toString()}`;
+  };
+  return html`<nav aria-label="${t(lang, "pages")}"><p>
+${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">${t(lang, "previous")}</a> ` : ""}${t(lang, "page", { page, pages })}${page < pages ? html` <a href="${link(page + 1)}" rel="next">${t(lang, "next")}</a>` : ""}
+</p></nav>`;
 }
 
 function agendaRow(
