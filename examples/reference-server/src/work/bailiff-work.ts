@@ -19,7 +19,14 @@ import { z } from "zod";
 import type { ServerServices, SessionUser } from "../context.js";
 import { actorOf, workDir } from "./work-files.js";
 
-/** The ZIP names the exporter gives (`<package id>_<office id>.zip`). */
+/**
+ * The ZIP names the exporter gives (`<package id>_<office id>.zip`).
+ *
+ * @example
+ * ```ts
+ * PACKAGE_FILE.test("HO-0123456789abcdef0123456789abcdef_dewolf.zip"); // true
+ * ```
+ */
 export const PACKAGE_FILE = /^HO-[0-9a-f]{32}_[A-Za-z0-9._-]{1,64}\.zip$/;
 
 /**
@@ -45,10 +52,25 @@ export const handoverRequestSchema = z.strictObject({
   resendReason: z.string().min(1).max(1000).optional(),
 });
 
-/** A handover request (see {@link handoverRequestSchema}). */
+/**
+ * A handover request (see {@link handoverRequestSchema}).
+ *
+ * @example
+ * ```ts
+ * const request: HandoverRequest = { caseNumbers: ["2026/00042"], office: { id: "dewolf", name: "De Wolf" },
+ *   sender: { name: "De Smet", enterpriseNumber: "0566.988.259" }, phase: "amicable", cutOff: "2026-11-27" };
+ * ```
+ */
 export type HandoverRequest = z.input<typeof handoverRequestSchema>;
 
-/** The office profiles a handover may name: the exporter's built-in ones. */
+/**
+ * The office profiles a handover may name: the exporter's built-in ones.
+ *
+ * @example
+ * ```ts
+ * PROFILE_IDS.includes("default"); // true
+ * ```
+ */
 export const PROFILE_IDS: readonly string[] = Object.keys(BUILT_IN_PROFILES);
 
 /**
@@ -154,7 +176,14 @@ export async function acknowledge(
   });
 }
 
-/** The office and sender a tenant used last, offered again in the form. */
+/**
+ * The office and sender a tenant used last, offered again in the form.
+ *
+ * @example
+ * ```ts
+ * const empty: HandoverDefaults = { office: { id: "", name: "", email: "" }, sender: { name: "", enterpriseNumber: "", lawyer: "" } };
+ * ```
+ */
 export interface HandoverDefaults {
   readonly office: { id: string; name: string; email: string };
   readonly sender: { name: string; enterpriseNumber: string; lawyer: string };

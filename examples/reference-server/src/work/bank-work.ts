@@ -22,7 +22,14 @@ import {
 import type { ServerServices, SessionUser } from "../context.js";
 import { actorOf, workDir } from "./work-files.js";
 
-/** A finding of the bank file checks, with the file it is about. */
+/**
+ * A finding of the bank file checks, with the file it is about.
+ *
+ * @example
+ * ```ts
+ * const serious = (findings: BankFinding[]) => findings.filter((f) => f.severity === "error");
+ * ```
+ */
 export interface BankFinding {
   readonly file: string;
   readonly code: string;
@@ -108,7 +115,14 @@ export async function importStatements(
   return { result, findings };
 }
 
-/** One entry of a bank import batch as the page shows it, with its review. */
+/**
+ * One entry of a bank import batch as the page shows it, with its review.
+ *
+ * @example
+ * ```ts
+ * const waiting = (entries: BatchEntry[]) => entries.filter((e) => e.outcome === "proposed" && e.review === null);
+ * ```
+ */
 export interface BatchEntry {
   readonly row: number;
   readonly outcome: string;

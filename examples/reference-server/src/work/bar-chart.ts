@@ -6,7 +6,14 @@ import type { Decimal } from "decimal.js";
 import { html } from "hono/html";
 import type { Html } from "../web/layout.js";
 
-/** One bar: its label, its value, and the value as the page writes it. */
+/**
+ * One bar: its label, its value, and the value as the page writes it.
+ *
+ * @example
+ * ```ts
+ * const bar: Bar = { label: "1-30", value: new Decimal("120.50"), text: "€ 120,50" };
+ * ```
+ */
 export interface Bar {
   readonly label: string;
   readonly value: Decimal;

@@ -10,13 +10,27 @@ import type { Job, JobRegistry } from "./job-registry.js";
 import { createJobRegistry } from "./job-registry.js";
 import { actorOf } from "./work-files.js";
 
-/** What an apply job keeps when it is done. */
+/**
+ * What an apply job keeps when it is done.
+ *
+ * @example
+ * ```ts
+ * const errors = (result: ImportJobResult) => result.report.totals.errors;
+ * ```
+ */
 export interface ImportJobResult {
   readonly report: ImportReport;
   readonly fileName: string;
 }
 
-/** An import job. */
+/**
+ * An import job.
+ *
+ * @example
+ * ```ts
+ * const done = (job: ImportJob) => job.state === "done";
+ * ```
+ */
 export type ImportJob = Job<ImportJobResult>;
 
 const registries = new WeakMap<ServerServices, JobRegistry<ImportJobResult>>();
@@ -38,7 +52,14 @@ export function importJobsOf(services: ServerServices): JobRegistry<ImportJobRes
   return registry;
 }
 
-/** What an import reads: the profile (JSON as agreed), the file's bytes and its name. */
+/**
+ * What an import reads: the profile (JSON as agreed), the file's bytes and its name.
+ *
+ * @example
+ * ```ts
+ * const input: ImportInput = { profile, bytes: new TextEncoder().encode("Dossier;..."), fileName: "acme.csv" };
+ * ```
+ */
 export interface ImportInput {
   readonly profile: unknown;
   readonly bytes: Uint8Array;

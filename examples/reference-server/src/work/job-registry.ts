@@ -4,7 +4,14 @@
 // (an import batch is saved with every row's outcome).
 import { randomUUID } from "node:crypto";
 
-/** How far a job has come, as its progress URL answers it. */
+/**
+ * How far a job has come, as its progress URL answers it.
+ *
+ * @example
+ * ```ts
+ * const half = (progress: JobProgress) => progress.share >= 0.5;
+ * ```
+ */
 export interface JobProgress {
   /** Rows read so far. */
   readonly rows: number;
@@ -19,7 +26,14 @@ export interface JobProgress {
   readonly share: number;
 }
 
-/** One job: what it is, its state, progress and outcome. */
+/**
+ * One job: what it is, its state, progress and outcome.
+ *
+ * @example
+ * ```ts
+ * const finished = (job: Job<unknown>) => job.state !== "running";
+ * ```
+ */
 export interface Job<R> {
   readonly id: string;
   readonly tenantId: string;
@@ -115,5 +129,12 @@ export function createJobRegistry<R>(now: () => string, keep = 200) {
 
 const running = new Map<string, Promise<void>>();
 
-/** A job registry as {@link createJobRegistry} makes it. */
+/**
+ * A job registry as {@link createJobRegistry} makes it.
+ *
+ * @example
+ * ```ts
+ * const jobs: JobRegistry<number> = createJobRegistry<number>(() => new Date().toISOString());
+ * ```
+ */
 export type JobRegistry<R> = ReturnType<typeof createJobRegistry<R>>;

@@ -12,10 +12,24 @@ import { IncassoError } from "@incasso/core";
 import type { ServerServices, SessionUser } from "../context.js";
 import { actorOf } from "./work-files.js";
 
-/** The statuses of the outbox, in the order the page shows them. */
+/**
+ * The statuses of the outbox, in the order the page shows them.
+ *
+ * @example
+ * ```ts
+ * OUTBOX_STATUSES.includes("failed"); // true
+ * ```
+ */
 export const OUTBOX_STATUSES = ["pending", "claimed", "sent", "failed"] as const;
 
-/** An outbox status. */
+/**
+ * An outbox status.
+ *
+ * @example
+ * ```ts
+ * const deadLetters: OutboxStatus = "failed";
+ * ```
+ */
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**

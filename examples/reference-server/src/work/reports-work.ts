@@ -9,7 +9,14 @@ import { Decimal } from "decimal.js";
 import type { ServerServices } from "../context.js";
 import { loadRateTables } from "./rates-file.js";
 
-/** The case statuses whose balances the aging report counts: every one with receivables open. */
+/**
+ * The case statuses whose balances the aging report counts: every one with receivables open.
+ *
+ * @example
+ * ```ts
+ * services.store.listCases(scope, { status: [...OPEN_STATUSES] });
+ * ```
+ */
 export const OPEN_STATUSES = [
   "open",
   "disputed",
@@ -18,14 +25,28 @@ export const OPEN_STATUSES = [
   "with-bailiff",
 ] as const;
 
-/** What a report is asked: the grouping, the date claims age from, and the date. */
+/**
+ * What a report is asked: the grouping, the date claims age from, and the date.
+ *
+ * @example
+ * ```ts
+ * const request: AgingRequest = { groupBy: "owner", by: "due-date", asOf: Temporal.PlainDate.from("2026-11-27") };
+ * ```
+ */
 export interface AgingRequest {
   readonly groupBy: "client" | "owner" | "collection-group";
   readonly by: "due-date" | "invoice-date";
   readonly asOf: Temporal.PlainDate;
 }
 
-/** The aging report with the KPIs and the cases left out. */
+/**
+ * The aging report with the KPIs and the cases left out.
+ *
+ * @example
+ * ```ts
+ * const total = (report: AgingReport) => report.totals.total.toFixed(2);
+ * ```
+ */
 export interface AgingReport {
   readonly asOf: string;
   readonly groupBy: AgingRequest["groupBy"];

@@ -12,7 +12,14 @@ import type { FieldError } from "../api/problem.js";
 import { fieldErrors } from "../api/problem.js";
 import type { SessionUser } from "../context.js";
 
-/** A SHA-256 in hex, the name an upload is kept under. */
+/**
+ * A SHA-256 in hex, the name an upload is kept under.
+ *
+ * @example
+ * ```ts
+ * UPLOAD_TOKEN.test("0".repeat(64)); // true
+ * ```
+ */
 export const UPLOAD_TOKEN = /^[0-9a-f]{64}$/;
 
 /** A tenant id made safe as a folder name. */
