@@ -272,4 +272,19 @@ describe("the import page", () => {
     expect(report.totals).toMatchObject({ newCases: 2, errors: 1, skipped: 1, newDebtors: 2 });
     expect(report.rows.find((row) => row.row === 4)?.outcome).toBe("error");
   });
+
+  it("a browser's multipart form carries its CSRF token as the _csrf field", async () => {
+    const { cookie, csrfToken } = await server.session("clerk");
+    const post = (token: string | null) => {
+      const body = form({ profileId: profile.id, file: new File([csv], "acme-2026-11.csv") });
+      if (token !== null) body.append("_csrf", token);
+      return server.app.request("/work/import/dry-run", {
+        method: "POST",
+        headers: { cookie },
+        body,
+      });
+    };
+    expect((await post(csrfToken)).status).toBe(200);
+    expect((await post(null)).status).toBe(403);
+  });
 });
