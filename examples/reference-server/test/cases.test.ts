@@ -239,6 +239,8 @@ describe("the case sheet", () => {
       await server.request(`/cases/${caseId}?lang=en&amount=500&date=2026-03-31`, {}, "clerk")
     ).text();
     expect(page).toContain('<output id="what-if-result"');
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
     const api = (await (
       await server.request(
         `/api/cases/${caseId}/what-if?amount=500.00&date=2026-03-31`,
@@ -266,6 +268,30 @@ describe("the case sheet", () => {
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const bytes = new Uint8Array(await pdf.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+  });
+
+  it("opens a demo case's recorded letters as PDF", async () => {
+    const rows = (await server.services.store.listCases(scope, { limit: 1000 })).items;
+    let found: { caseId: string; eventId: string } | null = null;
+    for (const row of rows) {
+      const events = (await server.services.store.readEvents(scope, row.caseId)).map(
+        (item) => item.event,
+      );
+      const notice = events.find((event) => event.type === "notice.sent");
+      if (notice !== undefined) {
+        found = { caseId: row.caseId, eventId: notice.id };
+        break;
+      }
+    }
+    expect(found).not.toBeNull();
+    const sheet = await (await server.request(`/cases/${found?.caseId}`, {}, "clerk")).text();
+    const href = `/cases/${found?.caseId}/letters/${encodeURIComponent(found?.eventId ?? "")}.pdf`;
+    expect(sheet).toContain(`href="${href}"`);
+    const pdf = await server.request(href, {}, "clerk");
+    expect(pdf.status).toBe(200);
+    expect(new TextDecoder().decode(new Uint8Array(await pdf.arrayBuffer()).slice(0, 5))).toBe(
+      "%PDF-",
+    );
   });
 
   it("proposes a plan from the balance, agrees it and prints the agreement", async () => {

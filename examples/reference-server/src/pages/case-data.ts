@@ -246,8 +246,12 @@ const CHANNELS = new Set(["post", "registered-post", "email", "hand-delivered"])
 
 const templateOfRecord = (template: string | undefined, fallback: StarterTemplateName) => {
   const name = (template ?? "").split("/").at(-1) ?? "";
-  const found = STARTER_TEMPLATES.find((item) => item.name === name);
-  return found === undefined ? fallback : found.name;
+  const exact = STARTER_TEMPLATES.find((item) => item.name === name);
+  if (exact !== undefined) return exact.name;
+  const suffix = [...STARTER_TEMPLATES]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((item) => name.endsWith(`-${item.name}`));
+  return suffix === undefined ? fallback : suffix.name;
 };
 
 /**
@@ -271,6 +275,8 @@ export function caseLetters(events: readonly CaseEventJson[], today: string): Ca
     sha256: event.document?.sha256 ?? null,
     template: event.document?.template,
   });
+  const opened = events.find((event) => event.type === "case.opened");
+  const rulePack = opened?.type === "case.opened" ? opened.rulePack : "";
   for (const event of events) {
     if (event.type === "reminder.sent") {
       const { channel, sha256, template } = meta(event);
@@ -288,7 +294,10 @@ export function caseLetters(events: readonly CaseEventJson[], today: string): Ca
       letters.push({
         id: event.id,
         kind: "formal-notice",
-        template: templateOfRecord(template, "formal-notice-b2b"),
+        template: templateOfRecord(
+          template,
+          rulePack === "be.b2b" ? "formal-notice-b2b" : "formal-notice-civil",
+        ),
         date: event.at,
         channel,
         sha256,

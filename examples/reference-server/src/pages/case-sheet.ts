@@ -320,23 +320,23 @@ interface SheetExtras {
   readonly status?: 200 | 400;
 }
 
-function statementSection(lang: Language, statement: Statement): Html {
+function statementSection(lang: Language, statement: Statement, prefix = ""): Html {
   const totals = statement.totals;
-  return html`<table id="statement-totals"><caption>${t(lang, "totals")}</caption>
+  return html`<table id="${prefix}statement-totals"><caption>${t(lang, "totals")}</caption>
 <tbody>
 <tr><th scope="row">${t(lang, "principal")}</th><td class="num">${money(lang, totals.principal)}</td></tr>
 <tr><th scope="row">${t(lang, "interest")}</th><td class="num">${money(lang, totals.interest)}</td></tr>
 <tr><th scope="row">${t(lang, "costs")}</th><td class="num">${money(lang, totals.costs)}</td></tr>
 <tr><th scope="row">${t(lang, "paid")}</th><td class="num">${money(lang, totals.paid)}</td></tr>
-<tr><th scope="row">${t(lang, "balance")}</th><td class="num"><strong id="statement-balance">${money(lang, totals.balance)}</strong></td></tr>
+<tr><th scope="row">${t(lang, "balance")}</th><td class="num"><strong id="${prefix}statement-balance">${money(lang, totals.balance)}</strong></td></tr>
 </tbody></table>
-<div class="table-wrap"><table id="statement-claims"><caption>${t(lang, "claims")}</caption>
+<div class="table-wrap"><table id="${prefix}statement-claims"><caption>${t(lang, "claims")}</caption>
 <thead><tr><th scope="col">${t(lang, "claim")}</th><th scope="col">${t(lang, "dueDate")}</th><th scope="col" class="num">${t(lang, "original")}</th><th scope="col" class="num">${t(lang, "principal")}</th><th scope="col" class="num">${t(lang, "interest")}</th></tr></thead>
 <tbody>${statement.claims.map(
     (claim) =>
       html`<tr><th scope="row">${claim.id}</th><td>${formatDate(lang, claim.dueDate)}</td><td class="num">${money(lang, claim.originalPrincipal)}</td><td class="num">${money(lang, claim.principal)}</td><td class="num">${money(lang, claim.interest)}</td></tr>`,
   )}</tbody></table></div>
-<div class="table-wrap"><table id="interest-lines"><caption>${t(lang, "interestLines")}</caption>
+<div class="table-wrap"><table id="${prefix}interest-lines"><caption>${t(lang, "interestLines")}</caption>
 <thead><tr><th scope="col">${t(lang, "claim")}</th><th scope="col">${t(lang, "from")}</th><th scope="col">${t(lang, "to")}</th><th scope="col" class="num">${t(lang, "days")}</th><th scope="col" class="num">${t(lang, "base")}</th><th scope="col" class="num">${t(lang, "rate")}</th><th scope="col" class="num">${t(lang, "amount")}</th><th scope="col">${t(lang, "source")}</th></tr></thead>
 <tbody>${statement.interestLines.map(
     (
@@ -347,7 +347,7 @@ function statementSection(lang: Language, statement: Statement): Html {
 ${
   statement.charges.length === 0
     ? ""
-    : html`<div class="table-wrap"><table id="statement-charges"><caption>${t(lang, "charges")}</caption>
+    : html`<div class="table-wrap"><table id="${prefix}statement-charges"><caption>${t(lang, "charges")}</caption>
 <thead><tr><th scope="col">${t(lang, "charge")}</th><th scope="col">${t(lang, "date")}</th><th scope="col" class="num">${t(lang, "amount")}</th><th scope="col" class="num">${t(lang, "outstanding")}</th></tr></thead>
 <tbody>${statement.charges.map(
         (charge) =>
@@ -570,7 +570,7 @@ ${
         balance: money(lang, whatIf.statement.totals.balance),
         now: money(lang, statement.totals.balance),
       })}</output></p>
-${statementSection(lang, whatIf.statement)}`
+${statementSection(lang, whatIf.statement, "what-if-")}`
 }
 </section>`;
   return renderPage(c, {
