@@ -287,4 +287,23 @@ describe("the import page", () => {
     expect((await post(csrfToken)).status).toBe(200);
     expect((await post(null)).status).toBe(403);
   });
+
+  it("the API refuses a bad profile before anything is read, naming the field", async () => {
+    const response = await server.request(
+      "/api/work/import/apply",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          profile: { ...profile, dateFormats: ["mm/dd/yyyy"] },
+          fileName: "acme.csv",
+          content: Buffer.from(csv).toString("base64"),
+        }),
+      },
+      "clerk",
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { path: string }[] };
+    expect(body.errors[0]?.path).toMatch(/^profile\.dateFormats/);
+  });
 });

@@ -254,3 +254,24 @@ describe("the rates page", () => {
     expect(JSON.parse(await download.text())).toEqual(good);
   });
 });
+
+describe("the work API", () => {
+  it("is in the OpenAPI document", async () => {
+    const document = (await (await server.request("/api/openapi.json", {}, "clerk")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const [path, method] of [
+      ["/api/work/import/dry-run", "post"],
+      ["/api/work/import/apply", "post"],
+      ["/api/work/import/{batchId}", "get"],
+      ["/api/work/bank", "post"],
+      ["/api/work/bank/{batchId}/review", "post"],
+      ["/api/work/bailiff", "post"],
+      ["/api/work/outbox", "get"],
+      ["/api/work/reports/aging", "get"],
+      ["/api/work/rates", "get"],
+      ["/api/work/rates", "put"],
+    ] as const)
+      expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+  });
+});

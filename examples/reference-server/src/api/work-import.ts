@@ -1,5 +1,6 @@
 // The import API: the dry run (answered at once), the apply (in the background, 202 with its
 // progress URL), and the progress and result of an apply.
+import { parseImportProfile } from "@incasso/import-csv";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
@@ -45,6 +46,11 @@ async function inputOf(c: Context<AppEnv>, body: ImportBody) {
         { path: "profileId", message: `expected the id of a kept profile (${body.profileId})` },
       ]);
     profile = found.json;
+  }
+  try {
+    parseImportProfile(profile); // a bad profile is answered before anything is read
+  } catch (error) {
+    return problem(c, 400, "Invalid profile", undefined, errorsOf(error, "profile"));
   }
   return {
     profile,
