@@ -186,6 +186,7 @@ export function matchTransactions(
     appliedPayments: new Map(),
     appliedEntries: new Map(),
     appliedGroups: new Map(),
+    appliedGroupsByCents: new Map(),
     reversed: new Set(),
   };
   return transactions.map((transaction, position) => {
@@ -201,6 +202,11 @@ interface RunState {
   readonly appliedPayments: Map<string, { caseId: string; paymentId: string }>;
   readonly appliedEntries: Map<string, { caseId: string; paymentId: string }>;
   readonly appliedGroups: Map<string, PaymentGroup & { transaction: BankTransaction }>;
+  /** The same groups by the cents of their amount, so a debit looks only at groups of its amount. */
+  readonly appliedGroupsByCents: Map<
+    string,
+    Map<string, PaymentGroup & { transaction: BankTransaction }>
+  >;
   readonly reversed: Set<string>;
 }
 
@@ -534,6 +540,13 @@ function matchCredit(
       })),
     };
     state.appliedGroups.set(entry.key, group);
+    const cents = centsKey(transaction.amount);
+    let sameAmount = state.appliedGroupsByCents.get(cents);
+    if (sameAmount === undefined) {
+      sameAmount = new Map();
+      state.appliedGroupsByCents.set(cents, sameAmount);
+    }
+    sameAmount.set(entry.key, group);
   }
   return {
     ...base,
@@ -646,9 +659,7 @@ function matchDebit(
   };
   const cents = centsKey(transaction.amount);
   const groups: PaymentGroup[] = [...index.paymentsOfAmount(cents)];
-  for (const group of state.appliedGroups.values()) {
-    if (centsKey(group.transaction.amount) === cents) groups.push(group);
-  }
+  for (const group of state.appliedGroupsByCents.get(cents)?.values() ?? []) groups.push(group);
   const iban =
     transaction.counterparty.iban === null ? "" : normalizeMatchKey(transaction.counterparty.iban);
   const text = `${transaction.structuredReference?.value ?? ""} ${transaction.communication ?? ""}`;
@@ -743,8 +754,12 @@ function matchDebit(
       const balance = found === undefined ? null : balanceOf(state, found);
       state.balances.set(reversal.caseId, balance === null ? null : balance.plus(reversal.amount));
     }
-    if (paymentGroupOf(best.group.parts[0]?.payment.paymentId ?? "") === best.group.id)
+    if (paymentGroupOf(best.group.parts[0]?.payment.paymentId ?? "") === best.group.id) {
+      const applied = state.appliedGroups.get(best.group.id);
       state.appliedGroups.delete(best.group.id);
+      if (applied !== undefined)
+        state.appliedGroupsByCents.get(centsKey(applied.transaction.amount))?.delete(best.group.id);
+    }
   }
   return {
     ...base,
