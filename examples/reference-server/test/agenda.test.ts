@@ -102,6 +102,22 @@ function openCase(
 
 let server: TestServer;
 
+/** Each form control of a page has a label (for its id, or aria-label) and no id repeats. */
+function checkLabels(page: string): void {
+  const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+  expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  const labelled = new Set([...page.matchAll(/<label for="([^"]+)"/g)].map((match) => match[1]));
+  for (const control of page.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attributes = control[2] ?? "";
+    if (/type="(hidden|submit)"/.test(attributes)) continue;
+    const id = / id="([^"]+)"/.exec(attributes)?.[1];
+    expect(
+      /aria-label="[^"]+"/.test(attributes) || (id !== undefined && labelled.has(id)),
+      control[0],
+    ).toBe(true);
+  }
+}
+
 beforeAll(async () => {
   server = await startTestServer({ now: () => NOW });
   const store = server.services.store;
@@ -440,6 +456,16 @@ describe("the agenda", () => {
     expect(good).toMatch(/ordered/);
     const json = await server.request((link ?? "").replace(/\.csv$/, ".json"), {}, "clerk");
     expect(((await json.json()) as { rows: unknown[] }).rows).toHaveLength(2);
+  });
+
+  it("labels every form field, with no id twice, on each page", async () => {
+    for (const path of [
+      "/agenda",
+      "/agenda?status=all",
+      "/agenda/mass-action",
+      `/agenda/entry?id=${encodeURIComponent(entryOf("AG2"))}`,
+    ])
+      checkLabels(await (await server.request(path, {}, "clerk")).text());
   });
 
   it("speaks nl, fr and en, and is the firm's only", async () => {

@@ -62,6 +62,22 @@ const balanceOf = async (id: string) => {
   return caseStatement(events, TODAY).statement.totals.balance;
 };
 
+/** Each form control of a page has a label (for its id, or aria-label) and no id repeats. */
+function checkLabels(page: string): void {
+  const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+  expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  const labelled = new Set([...page.matchAll(/<label for="([^"]+)"/g)].map((match) => match[1]));
+  for (const control of page.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attributes = control[2] ?? "";
+    if (/type="(hidden|submit)"/.test(attributes)) continue;
+    const id = / id="([^"]+)"/.exec(attributes)?.[1];
+    expect(
+      /aria-label="[^"]+"/.test(attributes) || (id !== undefined && labelled.has(id)),
+      control[0],
+    ).toBe(true);
+  }
+}
+
 beforeAll(async () => {
   server = await startTestServer({ now: () => NOW });
   const answer = await server.request("/api/cases", json(validCase), "clerk");
@@ -384,6 +400,17 @@ describe("the case sheet", () => {
     ])
       expect(Object.keys(document.paths), path).toContain(path);
     expect(document.paths["/api/cases"]?.post).toHaveProperty("requestBody");
+  });
+
+  it("labels every form field, with no id twice, on each page", async () => {
+    for (const path of [
+      "/cases",
+      "/cases/new",
+      `/cases/${caseId}/payments`,
+      `/cases/${caseId}`,
+      `/cases/${caseId}?amount=100&date=2026-03-10`,
+    ])
+      checkLabels(await (await server.request(path, {}, "clerk")).text());
   });
 
   it("speaks nl, fr and en", async () => {
