@@ -49,6 +49,7 @@ function stateFloor(plan: PlanProposal, payments: readonly PlanPayment[]): () =>
       let left = amount;
       for (let index = first; index < amounts.length && left > 0n; index++) {
         const open = (amounts[index] as bigint) - (paid[index] as bigint);
+        // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
         const part = open < left ? open : left;
         paid[index] = (paid[index] as bigint) + part;
         left -= part;

@@ -179,30 +179,35 @@ export function agendaEntries(
     state.status !== "written-off" &&
     state.status !== "with-bailiff"
   ) {
-    const done = new Set(
-      state.events.flatMap((event) => (event.type === "extra-action.done" ? [event.actionId] : [])),
-    );
-    const pool = poolOf(scenarios);
+    // One pass finds the ordered actions; most cases have none, and then nothing else is done.
+    let ordered: Extract<CaseOnAgenda["state"]["events"][number], { type: "action.ordered" }>[] =
+      [];
+    const done = new Set<string>();
     for (const event of state.events) {
-      if (
-        event.type !== "action.ordered" ||
-        done.has(event.actionId) ||
-        event.dueDate > asOf.toString()
-      )
-        continue;
-      const activity = pool.get(event.activity);
-      if (activity === undefined) continue;
-      const dueDate = Temporal.PlainDate.from(event.dueDate);
-      entries.push({
-        ...base,
-        scenarioId: null,
-        step: null,
-        actionId: event.actionId,
-        activity,
-        dueDate,
-        daysOverdue: dueDate.until(asOf).days,
-        approval: "required",
-      });
+      if (event.type === "action.ordered") ordered.push(event);
+      else if (event.type === "extra-action.done") done.add(event.actionId);
+    }
+    if (ordered.length > 0) {
+      const today = toEpochDay(asOf);
+      const pool = poolOf(scenarios);
+      ordered = ordered.filter((event) => !done.has(event.actionId));
+      for (const event of ordered) {
+        const dueDate = Temporal.PlainDate.from(event.dueDate);
+        const dueDay = toEpochDay(dueDate);
+        if (dueDay > today) continue;
+        const activity = pool.get(event.activity);
+        if (activity === undefined) continue;
+        entries.push({
+          ...base,
+          scenarioId: null,
+          step: null,
+          actionId: event.actionId,
+          activity,
+          dueDate,
+          daysOverdue: today - dueDay,
+          approval: "required",
+        });
+      }
     }
   }
   return entries;

@@ -1,6 +1,5 @@
 import type { Decimal } from "decimal.js";
 import { Temporal } from "temporal-polyfill";
-import { match, P } from "ts-pattern";
 import { addBusinessDays } from "../calendar/add-business-days.js";
 import { beCalendar } from "../calendar/be-calendar.js";
 import type { BusinessCalendar } from "../calendar/business-calendar.js";
@@ -8,6 +7,8 @@ import { nlCalendar } from "../calendar/nl-calendar.js";
 import { shiftDate } from "../calendar/shift-date.js";
 import type { CaseEvent } from "../case/case-event.js";
 import type { CaseState } from "../case/fold-case.js";
+import { toEpochDay } from "../dates/epoch-day.js";
+import { dateOf } from "../statement/engine/engine-state.js";
 import type { Activity, Scenario } from "./scenario-definition.js";
 
 /**
@@ -107,7 +108,7 @@ export function scenarioState(
 ): ScenarioState {
   if (calendars === undefined) calendars = { be: beCalendar(), nl: nlCalendar() };
   const calendar = calendars[scenario.calendar];
-  const activities = new Map(scenario.activities.map((activity) => [activity.code, activity]));
+  const activities = activitiesOf(scenario);
   const steps: ScenarioStepState[] = scenario.steps.map((step, index) => ({
     step: index + 1,
     activity: activities.get(step.activity) as Activity,
@@ -131,54 +132,66 @@ export function scenarioState(
     };
   }
 
-  const dueDates = state.claims.map((claim) => claim.dueDate).sort();
+  // The planner works on epoch days (integers); dates are made only for the steps' fields.
+  const asOfDay = toEpochDay(asOf);
+  let firstDue: string | undefined;
+  for (const claim of state.claims)
+    if (firstDue === undefined || claim.dueDate < firstDue) firstDue = claim.dueDate;
   const consumer = state.debtors.some((debtor) => debtor.consumer);
   const hasEmail = state.debtors.some((debtor) =>
     debtor.contacts.some((contact) => contact.kind === "email" && contact.current),
   );
-  const overrides = new Map<number, Temporal.PlainDate>();
+  const overrides = new Map<number, number>();
   const reasons = new Set<string>();
   let stopped = false;
   let current = 0;
-  let anchor = Temporal.PlainDate.from(startedAt);
-  let lastDone: Temporal.PlainDate | null = null;
-  let resumedOn: Temporal.PlainDate | null = null;
-  let notice: Temporal.PlainDate | null = null;
-  const returned: Temporal.PlainDate[] = [];
+  let anchor = isoDay(startedAt);
+  let lastDone: number | null = null;
+  let resumedOn: number | null = null;
+  let notice: number | null = null;
+  const returned: number[] = [];
 
-  // Planned dates only change when the scenario's state does; every mutation clears this cache.
-  const plannedCache = new Map<number, Temporal.PlainDate | null>();
-  const planned = (index: number): Temporal.PlainDate | null => {
-    if (plannedCache.has(index)) return plannedCache.get(index) ?? null;
-    const date = plan(index);
-    plannedCache.set(index, date);
-    return date;
+  // Planned days only change when the scenario's state does; every mutation clears this cache.
+  const plannedCache = new Map<number, number | null>();
+  const planned = (index: number): number | null => {
+    const known = plannedCache.get(index);
+    if (known !== undefined) return known;
+    const day = plan(index);
+    plannedCache.set(index, day);
+    return day;
   };
-  const plan = (index: number): Temporal.PlainDate | null => {
+  const plan = (index: number): number | null => {
     const step = scenario.steps[index];
     if (step === undefined) return null;
     const override = overrides.get(index);
-    if (override) return override;
+    if (override !== undefined) return override;
     if (resumedOn !== null) return resumedOn;
-    const from = match(step.after)
-      .with("previous", () => anchor)
-      .with("case-start", () => Temporal.PlainDate.from(state.opened.at))
-      .with("due-date", () => (dueDates[0] ? Temporal.PlainDate.from(dueDates[0]) : null))
-      .with("notice", () => notice)
-      .exhaustive();
+    let from: number | null;
+    switch (step.after) {
+      case "previous":
+        from = anchor;
+        break;
+      case "case-start":
+        from = isoDay(state.opened.at);
+        break;
+      case "due-date":
+        from = firstDue ? isoDay(firstDue) : null;
+        break;
+      case "notice":
+        from = notice;
+        break;
+    }
     if (from === null) return null;
     const base =
       step.wait.unit === "business"
-        ? addBusinessDays(calendar, from, step.wait.days)
-        : from.add({ days: step.wait.days });
+        ? businessDaysLater(calendar, from, step.wait.days)
+        : from + step.wait.days;
     const move = (activities.get(step.activity) as Activity).move;
-    return move === "none"
-      ? base
-      : shiftDate(calendar, base, move === "before" ? "preceding" : "following");
+    return move === "none" ? base : shiftedDay(calendar, base, move === "before");
   };
 
   // Steps whose threshold or conditions are not met are skipped on their planned day.
-  const skipIfNotApplicable = (untilDay: () => Temporal.PlainDate) => {
+  const skipIfNotApplicable = (untilDay: () => number) => {
     for (;;) {
       const step = scenario.steps[current];
       const stepState = steps[current];
@@ -190,14 +203,8 @@ export function scenarioState(
           step.conditions.previousLetterReturned !== undefined);
       if (!conditional) return;
       const until = untilDay();
-      const date = planned(current);
-      if (
-        step === undefined ||
-        stepState === undefined ||
-        date === null ||
-        Temporal.PlainDate.compare(date, until) > 0
-      )
-        return;
+      const day = planned(current);
+      if (step === undefined || stepState === undefined || day === null || day > until) return;
       const why: string[] = [];
       if (step.threshold !== undefined && balance.lt(step.threshold))
         why.push(`balance below ${step.threshold}`);
@@ -206,11 +213,8 @@ export function scenarioState(
       if (step.conditions.noEmail !== undefined && step.conditions.noEmail === hasEmail)
         why.push(hasEmail ? "an e-mail address is known" : "no e-mail address is known");
       if (step.conditions.previousLetterReturned !== undefined) {
-        const wasReturned =
-          lastDone !== null &&
-          returned.some(
-            (day) => Temporal.PlainDate.compare(day, lastDone as Temporal.PlainDate) >= 0,
-          );
+        const done = lastDone;
+        const wasReturned = done !== null && returned.some((returnedOn) => returnedOn >= done);
         if (wasReturned !== step.conditions.previousLetterReturned)
           why.push(
             wasReturned
@@ -219,27 +223,26 @@ export function scenarioState(
           );
       }
       if (why.length === 0) return;
-      stepState.plannedOn = date;
+      stepState.plannedOn = dateOf(day);
       stepState.status = "skipped";
       stepState.note = why.join("; ");
-      anchor = date;
+      anchor = day;
       resumedOn = null;
       current++;
       plannedCache.clear();
     }
   };
 
-  const events = state.events.filter((event) => event.at >= startedAt && event !== started);
-  for (const event of events) {
-    if (PASSIVE.has(event.type)) continue;
-    // The event's date as a PlainDate, made only when a handler needs it.
-    let date: Temporal.PlainDate | undefined;
+  for (const event of state.events) {
+    if (event.at < startedAt || event === started || PASSIVE.has(event.type)) continue;
+    // The event's day, computed only when a handler needs it.
+    let eventDay: number | undefined;
     const today = () => {
-      date ??= Temporal.PlainDate.from(event.at);
-      return date;
+      eventDay ??= isoDay(event.at);
+      return eventDay;
     };
     if (!stopped && reasons.size === 0 && scenario.steps[current] !== undefined)
-      skipIfNotApplicable(() => today().subtract({ days: 1 }));
+      skipIfNotApplicable(() => today() - 1);
     const suspend = (reason: string) => reasons.add(reason);
     const lift = (reason: string) => {
       if (reasons.delete(reason) && reasons.size === 0 && !stopped) {
@@ -247,104 +250,125 @@ export function scenarioState(
         plannedCache.clear();
       }
     };
-    match(event)
-      .with({ type: "action.done" }, (e) => {
+    switch (event.type) {
+      case "action.done": {
         // Events number steps from 1, as the clerk reads them; the arrays here index from 0.
-        const at = e.step - 1;
+        const at = event.step - 1;
         const stepState = steps[at];
         const plannedBefore = planned(at);
         plannedCache.clear();
-        if (stepState === undefined || stepState.status === "done") return;
-        stepState.plannedOn = plannedBefore ?? today();
+        if (stepState === undefined || stepState.status === "done") break;
+        stepState.plannedOn = dateOf(plannedBefore ?? today());
         stepState.status = "done";
-        stepState.doneOn = today();
-        stepState.note = e.result;
+        stepState.doneOn = dateOf(today());
+        stepState.note = event.result;
         if (at >= current) {
           for (let index = current; index < at; index++) {
             const skipped = steps[index] as ScenarioStepState;
             skipped.status = "skipped";
-            skipped.note = `step ${e.step} was done first`;
+            skipped.note = `step ${event.step} was done first`;
           }
           current = at + 1;
           anchor = today();
           lastDone = today();
           resumedOn = null;
         }
-      })
-      .with({ type: "action.cancelled" }, (e) => {
-        const at = e.step - 1;
+        break;
+      }
+      case "action.cancelled": {
+        const at = event.step - 1;
         const stepState = steps[at];
         const plannedBefore = planned(at);
         plannedCache.clear();
-        if (stepState === undefined || stepState.status === "done") return;
-        stepState.plannedOn = plannedBefore ?? today();
+        if (stepState === undefined || stepState.status === "done") break;
+        stepState.plannedOn = dateOf(plannedBefore ?? today());
         stepState.status = "cancelled";
-        stepState.note = e.reason;
+        stepState.note = event.reason;
         if (at === current) {
           current++;
           anchor = today();
           resumedOn = null;
         }
-      })
-      .with({ type: "action.rescheduled" }, (e) => {
-        const at = e.step - 1;
+        break;
+      }
+      case "action.rescheduled": {
+        const at = event.step - 1;
         const stepState = steps[at];
         const before = planned(at);
-        if (stepState && before) stepState.continuedFrom.push(before);
-        overrides.set(at, Temporal.PlainDate.from(e.to));
+        if (stepState && before !== null) stepState.continuedFrom.push(dateOf(before));
+        overrides.set(at, isoDay(event.to));
         plannedCache.clear();
-      })
-      .with({ type: "notice.sent" }, () => {
+        break;
+      }
+      case "notice.sent":
         if (notice === null) {
           notice = today();
           plannedCache.clear();
         }
-      })
-      .with({ type: "mail.returned" }, () => {
+        break;
+      case "mail.returned":
         returned.push(today());
-      })
-      .with({ type: "plan.agreed" }, () => suspend("payment plan"))
-      .with({ type: P.union("plan.defaulted", "plan.cancelled") }, () => lift("payment plan"))
-      .with({ type: "dispute.opened" }, () => suspend("dispute"))
-      .with({ type: "dispute.closed" }, () => lift("dispute"))
-      .with({ type: "insolvency.registered" }, () => suspend("insolvency"))
-      .with({ type: "promise.recorded" }, () => suspend("promise to pay"))
-      .with({ type: P.union("promise.kept", "promise.broken") }, () => lift("promise to pay"))
-      .with({ type: P.union("bailiff.handover", "case.closed") }, () => {
+        break;
+      case "plan.agreed":
+        suspend("payment plan");
+        break;
+      case "plan.defaulted":
+      case "plan.cancelled":
+        lift("payment plan");
+        break;
+      case "dispute.opened":
+        suspend("dispute");
+        break;
+      case "dispute.closed":
+        lift("dispute");
+        break;
+      case "insolvency.registered":
+        suspend("insolvency");
+        break;
+      case "promise.recorded":
+        suspend("promise to pay");
+        break;
+      case "promise.kept":
+      case "promise.broken":
+        lift("promise to pay");
+        break;
+      case "bailiff.handover":
+      case "case.closed":
         stopped = true;
-      })
-      .with({ type: "case.written-off" }, () => suspend("written off"))
-      .with({ type: "case.reinstated" }, () => lift("written off"))
-      .with({ type: P.union(...PASSIVE_TYPES) }, () => undefined)
-      .exhaustive();
+        break;
+      case "case.written-off":
+        suspend("written off");
+        break;
+      case "case.reinstated":
+        lift("written off");
+        break;
+      default:
+        // Every other event type is passive (skipped above); the compiler checks the list.
+        passive(event.type);
+    }
   }
   // A promise whose due date passed without being kept no longer suspends.
   const openPromise = state.promises.some(
-    (promise) => promise.state === "open" && promise.dueDate >= asOf.toString(),
+    (promise) => promise.state === "open" && isoDay(promise.dueDate) >= asOfDay,
   );
   if (reasons.has("promise to pay") && !openPromise) {
     reasons.delete("promise to pay");
     if (reasons.size === 0) {
-      const lapsed = state.promises
-        .filter((promise) => promise.state === "open")
-        .map((promise) => promise.dueDate)
-        .sort()
-        .at(-1);
-      resumedOn = lapsed ? Temporal.PlainDate.from(lapsed).add({ days: 1 }) : asOf;
+      let lapsed: string | undefined;
+      for (const promise of state.promises)
+        if (promise.state === "open" && (lapsed === undefined || promise.dueDate > lapsed))
+          lapsed = promise.dueDate;
+      resumedOn = lapsed ? isoDay(lapsed) + 1 : asOfDay;
     }
   }
   plannedCache.clear();
-  if (!stopped && reasons.size === 0) skipIfNotApplicable(() => asOf);
+  if (!stopped && reasons.size === 0) skipIfNotApplicable(() => asOfDay);
 
   const next = steps[current];
   if (next !== undefined && next.status !== "done") {
-    next.plannedOn = planned(current);
-    next.status =
-      next.plannedOn === null
-        ? "not-yet-planned"
-        : Temporal.PlainDate.compare(next.plannedOn, asOf) <= 0
-          ? "due"
-          : "planned";
+    const day = planned(current);
+    next.plannedOn = day === null ? null : dateOf(day);
+    next.status = day === null ? "not-yet-planned" : day <= asOfDay ? "due" : "planned";
   }
   const status: ScenarioState["status"] = stopped
     ? "stopped"
@@ -362,4 +386,72 @@ export function scenarioState(
     steps,
     current: next && status !== "stopped" && status !== "completed" ? next : null,
   };
+}
+
+/** Checks at compile time that an event type left to the default branch is a passive one. */
+function passive(_type: (typeof PASSIVE_TYPES)[number]): void {}
+
+const activityMaps = new WeakMap<Scenario, ReadonlyMap<string, Activity>>();
+/** A scenario's activities by code, memoised per (immutable) scenario. */
+function activitiesOf(scenario: Scenario): ReadonlyMap<string, Activity> {
+  let map = activityMaps.get(scenario);
+  if (map === undefined) {
+    map = new Map(scenario.activities.map((activity) => [activity.code, activity]));
+    activityMaps.set(scenario, map);
+  }
+  return map;
+}
+
+/**
+ * The epoch day of an ISO date (`YYYY-MM-DD`, as events carry them), read digit by digit; any
+ * other form goes through Temporal.
+ */
+function isoDay(text: string): number {
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const digit = (at: number) => text.charCodeAt(at) - 48;
+    const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const month = digit(5) * 10 + digit(6);
+    const day = digit(8) * 10 + digit(9);
+    if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)
+      return toEpochDay({ year, month, day });
+  }
+  return toEpochDay(Temporal.PlainDate.from(text));
+}
+
+/** Business-day arithmetic of the calendars, memoised per calendar on epoch days. */
+const calendarMemo = new WeakMap<BusinessCalendar, Map<number, number>>();
+const MEMO_LIMIT = 100_000;
+function memoOf(calendar: BusinessCalendar): Map<number, number> {
+  let memo = calendarMemo.get(calendar);
+  if (memo === undefined) {
+    memo = new Map();
+    calendarMemo.set(calendar, memo);
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  return memo;
+}
+
+/** `addBusinessDays` on an epoch day. */
+function businessDaysLater(calendar: BusinessCalendar, day: number, days: number): number {
+  if (days < 0 || days >= 1024) return toEpochDay(addBusinessDays(calendar, dateOf(day), days));
+  const memo = memoOf(calendar);
+  const key = day * 2048 + days;
+  let result = memo.get(key);
+  if (result === undefined) {
+    result = toEpochDay(addBusinessDays(calendar, dateOf(day), days));
+    memo.set(key, result);
+  }
+  return result;
+}
+
+/** `shiftDate` to the preceding or following business day, on an epoch day. */
+function shiftedDay(calendar: BusinessCalendar, day: number, preceding: boolean): number {
+  const memo = memoOf(calendar);
+  const key = day * 2048 + (preceding ? 2046 : 2047);
+  let result = memo.get(key);
+  if (result === undefined) {
+    result = toEpochDay(shiftDate(calendar, dateOf(day), preceding ? "preceding" : "following"));
+    memo.set(key, result);
+  }
+  return result;
 }

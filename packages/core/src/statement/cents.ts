@@ -78,36 +78,62 @@ export function fromCents(cents: bigint): Decimal {
   const sign = value < 0 ? -1 : 1;
   const magnitude = value < 0 ? -value : value;
   const fraction = magnitude % 100;
-  let units = (magnitude - fraction) / 100;
-  const decimal = Object.create(MoneyDecimal.prototype) as Decimal & {
-    constructor: unknown;
-    s: number;
-    e: number;
-    d: number[];
-  };
-  decimal.constructor = MoneyDecimal;
-  decimal.s = sign;
-  if (units === 0) {
-    decimal.e = fraction === 0 ? 0 : fraction >= 10 ? -1 : -2;
-    decimal.d = [fraction * 100_000];
-    return decimal;
+  const units = (magnitude - fraction) / 100;
+  if (units === 0)
+    return new LaidOut(sign, fraction === 0 ? 0 : fraction >= 10 ? -1 : -2, [fraction * 100_000]);
+  // Safe cents have fewer than 10^14 units: at most two words before the point. Arrays written
+  // as literals of their final length, so they keep no spare capacity.
+  const high = Math.floor(units / WORD);
+  const low = units - high * WORD;
+  const tail = fraction * 100_000;
+  let words: number[];
+  let exponent: number;
+  if (high === 0) {
+    words = fraction === 0 ? [low] : [low, tail];
+    exponent = digitsOf(low) - 1;
+  } else {
+    words = fraction !== 0 ? [high, low, tail] : low === 0 ? [high] : [high, low];
+    exponent = digitsOf(high) + 6;
   }
-  const words: number[] = [];
-  while (units >= WORD) {
-    const word = units % WORD;
-    words.push(word);
-    units = (units - word) / WORD;
-  }
-  words.push(units);
-  words.reverse();
-  let exponent = (words.length - 1) * 7;
-  for (let leading = words[0] as number; leading >= 10; leading = Math.floor(leading / 10))
-    exponent++;
-  if (fraction === 0) while (words.length > 1 && words[words.length - 1] === 0) words.pop();
-  else words.push(fraction * 100_000);
-  decimal.e = exponent;
-  decimal.d = words;
-  return decimal;
+  return new LaidOut(sign, exponent, words);
+}
+
+/**
+ * Makes a decimal of the given layout: the fields decimal.js's constructor sets, in its order,
+ * on an object whose prototype is the decimals' own, so it is a decimal in every respect.
+ */
+const LaidOut = function (
+  this: { constructor: unknown; s: number; e: number; d: number[] },
+  sign: number,
+  exponent: number,
+  words: number[],
+) {
+  this.constructor = MoneyDecimal;
+  this.s = sign;
+  this.e = exponent;
+  this.d = words;
+} as unknown as new (
+  sign: number,
+  exponent: number,
+  words: number[],
+) => Decimal;
+(LaidOut as unknown as { prototype: object }).prototype = MoneyDecimal.prototype;
+
+/** The number of decimal digits of a positive integer below 10^7. */
+function digitsOf(value: number): number {
+  return value < 10
+    ? 1
+    : value < 100
+      ? 2
+      : value < 1_000
+        ? 3
+        : value < 10_000
+          ? 4
+          : value < 100_000
+            ? 5
+            : value < 1_000_000
+              ? 6
+              : 7;
 }
 
 /**
