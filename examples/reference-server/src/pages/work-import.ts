@@ -235,15 +235,15 @@ async function importForms(c: Context<AppEnv>, selected?: string): Promise<Html>
   const profiles = await listProfiles(services.dataDir, c.get("scope").tenantId);
   return html`<form method="post" action="/work/import/dry-run" enctype="multipart/form-data" id="import-form" class="stack">
 ${csrfField(c)}
-<p><label for="import-profile">${t(lang, "profile")}</label>
-${
-  profiles.length === 0
-    ? html`<span id="import-profile-none">${t(lang, "noProfiles")}</span>`
-    : html`<select id="import-profile" name="profileId" required>${profiles.map(
-        ({ profile }) =>
-          html`<option value="${profile.id}"${profile.id === selected ? raw(" selected") : ""}>${profile.id} (${profile.clientId}, ${profile.kind})</option>`,
-      )}</select>`
-}</p>
+<p>${
+    profiles.length === 0
+      ? html`<span id="import-profile-none">${t(lang, "profile")}: ${t(lang, "noProfiles")}</span>`
+      : html`<label for="import-profile">${t(lang, "profile")}</label>
+<select id="import-profile" name="profileId" required>${profiles.map(
+          ({ profile }) =>
+            html`<option value="${profile.id}"${profile.id === selected ? raw(" selected") : ""}>${profile.id} (${profile.clientId}, ${profile.kind})</option>`,
+        )}</select>`
+  }</p>
 <p><label for="import-file">${t(lang, "file")}</label>
 <input type="file" id="import-file" name="file" required accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></p>
 <p><button type="submit" id="import-dry-run">${t(lang, "dryRun")}</button></p>
