@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_IMPORT_PROFILE, writeDemoImport } from "../src/work/demo-import.js";
-import { importJobsOf } from "../src/work/import-jobs.js";
+import { findImportJob, importJobsOf } from "../src/work/import-jobs.js";
 import type { TestServer } from "./support/server.js";
 import { startTestServer } from "./support/server.js";
 
@@ -183,8 +183,14 @@ describe("the import page", () => {
     expect(row4).toContain("31/02/2026");
     const json = JSON.parse(
       await (await server.request(`/work/import/jobs/${jobId}/result.json`, {}, "clerk")).text(),
-    ) as { rows: { row: number; outcome: string }[] };
+    ) as { batchId: string; rows: { row: number; outcome: string }[] };
     expect(json.rows.find((row) => row.row === 4)?.outcome).toBe("error");
+
+    // The result outlives the server's memory: a registry that never saw the job (a restart)
+    // reads it back from the data directory.
+    const afterRestart = await findImportJob({ ...server.services }, scope.tenantId, jobId);
+    expect(afterRestart?.state).toBe("done");
+    expect(afterRestart?.result?.report.batchId).toBe(json.batchId);
   });
 
   it("importing the same file again through the API changes nothing", async () => {

@@ -4,7 +4,7 @@ import { parseImportProfile } from "@incasso/import-csv";
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
-import { dryRun, importJobsOf, progressOf, startApply } from "../work/import-jobs.js";
+import { dryRun, findImportJob, progressOf, startApply } from "../work/import-jobs.js";
 import { errorsOf, findProfile } from "../work/work-files.js";
 import { apiRoute } from "./api-route.js";
 import { problem } from "./problem.js";
@@ -172,7 +172,8 @@ export function workImportApi(app: Hono<AppEnv>): void {
       response: progressSchema,
     },
     async (c) => {
-      const job = importJobsOf(c.get("services")).get(
+      const job = await findImportJob(
+        c.get("services"),
         c.get("scope").tenantId,
         c.req.param("batchId") ?? "",
       );

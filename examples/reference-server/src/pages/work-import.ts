@@ -11,7 +11,7 @@ import type { AppEnv, Language } from "../context.js";
 import type { Html } from "../web/layout.js";
 import { csrfField, renderPage } from "../web/layout.js";
 import { defineMessages } from "../web/messages.js";
-import { dryRun, importJobsOf, progressOf, startApply } from "../work/import-jobs.js";
+import { dryRun, findImportJob, progressOf, startApply } from "../work/import-jobs.js";
 import { errorList, fileOf } from "../work/ui.js";
 import {
   errorsOf,
@@ -470,7 +470,7 @@ ${await importForms(c, found.profile.id)}`,
 
   app.get("/work/import/jobs/:id", async (c) => {
     const lang = c.get("lang");
-    const job = importJobsOf(c.get("services")).get(c.get("scope").tenantId, c.req.param("id"));
+    const job = await findImportJob(c.get("services"), c.get("scope").tenantId, c.req.param("id"));
     if (job === null)
       return renderPage(c, {
         title: t(lang, "title"),
@@ -507,7 +507,7 @@ ${reportTables(lang, report)}
 
   app.get("/work/import/jobs/:id/:file{result\\.(csv|json)}", async (c) => {
     const lang = c.get("lang");
-    const job = importJobsOf(c.get("services")).get(c.get("scope").tenantId, c.req.param("id"));
+    const job = await findImportJob(c.get("services"), c.get("scope").tenantId, c.req.param("id"));
     const report = job?.result?.report ?? null;
     if (report === null) return c.text(t(lang, "notFound"), 404);
     const json = c.req.param("file") === "result.json";

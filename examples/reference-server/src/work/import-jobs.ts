@@ -1,6 +1,8 @@
 // Imports of clients' files for the work page and the API: the dry run (answered at once) and the
 // apply (run in the background, followed by its progress URL), both by @incasso/import-csv as
 // `incasso import` runs them.
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { StoreScope } from "@incasso/core";
 import type { ImportReport } from "@incasso/import-csv";
 import { applyImport, dryRunImport } from "@incasso/import-csv";
@@ -8,7 +10,7 @@ import type { Language, ServerServices, SessionUser } from "../context.js";
 import { defineMessages } from "../web/messages.js";
 import type { Job, JobRegistry } from "./job-registry.js";
 import { createJobRegistry } from "./job-registry.js";
-import { actorOf } from "./work-files.js";
+import { actorOf, workDir } from "./work-files.js";
 
 /**
  * What an apply job keeps when it is done.
@@ -115,7 +117,7 @@ export function startApply(
   user: SessionUser,
   input: ImportInput,
 ): ImportJob {
-  return importJobsOf(services).start(scope.tenantId, "import", async (update) => {
+  const job: ImportJob = importJobsOf(services).start(scope.tenantId, "import", async (update) => {
     const report = await applyImport({
       ...optionsOf(services, scope, user, input),
       progressIntervalMs: 250,
@@ -136,8 +138,67 @@ export function startApply(
           share: progress.total === 0 ? 1 : 0.5 + progress.done / progress.total / 2,
         }),
     });
-    return { report, fileName: input.fileName };
+    const result = { report, fileName: input.fileName };
+    await writeFile(
+      join(await workDir(services.dataDir, scope.tenantId, "import-results"), `${job.id}.json`),
+      JSON.stringify({
+        ...result,
+        startedAt: job.startedAt,
+        finishedAt: services.now().toString(),
+      }),
+    );
+    return result;
   });
+  return job;
+}
+
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * An import job of the tenant: a running or recent one from the server's memory, or a finished
+ * one read back from the result it kept in the data directory (so the result files outlive a
+ * restart). Null when there is none.
+ *
+ * @example
+ * ```ts
+ * const job = await findImportJob(services, "firm-1", id);
+ * ```
+ */
+export async function findImportJob(
+  services: ServerServices,
+  tenantId: string,
+  id: string,
+): Promise<ImportJob | null> {
+  const known = importJobsOf(services).get(tenantId, id);
+  if (known !== null || !JOB_ID.test(id)) return known;
+  try {
+    const kept = JSON.parse(
+      await readFile(
+        join(await workDir(services.dataDir, tenantId, "import-results"), `${id}.json`),
+        "utf8",
+      ),
+    ) as ImportJobResult & { startedAt: string; finishedAt: string };
+    return {
+      id,
+      tenantId,
+      kind: "import",
+      startedAt: kept.startedAt,
+      finishedAt: kept.finishedAt,
+      state: "done",
+      progress: {
+        rows: kept.report.totals.rows,
+        rowsPerSecond: 0,
+        etaMs: 0,
+        casesWritten: kept.report.cases.length,
+        casesTotal: kept.report.cases.length,
+        share: 1,
+      },
+      result: { report: kept.report, fileName: kept.fileName },
+      error: null,
+    };
+  } catch {
+    return null;
+  }
 }
 
 const messages = defineMessages({
