@@ -200,7 +200,9 @@ export function parseArguments(spec: CommandSpec, args: readonly string[]): Pars
 }
 
 /**
- * The usage line of a command: `incasso case <events.json> --as-of YYYY-MM-DD [options]`.
+ * The usage line of a command: `incasso case <events.json> --as-of YYYY-MM-DD [options]`. A
+ * synopsis that starts with a word (a subcommand) is the whole form and replaces the arguments:
+ * `incasso reminders run --date YYYY-MM-DD … [options]`.
  *
  * @example
  * ```ts
@@ -210,9 +212,12 @@ export function parseArguments(spec: CommandSpec, args: readonly string[]): Pars
  * ```
  */
 export function usageLine(spec: CommandSpec): string {
+  // A synopsis that starts with a word is the whole form of a command with subcommands
+  // (`run --date …`, `import <file>… | review …`): it replaces the argument names.
+  const whole = spec.synopsis !== undefined && /^[a-z]/.test(spec.synopsis);
   return [
     `incasso ${spec.name}`,
-    ...spec.arguments.map((argument) => argument.name),
+    ...(whole ? [] : spec.arguments.map((argument) => argument.name)),
     ...(spec.synopsis ? [spec.synopsis] : []),
     ...(spec.options.length > 0 ? ["[options]"] : []),
   ].join(" ");

@@ -382,6 +382,17 @@ describe("help and options", () => {
     expect((await run([])).code).toBe(2);
   });
 
+  it("names a subcommand once in a usage line: its synopsis is the whole form", async () => {
+    const overview = (await run(["help"])).out.join("\n");
+    expect(overview).toContain("incasso reminders run --date YYYY-MM-DD");
+    expect(overview).toContain("incasso outbox dispatch --once");
+    expect(overview).toContain("incasso bank import <file>...");
+    expect(overview).toContain("incasso case [events.json] --as-of YYYY-MM-DD");
+    expect(overview).not.toMatch(
+      /incasso (reminders|alerts) run run|outbox dispatch list dispatch/,
+    );
+  });
+
   it("refuses an unknown option, naming the option and the command, exit 2", async () => {
     const file = join(ROOT, "examples", "cases", "be-consumer.json");
     for (const [args, message] of [
