@@ -34,6 +34,8 @@ export interface ReferenceServices extends ServerServices {
   readonly pool: pg.Pool | null;
   /** Whether the database is PGlite (in-process jobs) or a PostgreSQL server (the job queue). */
   readonly embedded: boolean;
+  /** PGlite only: the data directory as a gzipped tarball (tests share a seeded one); null on PostgreSQL. */
+  dumpDataDir(): Promise<Blob | null>;
 }
 
 /** What {@link createServices} may be given besides the configuration (tests inject these). */
@@ -42,6 +44,11 @@ export interface ServiceOverrides {
   readonly mailer?: Mailer;
   readonly renderer?: DocumentRenderer;
   readonly sms?: SmsSender | null;
+  /**
+   * PGlite only: where its data lives instead of `<dataDir>/pglite` (`memory://` for tests), and a
+   * data directory dump to start from (PGlite's `dumpDataDir`, for tests that share a seeded one).
+   */
+  readonly pglite?: { readonly dataDir?: string; readonly loadDataDir?: Blob };
 }
 
 function smsSender(config: ServerConfig): SmsSender | null {
@@ -79,10 +86,19 @@ export async function createServices(
   let db: StoreSqlClient;
   let closeDb: () => Promise<void>;
   let pool: pg.Pool | null = null;
+  let dump: () => Promise<Blob | null> = async () => null;
   if (config.databaseUrl === null) {
-    const pglite = await PGlite.create(join(config.dataDir, "pglite"));
+    const pglite = await PGlite.create(
+      overrides.pglite?.dataDir ?? join(config.dataDir, "pglite"),
+      {
+        ...(overrides.pglite?.loadDataDir === undefined
+          ? {}
+          : { loadDataDir: overrides.pglite.loadDataDir }),
+      },
+    );
     db = fromPglite(pglite);
     closeDb = () => pglite.close();
+    dump = () => pglite.dumpDataDir("gzip");
   } else {
     const opened = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
     opened.on("error", (error) => console.error("database pool:", error.message));
@@ -149,6 +165,7 @@ export async function createServices(
     sql,
     embedded: config.databaseUrl === null,
     pool,
+    dumpDataDir: () => dump(),
     inTenant: (tenantId, work) =>
       db.transaction(async (tx) => {
         await tx.query("SELECT set_config('incasso.tenant_id', $1, true)", [tenantId]);

@@ -2,12 +2,14 @@
 // database on the PostgreSQL server when asked), the demo data, the app, a request helper that
 // signs in as a demo user and carries the session cookie and CSRF token, and listen() for the
 // browser tests.
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import type { Temporal } from "temporal-polyfill";
+import { Temporal } from "temporal-polyfill";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Role } from "../../src/context.js";
@@ -17,6 +19,27 @@ import { seedDemo } from "../../src/demo/seed.js";
 import type { LoginLimit } from "../../src/security/login-limit.js";
 import type { ReferenceServices, ServiceOverrides } from "../../src/services.js";
 import { createServices } from "../../src/services.js";
+
+const SOURCE = join(dirname(fileURLToPath(import.meta.url)), "../../src");
+
+/** A key of everything the seeded template depends on: the day, and the sources that write it. */
+async function templateKey(day: string): Promise<string> {
+  const hash = createHash("sha256").update(day);
+  for (const folder of ["demo", "server-schema", "auth"]) {
+    for (const file of (await readdir(join(SOURCE, folder))).sort())
+      hash.update(file).update(await readFile(join(SOURCE, folder, file)));
+  }
+  for (const file of ["services.ts", "context.ts"]) hash.update(await readFile(join(SOURCE, file)));
+  // The store's migrations and the core's rules (the daily run writes the agenda) shape it too.
+  for (const pkg of ["core/src", "storage-postgres/src"]) {
+    const root = join(SOURCE, "../../../packages", pkg);
+    for (const file of (await readdir(root, { recursive: true }))
+      .filter((name) => name.endsWith(".ts"))
+      .sort())
+      hash.update(file).update(await readFile(join(root, file)));
+  }
+  return hash.digest("hex").slice(0, 20);
+}
 
 /** Options of {@link startTestServer}. */
 export interface TestServerOptions {
@@ -89,11 +112,43 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         }),
     ...options.env,
   });
-  const services = await createServices(config, {
+  const overrides = {
     ...options.overrides,
     ...(options.now === undefined ? {} : { now: options.now }),
-  });
-  if (options.seed ?? true) await seedDemo(services);
+  };
+  const seed = options.seed ?? true;
+  let services: ReferenceServices;
+  if (options.databaseUrl === undefined && seed) {
+    // Creating a PGlite and migrating it takes most of a test file's start: the seeded database
+    // of a day is made once, kept as a dump in the temporary folder (named by the day and the
+    // sources that shape it), and each test file starts from a copy in memory.
+    const today = (options.now?.() ?? Temporal.Now.instant())
+      .toZonedDateTimeISO(config.timeZone)
+      .toPlainDate();
+    const template = join(
+      tmpdir(),
+      `incasso-reference-template-${await templateKey(today.toString())}.tgz`,
+    );
+    const saved = await readFile(template).catch(() => undefined);
+    if (saved !== undefined) {
+      services = await createServices(config, {
+        ...overrides,
+        pglite: { dataDir: "memory://", loadDataDir: new Blob([saved]) },
+      });
+    } else {
+      services = await createServices(config, { ...overrides, pglite: { dataDir: "memory://" } });
+      await seedDemo(services);
+      const dump = await services.dumpDataDir();
+      if (dump !== null) {
+        const partial = `${template}.${process.pid}.tmp`;
+        await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+        await rename(partial, template);
+      }
+    }
+  } else {
+    services = await createServices(config, overrides);
+    if (seed) await seedDemo(services);
+  }
   const app = createApp(services, {
     secureCookies: false,
     sessionHours: config.sessionHours,
