@@ -8,7 +8,9 @@ import type { CaseEventJson } from "@incasso/core";
 import { readSheetRows } from "@incasso/import-csv";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../src/auth/users.js";
 import { DEMO_CLIENTS, DEMO_TENANTS, demoLogin } from "../src/demo/logins.js";
+import { putFirm } from "../src/server-schema/firms.js";
 import type { TestServer } from "./support/server.js";
 import { startTestServer } from "./support/server.js";
 
@@ -79,9 +81,35 @@ async function openCase(
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => NOW });
+  // The firm, its two clients and the users the tests sign in as; no demo cases, so that the
+  // lists hold exactly the cases below.
+  server = await startTestServer({ now: () => NOW, seed: false });
+  await putFirm(
+    server.services.sql,
+    {
+      tenantId: DEMO_TENANTS.belgium,
+      name: "Advocatenkantoor Peeters",
+      country: "BE",
+      timeZone: "Europe/Brussels",
+      mailFrom: { name: "Advocatenkantoor Peeters", address: "dossiers@peeters.example" },
+    },
+    NOW.toString(),
+  );
+  await server.services.refreshFirms();
   const acme = { id: DEMO_CLIENTS.beB2b, name: "Acme Bouw NV" };
   const fitlife = { id: DEMO_CLIENTS.beConsumer, name: "FitLife Fitnesscentra BV" };
+  await server.services.store.putClient(BE, acme);
+  await server.services.store.putClient(BE, fitlife);
+  for (const login of [acmeUser(), fitlifeUser(), demoLogin("clerk"), demoLogin("admin")])
+    await createUser(server.services, login.tenant, {
+      userId: login.userId,
+      email: login.email,
+      name: login.name,
+      role: login.role,
+      clientId: login.client,
+      language: login.language,
+      password: login.password,
+    });
   await openCase(server, {
     caseId: "T-ACME-1",
     caseNumber: "2026/00101",
