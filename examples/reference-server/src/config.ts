@@ -41,6 +41,8 @@ const envSchema = z.object({
   SMTP_HOST: z.string().min(1, "expected a host name").optional(),
   SMTP_PORT: port.optional(),
   SMTP_SECURE: flag.optional(),
+  SMTP_REQUIRE_TLS: flag.optional(),
+  SMTP_CA_FILE: z.string().min(1, "expected the path of a PEM file").optional(),
   SMTP_USER: z.string().min(1, "expected a user name").optional(),
   SMTP_PASSWORD: z.string().min(1, "expected a password").optional(),
   SMTP_FROM: z.email({ error: "expected an e-mail address" }).optional(),
@@ -89,6 +91,10 @@ export interface ServerConfig {
     readonly host: string;
     readonly port: number;
     readonly secure: boolean;
+    /** STARTTLS required (default; false only for an SMTP server on a loopback address). */
+    readonly requireTLS: boolean;
+    /** A PEM file of the CA that signed the SMTP server's certificate, besides the system's. */
+    readonly caFile: string | null;
     readonly user: string | null;
     readonly password: string | null;
     readonly from: string;
@@ -151,7 +157,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       message: "expected the sender address when SMTP_HOST is set",
     });
   if (e.SMTP_HOST === undefined)
-    for (const name of ["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_SECURE"] as const)
+    for (const name of [
+      "SMTP_PORT",
+      "SMTP_USER",
+      "SMTP_PASSWORD",
+      "SMTP_SECURE",
+      "SMTP_REQUIRE_TLS",
+      "SMTP_CA_FILE",
+    ] as const)
       if (e[name] !== undefined)
         problems.push({ variable: name, message: "is only used with SMTP_HOST, which is not set" });
   if ((e.SMTP_USER === undefined) !== (e.SMTP_PASSWORD === undefined))
@@ -172,6 +185,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push({
       variable: "SMS_URL",
       message: "expected an https:// URL (http only on 127.0.0.1)",
+    });
+  if (
+    (e.SMTP_REQUIRE_TLS === "false" || e.SMTP_REQUIRE_TLS === "0") &&
+    e.SMTP_HOST !== undefined &&
+    !LOOPBACK.has(e.SMTP_HOST)
+  )
+    problems.push({
+      variable: "SMTP_REQUIRE_TLS",
+      message: "expected true unless SMTP_HOST is a loopback address (127.0.0.1, localhost, ::1)",
     });
   const insecureAsked = e.INCASSO_INSECURE_COOKIES === "true" || e.INCASSO_INSECURE_COOKIES === "1";
   const plainLocal =
@@ -208,6 +230,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             host: e.SMTP_HOST,
             port: e.SMTP_PORT ?? 587,
             secure: on(e.SMTP_SECURE),
+            requireTLS: e.SMTP_REQUIRE_TLS === undefined ? true : on(e.SMTP_REQUIRE_TLS),
+            caFile: e.SMTP_CA_FILE ?? null,
             user: e.SMTP_USER ?? null,
             password: e.SMTP_PASSWORD ?? null,
             from: mailFrom,

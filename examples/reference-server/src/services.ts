@@ -5,7 +5,7 @@
 // @incasso/notify's SMTP mailer, or into the local catch-all that keeps `.eml` files; SMS through
 // an HTTP gateway when configured. The clock is injected.
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { DocumentRenderer, Mailbox, Mailer, SmsSender } from "@incasso/core";
@@ -133,6 +133,10 @@ export async function createServices(
       host: config.smtp.host,
       port: config.smtp.port,
       secure: config.smtp.secure,
+      requireTLS: config.smtp.requireTLS,
+      ...(config.smtp.caFile === null
+        ? {}
+        : { tls: { ca: await readFile(config.smtp.caFile, "utf8") } }),
       ...(config.smtp.user === null || config.smtp.password === null
         ? {}
         : { auth: { user: config.smtp.user, pass: config.smtp.password } }),

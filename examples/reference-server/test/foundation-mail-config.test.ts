@@ -148,6 +148,14 @@ describe("the configuration", () => {
       { variable: "SMTP_FROM", message: "expected the sender address when SMTP_HOST is set" },
     ]);
     expect(failure({ SMTP_PORT: "587" })[0]?.variable).toBe("SMTP_PORT");
+    expect(
+      failure({ SMTP_HOST: "smtp.example", SMTP_FROM: "a@b.example", SMTP_REQUIRE_TLS: "false" }),
+    ).toEqual([
+      {
+        variable: "SMTP_REQUIRE_TLS",
+        message: "expected true unless SMTP_HOST is a loopback address (127.0.0.1, localhost, ::1)",
+      },
+    ]);
     expect(failure({ HOST: "0.0.0.0", INCASSO_INSECURE_COOKIES: "true" })[0]?.variable).toBe(
       "INCASSO_INSECURE_COOKIES",
     );

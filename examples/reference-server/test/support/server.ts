@@ -46,7 +46,15 @@ export interface TestServerOptions {
   /** The clock (fixed instants make dates reproducible). */
   readonly now?: () => Temporal.Instant;
   /** An SMTP server to send through (the test SMTP server); otherwise the catch-all keeps `.eml` files. */
-  readonly smtp?: { readonly host: string; readonly port: number; readonly from?: string };
+  readonly smtp?: {
+    readonly host: string;
+    readonly port: number;
+    readonly from?: string;
+    /** STARTTLS required (default false here: the test SMTP server on 127.0.0.1 may offer none). */
+    readonly requireTLS?: boolean;
+    /** A PEM file of the CA of the test server's certificate. */
+    readonly caFile?: string;
+  };
   /** A PostgreSQL URL of a fresh database (see storage-postgres' createTestDatabase); PGlite otherwise. */
   readonly databaseUrl?: string;
   /** Seed the demo data (default true). */
@@ -109,6 +117,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           SMTP_HOST: options.smtp.host,
           SMTP_PORT: String(options.smtp.port),
           SMTP_FROM: options.smtp.from ?? "incasso@test.example",
+          SMTP_REQUIRE_TLS: String(options.smtp.requireTLS ?? false),
+          ...(options.smtp.caFile === undefined ? {} : { SMTP_CA_FILE: options.smtp.caFile }),
         }),
     ...options.env,
   });
