@@ -66,3 +66,33 @@ describe("sign-in", () => {
     expect(them.scope).toEqual({ tenantId: portal.tenant, clientId: portal.client });
   });
 });
+
+describe("the language of the pages", () => {
+  it("?lang= wins and is remembered in a cookie; then the user's language; then Accept-Language", async () => {
+    const asked = await server.request("/login?lang=fr", {
+      headers: { "accept-language": "nl-BE,nl;q=0.9" },
+    });
+    expect(await asked.text()).toContain('<html lang="fr">');
+    const remembered = asked.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0] ?? "")
+      .find((cookie) => cookie.startsWith("incasso_lang="));
+    expect(remembered).toBe("incasso_lang=fr");
+    const again = await server.request("/login", {
+      headers: { cookie: remembered ?? "", "accept-language": "nl" },
+    });
+    expect(await again.text()).toContain('<html lang="fr">');
+    const browser = await server.request("/login", {
+      headers: { "accept-language": "de-DE,nl;q=0.8,fr;q=0.5" },
+    });
+    expect(await browser.text()).toContain('<html lang="nl">');
+    // The Belgian lawyer's own language is French.
+    const lawyer = await server.request(
+      "/admin",
+      { headers: { "accept-language": "en" } },
+      "lawyer",
+    );
+    expect(lawyer.status).toBe(403);
+    expect(await lawyer.text()).toContain('<html lang="fr">');
+  });
+});
