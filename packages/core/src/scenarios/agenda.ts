@@ -145,26 +145,31 @@ export function agendaEntries(
   asOf: Temporal.PlainDate,
 ): AgendaEntry[] {
   const { state, statement, scenario } = prepared;
-  const totals = statement.totals;
-  const base = {
-    caseNumber: state.caseNumber,
-    client: state.opened.client.name,
-    owner: state.opened.owner,
-    collectionGroup: state.opened.collectionGroup ?? null,
-    amounts: {
-      balance: totals.balance,
-      principal: totals.principal,
-      interest: totals.interest,
-      costs: totals.costs,
-    },
-    lastContact: state.lastContact,
-    consumer: state.debtors.some((debtor) => debtor.consumer),
+  // What every entry of the case shares, made when the case has an entry (most have none).
+  let shared: Omit<AgendaEntry, EntryOwnField> | undefined;
+  const base = () => {
+    const totals = statement.totals;
+    shared ??= {
+      caseNumber: state.caseNumber,
+      client: state.opened.client.name,
+      owner: state.opened.owner,
+      collectionGroup: state.opened.collectionGroup ?? null,
+      amounts: {
+        balance: totals.balance,
+        principal: totals.principal,
+        interest: totals.interest,
+        costs: totals.costs,
+      },
+      lastContact: state.lastContact,
+      consumer: state.debtors.some((debtor) => debtor.consumer),
+    };
+    return shared;
   };
   const entries: AgendaEntry[] = [];
   const step = scenario?.current;
   if (scenario?.status === "action-due" && step?.plannedOn) {
     entries.push({
-      ...base,
+      ...base(),
       scenarioId: scenario.scenarioId,
       step: step.step,
       actionId: null,
@@ -198,7 +203,7 @@ export function agendaEntries(
         const activity = pool.get(event.activity);
         if (activity === undefined) continue;
         entries.push({
-          ...base,
+          ...base(),
           scenarioId: null,
           step: null,
           actionId: event.actionId,
@@ -212,6 +217,16 @@ export function agendaEntries(
   }
   return entries;
 }
+
+/** The fields of an agenda entry that are its own rather than its case's. */
+type EntryOwnField =
+  | "scenarioId"
+  | "step"
+  | "actionId"
+  | "activity"
+  | "dueDate"
+  | "daysOverdue"
+  | "approval";
 
 const pools = new WeakMap<readonly Scenario[], ReadonlyMap<string, Activity>>();
 /** The activities of a list of scenarios by code, memoised per (immutable) list. */
