@@ -5,7 +5,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { DEMO_LOGINS } from "./demo/logins.js";
+import { DEMO_LOGINS, DEMO_TENANTS } from "./demo/logins.js";
 import { seedDemo } from "./demo/seed.js";
 import { writeDemoStatement } from "./demo/statement.js";
 import type { BackgroundWork } from "./jobs/in-process.js";
@@ -13,6 +13,7 @@ import { startInProcessWork } from "./jobs/in-process.js";
 import { startQueueWorker } from "./jobs/queue.js";
 import type { ReferenceServices } from "./services.js";
 import { createServices } from "./services.js";
+import { writeDemoImport } from "./work/demo-import.js";
 
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
 
@@ -32,6 +33,7 @@ function banner(
   url: string,
   demo: boolean,
   statement: string | null,
+  importFile: string | null,
 ): string {
   const lines = [
     "",
@@ -47,6 +49,10 @@ function banner(
       );
     if (statement !== null)
       lines.push("", `  A bank statement to upload on the bank page: ${statement}`);
+    if (importFile !== null)
+      lines.push(
+        `  A client's file to import on the import page (profile acme-bouw-cases): ${importFile}`,
+      );
   }
   lines.push("");
   return lines.join("\n");
@@ -72,6 +78,7 @@ async function main(command: string | undefined): Promise<void> {
   }
   let demo = false;
   let statement: string | null = null;
+  let importFile: string | null = null;
   if (config.demo && (command === undefined || command === "serve")) {
     if (!(await hasUsers(services))) {
       log("empty database: seeding the demo firms, users and cases");
@@ -80,6 +87,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     demo = true;
     statement = await writeDemoStatement(services);
+    importFile = await writeDemoImport(services, DEMO_TENANTS.belgium);
   }
   await services.refreshFirms();
 
@@ -117,7 +125,7 @@ async function main(command: string | undefined): Promise<void> {
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
   const work = await background(services);
-  console.log(banner(config, url, demo, statement));
+  console.log(banner(config, url, demo, statement, importFile));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -185,7 +185,7 @@ describe("the demo bank statement", () => {
     );
     expect(statement?.entries.map((entry) => entry.amount.toFixed(2))).toEqual([
       ...paid.map((demo) => demo.statementPayment),
-      "239.40",
+      "119.70",
     ]);
     for (const demo of paid)
       expect(xml).toContain(`<Ref>${demo.paymentReference.replace(/\D/g, "")}</Ref>`);

@@ -56,13 +56,13 @@ export async function seedDemo(services: ReferenceServices): Promise<SeedReport>
     await services.store.putClient(be, {
       id: DEMO_CLIENTS.beB2b,
       name: "Acme Bouw NV",
-      reference: "0412.345.678",
+      reference: "0412.345.614",
     });
   if ((await services.store.getClient(be, DEMO_CLIENTS.beConsumer)) === null)
     await services.store.putClient(be, {
       id: DEMO_CLIENTS.beConsumer,
       name: "FitLife Fitnesscentra BV",
-      reference: "0598.765.432",
+      reference: "0598.765.459",
     });
   if ((await services.store.getClient(nl, DEMO_CLIENTS.nlB2b)) === null)
     await services.store.putClient(nl, {

@@ -5,6 +5,7 @@
 // `<dataDir>/demo/` for a newcomer to upload on the bank page.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Decimal } from "decimal.js";
 import type { ReferenceServices } from "../services.js";
 import { demoCases } from "./cases.js";
 import { DEMO_TENANTS } from "./logins.js";
@@ -73,8 +74,9 @@ export function demoStatementXml(
     const claim = lambert.events.find((event) => event.type === "claim.added") as
       | { claim: { invoiceNumber?: string; amount: string } }
       | undefined;
+    // Half of the invoice, named only in free text: the match is proposed for review, not applied.
     entries.push({
-      amount: claim?.claim.amount ?? "239.40",
+      amount: new Decimal(claim?.claim.amount ?? "239.40").dividedBy(2).toFixed(2),
       debtorName: "J. Lambert",
       debtorIban: belgianIban("310", "1234567", 55),
       reference: { text: `Facture ${claim?.claim.invoiceNumber ?? ""} Lambert` },
