@@ -29,7 +29,7 @@ function chart({ title, xLabel, yLabel, series, note }) {
   const width = 720;
   const height = 400;
   const left = 70;
-  const right = 20;
+  const right = 44;
   const top = 48;
   const bottom = 64;
   const xs = series.flatMap((line) => line.points.map((point) => point.x));
