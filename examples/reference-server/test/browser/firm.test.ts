@@ -281,9 +281,13 @@ describe("the firm's pages in a browser", () => {
       page.locator("#import-apply").click(),
     ]);
     await expect
-      .poll(async () => (await page.reload(), await page.locator("#result-csv").count()), {
-        timeout: 30_000,
-      })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator("#result-csv").count();
+        },
+        { timeout: 30_000 },
+      )
       .toBe(1);
     const numbers = (await server.services.store.listCases(scope, { limit: 1000 })).items
       .map((row) => row.caseNumber)
