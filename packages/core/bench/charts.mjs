@@ -44,7 +44,8 @@ function chart({ title, xLabel, yLabel, series, note }) {
         (width - left - right));
   const y = (value) => top + (1 - value / yMax) * (height - top - bottom);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img">`,
+    `<title>${xml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${xml(title)}</text>`,
     `<text x="${width / 2}" y="38" text-anchor="middle" fill="#555">${xml(note)}</text>`,
