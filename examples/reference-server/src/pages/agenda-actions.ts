@@ -120,7 +120,7 @@ export function sortEntries<T extends AgendaSortKey>(
 /** The most entries one agenda shows (the stored run is read a page at a time up to this). */
 export const AGENDA_CAP = 2000;
 
-/** How many case rows the agenda reads at once. */
+/** How many cases the agenda reads (rows, events) at once. */
 const ROW_BATCH = 16;
 
 interface CaseContextCache {
@@ -251,17 +251,22 @@ export async function loadAgenda(
   const shown = ordered.slice((page - 1) * AGENDA_PAGE, page * AGENDA_PAGE);
   const cache: CaseContextCache = { contexts: new Map() };
   const byCase = new Map<string, Map<string, AgendaEntry>>();
-  for (const item of shown) {
-    if (item.record.status !== "open" || byCase.has(item.record.caseId)) continue;
-    const computed = await entriesOfCase(
-      services,
-      scope,
-      cache,
-      item.record.caseId,
-      item.record.clientId,
-      runDate,
+  const openCases = new Map<string, string>();
+  for (const item of shown)
+    if (item.record.status === "open") openCases.set(item.record.caseId, item.record.clientId);
+  for (const client of new Set(openCases.values())) await contextOf(services, scope, cache, client);
+  const toCompute = [...openCases];
+  for (let start = 0; start < toCompute.length; start += ROW_BATCH) {
+    const batch = toCompute.slice(start, start + ROW_BATCH);
+    const computed = await Promise.all(
+      batch.map(([caseId, clientId]) =>
+        entriesOfCase(services, scope, cache, caseId, clientId, runDate),
+      ),
     );
-    byCase.set(item.record.caseId, computed.entries);
+    batch.forEach(([caseId], index) => {
+      const found = computed[index];
+      if (found !== undefined) byCase.set(caseId, found.entries);
+    });
   }
   return {
     runDate,
