@@ -4,6 +4,7 @@
 // three languages, and 404 for a case of another firm.
 import { caseStatement, Temporal, whatIf } from "@incasso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkLabels } from "./support/labels.js";
 import type { TestServer } from "./support/server.js";
 import { startTestServer } from "./support/server.js";
 
@@ -63,21 +64,6 @@ const balanceOf = async (id: string) => {
 };
 
 /** Each form control of a page has a label (for its id, or aria-label) and no id repeats. */
-function checkLabels(page: string): void {
-  const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
-  expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
-  const labelled = new Set([...page.matchAll(/<label for="([^"]+)"/g)].map((match) => match[1]));
-  for (const control of page.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
-    const attributes = control[2] ?? "";
-    if (/type="(hidden|submit)"/.test(attributes)) continue;
-    const id = / id="([^"]+)"/.exec(attributes)?.[1];
-    expect(
-      /aria-label="[^"]+"/.test(attributes) || (id !== undefined && labelled.has(id)),
-      control[0],
-    ).toBe(true);
-  }
-}
-
 beforeAll(async () => {
   server = await startTestServer({ now: () => NOW });
   const answer = await server.request("/api/cases", json(validCase), "clerk");

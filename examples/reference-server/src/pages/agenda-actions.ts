@@ -14,6 +14,7 @@ import type {
   StoreScope,
 } from "@incasso/core";
 import {
+  activitySchema,
   agendaEntries,
   approvalAppends,
   approveEntries,
@@ -30,19 +31,8 @@ import type { Language, ServerServices } from "../context.js";
 import type { LoadedCase } from "./case-data.js";
 import { creditorOf, errorFields, loadCase, starterOf } from "./case-data.js";
 
-/** The activity kinds an agenda can be filtered by. */
-export const ACTIVITY_KINDS: readonly Activity["kind"][] = [
-  "letter",
-  "email",
-  "sms",
-  "call",
-  "formal-notice",
-  "letter14",
-  "book19-first-reminder",
-  "bailiff-handover",
-  "status-change",
-  "custom",
-];
+/** The activity kinds an agenda can be filtered by: those of the core's activity schema. */
+export const ACTIVITY_KINDS: readonly Activity["kind"][] = activitySchema.shape.kind.options;
 
 /** The agenda's sorts: the core's (`sortAgenda`). */
 export const AGENDA_SORTS = ["due-date", "owner", "amount", "last-contact"] as const;
@@ -58,7 +48,7 @@ export const AGENDA_SORTS = ["due-date", "owner", "amount", "last-contact"] as c
 export const agendaFilterSchema = z.object({
   client: z.string().min(1).max(120).optional(),
   owner: z.string().min(1).max(200).optional(),
-  kind: z.enum(ACTIVITY_KINDS as [Activity["kind"], ...Activity["kind"][]]).optional(),
+  kind: activitySchema.shape.kind.optional(),
   group: z.string().min(1).max(200).optional(),
   status: z.enum(["open", "done", "rescheduled", "cancelled", "all"]).default("open"),
   sort: z.enum(AGENDA_SORTS).default("due-date"),
