@@ -61,8 +61,8 @@ export interface AgingReport {
   readonly notComputable: readonly { caseNumber: string; caseId: string; reason: string }[];
 }
 
-/** How many cases' events the report reads at once. */
-const READ_BATCH = 16;
+/** How many cases the report reads, with their events, in one page of the store. */
+const READ_PAGE = 1000;
 
 async function allCases(services: ServerServices, scope: StoreScope): Promise<CaseRow[]> {
   const rows: CaseRow[] = [];
@@ -82,6 +82,11 @@ async function allCases(services: ServerServices, scope: StoreScope): Promise<Ca
 /**
  * Prepares every case with open receivables of the scope as of a date.
  *
+ * The open cases are listed from their stored rows; their events are then read with the daily
+ * run's shard reads, a page of cases and all their events in one read of the store, in case-id
+ * order, and each open case is computed as its page arrives (a case read one at a time took a
+ * round trip each: over a minute for 100,000 cases on a server).
+ *
  * @example
  * ```ts
  * const { prepared, notComputable } = await prepareOpenCases(services, scope, services.today());
@@ -96,29 +101,41 @@ export async function prepareOpenCases(
   notComputable: { caseNumber: string; caseId: string; reason: string }[];
 }> {
   const rateTables = await loadRateTables(services.dataDir);
-  const prepared: CaseOnAgenda[] = [];
-  const notComputable: { caseNumber: string; caseId: string; reason: string }[] = [];
-  const rows = await allCases(services, scope);
-  // The events are read a batch at a time, concurrently (on a server's pool each read takes a
-  // connection of its own); each case is then computed in the order of the list.
-  for (let start = 0; start < rows.length; start += READ_BATCH) {
-    const batch = rows.slice(start, start + READ_BATCH);
-    const read = await Promise.all(
-      batch.map((row) => services.store.readEvents(scope, row.caseId)),
+  const open = new Map((await allCases(services, scope)).map((row) => [row.caseId, row]));
+  const computed = new Map<string, CaseOnAgenda | { reason: string }>();
+  let after: string | null = null;
+  while (computed.size < open.size) {
+    const page = await services.store.readShard(
+      scope,
+      { runDate: asOf.toString(), batchSize: READ_PAGE },
+      after,
     );
-    batch.forEach((row, index) => {
-      const events = (read[index] ?? []).map((stored) => stored.event);
+    for (const shardCase of page) {
+      if (!open.has(shardCase.caseId)) continue;
       try {
-        prepared.push(prepareCase({ events, options: { rateTables } }, [], asOf));
+        computed.set(
+          shardCase.caseId,
+          prepareCase({ events: shardCase.events, options: { rateTables } }, [], asOf),
+        );
       } catch (error) {
-        notComputable.push({
-          caseNumber: row.caseNumber,
-          caseId: row.caseId,
+        computed.set(shardCase.caseId, {
           reason:
             error instanceof IncassoError || error instanceof Error ? error.message : String(error),
         });
       }
-    });
+    }
+    if (page.length < READ_PAGE) break;
+    after = page.at(-1)?.caseId ?? null;
+  }
+  // The report lists the cases in the order of the case list, as before.
+  const prepared: CaseOnAgenda[] = [];
+  const notComputable: { caseNumber: string; caseId: string; reason: string }[] = [];
+  for (const row of open.values()) {
+    const result = computed.get(row.caseId);
+    if (result === undefined) continue;
+    if ("reason" in result)
+      notComputable.push({ caseNumber: row.caseNumber, caseId: row.caseId, reason: result.reason });
+    else prepared.push(result);
   }
   return { prepared, notComputable };
 }
