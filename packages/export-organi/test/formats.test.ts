@@ -18,6 +18,7 @@ import {
   SCHEMA_DIR,
   sha256Hex,
 } from "../src/index.js";
+import { readZip } from "./support/read-zip.js";
 import { exportInput, must, sampleEvents, seedCase, xmllint } from "./support/sample.js";
 
 const XSD = join(SCHEMA_DIR, "handover-1.0.xsd");
@@ -195,6 +196,44 @@ describe("ZIP", () => {
       ]),
     );
     expect(sha256Hex(made().bytes)).toBe(made().sha256);
+  });
+
+  it("read by a ZIP reader written from the specification (not jszip): every CRC-32 and SHA-256 checks, names sorted and flagged UTF-8, every date 2000-01-01 00:00, nothing hidden between entries", async () => {
+    const entries = readZip(made().bytes);
+    const names = entries.map((entry) => entry.name);
+    expect(names).toEqual([...names].sort());
+    const manifest = JSON.parse(
+      new TextDecoder().decode(must(entries.find((entry) => entry.name === "manifest.json")).data),
+    );
+    expect(
+      [...manifest.files.map((file: { path: string }) => file.path), "manifest.json"].sort(),
+    ).toEqual(names);
+    for (const file of manifest.files) {
+      const entry = must(entries.find((candidate) => candidate.name === file.path));
+      expect(sha256Hex(entry.data), file.path).toBe(file.sha256);
+      expect(entry.size).toBe(file.size);
+    }
+    for (const entry of entries) {
+      // Bit 11: the name is UTF-8; no encryption (bit 0), no data descriptor (bit 3).
+      expect(entry.flags & 0x0809, entry.name).toBe(0x0800);
+      expect(entry.method, entry.name).toBe(8);
+      // DOS date 2000-01-01 ((2000 - 1980) << 9 | 1 << 5 | 1) and time 00:00:00.
+      expect([entry.dosDate, entry.dosTime], entry.name).toEqual([0x2821, 0]);
+      // Made on Unix, a regular file (never a link or a folder) with permissions 0644.
+      expect(entry.madeBy >> 8, entry.name).toBe(3);
+      expect(entry.externalAttributes >>> 16, entry.name).toBe(0o100644);
+    }
+    const names8 = new TextEncoder().encode(names.join(""));
+    expect(names8.every((byte) => byte < 0x80)).toBe(true);
+  });
+
+  it("the reader refuses a package with one byte changed (the check can fail)", () => {
+    const bytes = new Uint8Array(made().bytes);
+    // The first byte of handover.json's compressed data, after its local header and name.
+    const local = Buffer.from(bytes).indexOf(Buffer.from("handover.json")) + "handover.json".length;
+    bytes[local + 10] = (bytes[local + 10] as number) ^ 0xff;
+    expect(() => readZip(made().bytes)).not.toThrow();
+    expect(() => readZip(bytes)).toThrow(/ZIP: |invalid|incorrect/);
   });
 
   it("every document in the data is in the ZIP under its case key, with the hash the data gives", async () => {

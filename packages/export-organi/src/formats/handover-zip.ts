@@ -95,15 +95,51 @@ function readme(handover: HandoverPackage, profile: HandoverProfile, paths: read
   ].join("\r\n");
 }
 
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+/** General purpose flag bit 11 (APPNOTE 4.4.4): the entry's name and comment are UTF-8. */
+const UTF8_NAMES = 0x0800;
+
+/**
+ * Sets the UTF-8 flag (bit 11) on every local and central header of a ZIP written without a
+ * comment and without data descriptors, as jszip writes it here. jszip sets the flag only on a
+ * name outside ASCII; the package's names are ASCII (see `safeFileName`), which reads the same in
+ * UTF-8, and the flag says so to every unzip tool. The entries' data and CRCs are untouched.
+ */
+function markNamesUtf8(zip: Uint8Array): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.byteLength - 22;
+  if (end < 0 || view.getUint32(end, true) !== END_OF_CENTRAL_DIRECTORY)
+    throw new Error("handover ZIP: no end of central directory where expected");
+  const count = view.getUint16(end + 10, true);
+  let central = view.getUint32(end + 16, true);
+  for (let entry = 0; entry < count; entry++) {
+    if (view.getUint32(central, true) !== CENTRAL_HEADER)
+      throw new Error(`handover ZIP: no central header at ${central}`);
+    view.setUint16(central + 8, view.getUint16(central + 8, true) | UTF8_NAMES, true);
+    const local = view.getUint32(central + 42, true);
+    if (view.getUint32(local, true) !== LOCAL_HEADER)
+      throw new Error(`handover ZIP: no local header at ${local}`);
+    view.setUint16(local + 6, view.getUint16(local + 6, true) | UTF8_NAMES, true);
+    central +=
+      46 +
+      view.getUint16(central + 28, true) +
+      view.getUint16(central + 30, true) +
+      view.getUint16(central + 32, true);
+  }
+  return zip;
+}
+
 /**
  * Writes a handover package as a byte-stable ZIP: the data files the profile asks for
  * (`handover.json`, `handover.xml`, `handover.csv` under the profile's names), the schemas beside
  * them, the documents, a `README.txt`, and `manifest.json` listing every other file with its
- * SHA-256, size and media type. Entries are sorted by path, carry {@link ZIP_ENTRY_DATE}, UTF-8
- * names, no folder entries, Unix permissions 0644 and DEFLATE level 6 (jszip's bundled pako, the
- * same on every platform): the same package gives the same bytes. File names are checked to be
- * safe (no `..`, no absolute path, nothing but `A-Z a-z 0-9 . _ - /`); two files with one name are
- * refused.
+ * SHA-256, size and media type. Entries are sorted by path, carry {@link ZIP_ENTRY_DATE}, names
+ * flagged UTF-8 (general purpose bit 11, on every entry), no folder entries, regular files with
+ * Unix permissions 0644, and DEFLATE level 6 (jszip's bundled pako, the same on every platform): the same package
+ * gives the same bytes. File names are checked to be safe (no `..`, no absolute path, nothing but
+ * `A-Z a-z 0-9 . _ - /`); two files with one name are refused.
  *
  * @example
  * ```ts
@@ -186,15 +222,18 @@ export async function writeHandoverZip(
       binary: true,
       date: ZIP_ENTRY_DATE,
       createFolders: false,
-      unixPermissions: 0o644,
+      // A regular file (S_IFREG) with permissions 0644.
+      unixPermissions: 0o100644,
     });
-  const bytes = await zip.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-    platform: "UNIX",
-    streamFiles: false,
-  });
+  const bytes = markNamesUtf8(
+    await zip.generateAsync({
+      type: "uint8array",
+      compression: "DEFLATE",
+      compressionOptions: { level: 6 },
+      platform: "UNIX",
+      streamFiles: false,
+    }),
+  );
   return {
     bytes,
     sha256: sha256Hex(bytes),
