@@ -145,12 +145,52 @@ export async function prepareOpenCases(
  * bucket (current, 1-30, 31-60, 61-90, 91-180, over 180 days), with the totals and the KPIs.
  * The bucket totals equal the sum of the cases' balances (a law of the core's `aging`).
  *
+ * A report computes every open case of the scope, which takes seconds for a large firm. So a
+ * server computes one report at a time (the next waits for the one before), and a request for
+ * a report that is being computed right now (same scope, grouping, age reference and date) gets
+ * that computation's result instead of starting another. Nothing is kept once a report is
+ * answered: the next request computes the figures of that moment.
+ *
  * @example
  * ```ts
  * const report = await agingReport(services, scope, { groupBy: "client", by: "due-date", asOf: services.today() });
  * ```
  */
-export async function agingReport(
+export function agingReport(
+  services: ServerServices,
+  scope: StoreScope,
+  request: AgingRequest,
+): Promise<AgingReport> {
+  const key = JSON.stringify([
+    scope.tenantId,
+    scope.clientId ?? null,
+    request.groupBy,
+    request.by,
+    request.asOf.toString(),
+  ]);
+  let computing = inFlight.get(services);
+  if (computing === undefined) {
+    computing = new Map();
+    inFlight.set(services, computing);
+  }
+  const running = computing.get(key);
+  if (running !== undefined) return running;
+  const previous = lastComputation.get(services) ?? Promise.resolve();
+  const report = previous
+    .catch(() => undefined)
+    .then(() => computeAgingReport(services, scope, request))
+    .finally(() => computing.delete(key));
+  computing.set(key, report);
+  lastComputation.set(services, report);
+  return report;
+}
+
+/** The reports being computed per server, by scope and request. */
+const inFlight = new WeakMap<ServerServices, Map<string, Promise<AgingReport>>>();
+/** The last report a server started computing: the next one waits for it. */
+const lastComputation = new WeakMap<ServerServices, Promise<unknown>>();
+
+async function computeAgingReport(
   services: ServerServices,
   scope: StoreScope,
   request: AgingRequest,
