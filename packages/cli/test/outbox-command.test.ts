@@ -91,13 +91,13 @@ for (const [name, create, available] of targets)
         expect(dispatched.code).toBe(1);
         expect(dispatched.out).toContain(": 1 sent, 0 postponed, 0 to retry, 1 failed");
         expect(dispatched.out).toContain(
-          "  sent alert:an.peeters:2026-02-02 to an.peeters@peeters.example (<alert:an.peeters:2026-02-02@peeters.example>)",
+          "  sent alert:an.peeters:2026-02-02 to an.peeters@peeters.example (<alert+an.peeters+2026-02-02@peeters.example>)",
         );
         expect(dispatched.out).toContain(
           "  failed C1.M1: no current contact: debtor D-C1 has no current email",
         );
         const [mail] = await smtp.messages();
-        expect(mail?.messageId).toBe("<alert:an.peeters:2026-02-02@peeters.example>");
+        expect(mail?.messageId).toBe("<alert+an.peeters+2026-02-02@peeters.example>");
         expect(mail?.from?.value[0]?.address).toBe("dossiers@peeters.example");
 
         const listed = await run([

@@ -22,8 +22,8 @@ export {
   type DispatcherOptions,
   type DispatchReport,
   type DispatchStore,
-  outboxMessageId,
 } from "./dispatcher/create-dispatcher.js";
+export { outboxKeyOfMessageId, outboxMessageId } from "./dispatcher/message-id.js";
 export {
   type InstalmentReminderReport,
   type SkippedReminder,

@@ -32,9 +32,11 @@ import {
   StoreConflictError,
   smsSegments,
   Temporal,
+  toE164,
 } from "@incasso/core";
 import type { RetryPolicy } from "./backoff.js";
 import { backoffSeconds, DEFAULT_RETRY } from "./backoff.js";
+import { outboxMessageId } from "./message-id.js";
 
 /**
  * The store a dispatcher works on: the events port (to read a case and record what was sent) and
@@ -156,8 +158,9 @@ export interface DispatchReport {
  * Guarantee: at least once. A message is marked sent only after its transport took it and its
  * `message.sent` event is on the case. A dispatcher that dies between the send and that record
  * leaves the message claimed; when the lease lapses another dispatcher sends it again, with the
- * same `Message-ID` (`<outboxKey@domain>`) and, for SMS, the same idempotency key, so a receiver
- * or provider that deduplicates sees one message, and one that does not sees a harmless duplicate.
+ * same `Message-ID` (the outbox key at the domain, written by `outboxMessageId`) and, for SMS,
+ * the same idempotency key, so a receiver or provider that deduplicates sees one message, and one
+ * that does not sees a harmless duplicate.
  * A dispatcher that dies after the record and before the mark finds the event and does not send
  * again.
  *
@@ -182,19 +185,6 @@ export interface Dispatcher {
   }>;
   /** The dead letters: messages that failed for good, oldest first. */
   deadLetters(limit?: number): Promise<OutboxMessage[]>;
-}
-
-/**
- * The `Message-ID` of an outbox message's e-mail: `<key@domain>`, the same on every try.
- *
- * @example
- * ```ts
- * import { outboxMessageId } from "@incasso/notify";
- * outboxMessageId("act:C1:REM1:2026-01-31:send-email", "firm.example"); // "<act:C1:REM1:2026-01-31:send-email@firm.example>"
- * ```
- */
-export function outboxMessageId(key: string, domain: string): string {
-  return `<${key}@${domain}>`;
 }
 
 const SUBJECTS = {
@@ -223,11 +213,13 @@ class NotConfigured extends Error {}
  * Creates an outbox dispatcher (see {@link Dispatcher} for its guarantee).
  *
  * Per message: the case's debtor and a current contact of the message's kind are looked up when
- * it is sent (none: failed for good, "no current contact"); a moment outside the hours of contact
- * in the debtor's time zone, on a Sunday or holiday, or over the contact cap postpones the message
- * to the next lawful moment (never dropped); the e-mail (text and HTML, a letter as a PDF
- * attachment) or SMS is rendered, sent with `Message-ID` `<outboxKey@domain>` or the outbox key
- * as the SMS idempotency key, `message.sent` is appended to the case (with the document's
+ * it is sent (none: failed for good, "no current contact"); an SMS number is written in E.164
+ * (`toE164`, a national form read as Dutch on a case of an `nl.*` rule pack, else as Belgian; not
+ * a number: failed for good); a moment outside the hours of contact in the debtor's time zone, on
+ * a Sunday or holiday, or over the contact cap postpones the message to the next lawful moment
+ * (never dropped); the e-mail (text and HTML, a letter as a PDF attachment) or SMS is rendered,
+ * sent with the `Message-ID` that `outboxMessageId` makes of the outbox key or, an SMS, the
+ * outbox key as its idempotency key, `message.sent` is appended to the case (with the document's
  * SHA-256, under an idempotency key of the outbox key) and the message marked sent. A transient
  * `DeliveryError` postpones it with exponential backoff and jitter (at least the provider's
  * `Retry-After`) until `retry.maxAttempts`; a permanent one, or the last try, marks it failed and
@@ -252,6 +244,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const random = options.random ?? Math.random;
   const defaultZone = options.timeZone ?? "Europe/Brussels";
   const domain = options.messageIdDomain ?? options.from.address.split("@").at(-1) ?? "localhost";
+  // A domain no Message-ID can carry is refused now, not at the first e-mail.
+  outboxMessageId("k", domain);
   const by = options.by ?? "dispatcher";
   const batchSize = options.batchSize ?? 20;
   const leaseSeconds = options.leaseSeconds ?? 300;
@@ -396,6 +390,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     }
     if (to === undefined) return fail(true, "no recipient: no debtor and no to address");
+    if (channel === "sms") {
+      // A number kept as written (0470 12 34 56, 06-12345678) is read in the case's country.
+      const defaultCountry = state?.rulePack.startsWith("nl") ? "NL" : "BE";
+      try {
+        to = toE164(to, { defaultCountry, field: "to" });
+      } catch (error) {
+        if (!(error instanceof IncassoError)) throw error;
+        return fail(true, `invalid number: ${error.message}`, to, contactId);
+      }
+    }
 
     // The hours of contact: a message on a case goes to its debtor, by contact or by the address
     // the payload gives.

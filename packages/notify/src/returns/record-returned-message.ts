@@ -8,6 +8,7 @@ import type {
 } from "@incasso/core";
 import { foldCase, messageKey, parseIsoDate, storeIdSchema, Temporal } from "@incasso/core";
 import { z } from "zod";
+import { outboxKeyOfMessageId } from "../dispatcher/message-id.js";
 import {
   incassoErrorOf,
   jobActorSchema,
@@ -38,7 +39,7 @@ const id = z
 export const returnedMessageSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("email-bounce"),
-    /** The bounced message's `Message-ID` (`<key@domain>`, made by the dispatcher from the outbox key). */
+    /** The bounced message's `Message-ID` (made by the dispatcher from the outbox key, `outboxMessageId`). */
     messageId: text(500).min(3).optional(),
     outboxKey: storeIdSchema.optional(),
     caseId: storeIdSchema.optional(),
@@ -87,7 +88,7 @@ export const returnedMessageSchema = z.discriminatedUnion("kind", [
  * @example
  * ```ts
  * import type { ReturnedMessage } from "@incasso/notify";
- * const bounce: ReturnedMessage = { kind: "email-bounce", messageId: "<rem:C1:plan-1:1:before:2026-02-27@firm.example>", status: "5.1.1", diagnostic: "smtp; 550 5.1.1 user unknown" };
+ * const bounce: ReturnedMessage = { kind: "email-bounce", messageId: "<rem+C1+plan-1+1+before+2026-02-27@firm.example>", status: "5.1.1", diagnostic: "smtp; 550 5.1.1 user unknown" };
  * ```
  */
 export type ReturnedMessage = z.input<typeof returnedMessageSchema>;
@@ -175,7 +176,7 @@ type SentEvent = Extract<CaseEvent, { type: "message.sent" }>;
 /**
  * Records that a message came back undelivered, so that a scenario can take its "mail returned"
  * branch (`previousLetterReturned`): finds the case (given, or through the sent message's outbox
- * key, which the `Message-ID` `<key@domain>` carries, looked up among the messages sent or failed
+ * key, which the dispatcher's `Message-ID` carries, looked up among the messages sent or failed
  * in the last `lookbackDays`), appends `mail.returned` with the channel, the reason (the DSN status
  * and diagnostic, or the provider's or postal service's words), the contact and the message id,
  * and, by the retire policy, `contact.retired` for the contact it went to while it is still
@@ -434,13 +435,17 @@ export function returnedFromDeliveryStatus(report: DeliveryStatusReport): Return
   };
 }
 
-/** The outbox key a return names: given, or the local part of the `Message-ID` `<key@domain>`. */
+/**
+ * The outbox key a return names: given, or read from the `Message-ID` the dispatcher made of it
+ * (`outboxKeyOfMessageId`: the encoded form, or the key as it is in a `Message-ID` written before
+ * the encoding).
+ */
 function outboxKeyOf(returned: Returned): string | null {
   if (returned.kind === "letter-returned") return null;
   if (returned.outboxKey !== undefined) return returned.outboxKey;
   if (returned.kind === "email-bounce" && returned.messageId !== undefined) {
-    const local = /^<?([^<>@\s]+)@[^<>\s]+>?$/.exec(returned.messageId.trim())?.[1];
-    return local !== undefined && storeIdSchema.safeParse(local).success ? local : null;
+    const key = outboxKeyOfMessageId(returned.messageId);
+    return key !== null && storeIdSchema.safeParse(key).success ? key : null;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest";
-import type { CaseEventJson, Mailer, OutgoingEmail } from "@incasso/core";
+import type { CaseEventJson, Mailer, OutgoingEmail, OutgoingSms, SmsSender } from "@incasso/core";
 import { beCalendar, Temporal } from "@incasso/core";
 import type { MemoryMailer, MemorySmsSender, MemoryStore } from "@incasso/memory";
 import { createMemoryMailer, createMemorySmsSender, createMemoryStore } from "@incasso/memory";
@@ -89,6 +89,43 @@ describe("the dispatcher", () => {
     expect((await eventsOf("C1")).at(-1)).toMatchObject({
       type: "message.sent",
       channel: "sms",
+      contactId: "gsm-1",
+    });
+  });
+
+  it("writes a number kept in national form in E.164, read in the case's country, and fails one that is no number at once", async () => {
+    const sms1 = { key: "S1", kind: "send-sms", payload: { text: "Herinnering" } } as const;
+    await caseWithMessages(store, scope, "BE", [sms1], { phone: "0470/12.34.56" });
+    await caseWithMessages(store, scope, "NL", [{ ...sms1, key: "S2" }], {
+      phone: "06-12345678",
+      rulePack: "nl.b2b",
+    });
+    await caseWithMessages(store, scope, "BAD", [{ ...sms1, key: "S3" }], {
+      phone: "0470 12 34",
+    });
+    await caseWithMessages(store, scope, "LAND", [{ ...sms1, key: "S4" }], {
+      phone: "02 226 88 88",
+    });
+    const report = await dispatcher().runOnce();
+    expect(sms.sent().map((s) => s.message.to)).toEqual(["+32470123456", "+31612345678"]);
+    expect(report.sent.map((s) => [s.id, s.to])).toEqual([
+      ["S1", "+32470123456"],
+      ["S2", "+31612345678"],
+    ]);
+    expect(report.failed.map((f) => [f.id, f.permanent])).toEqual([
+      ["S3", true],
+      ["S4", true],
+    ]);
+    expect(report.failed[0]?.reason).toMatch(/^invalid number: to: expected a Belgian number/);
+    expect(report.failed[1]?.reason).toMatch(/not a mobile/);
+    expect((await eventsOf("BE")).at(-1)).toMatchObject({
+      type: "message.sent",
+      to: "+32470123456",
+    });
+    expect((await eventsOf("BAD")).at(-1)).toMatchObject({
+      type: "message.failed",
+      permanent: true,
+      to: "0470 12 34",
       contactId: "gsm-1",
     });
   });
@@ -261,7 +298,7 @@ describe("the dispatcher", () => {
       {
         id: "alert:an.peeters:2026-02-02",
         to: "an.peeters@peeters.example",
-        messageId: "<alert:an.peeters:2026-02-02@peeters.example>",
+        messageId: "<alert+an.peeters+2026-02-02@peeters.example>",
       },
     ]);
   });
@@ -308,18 +345,24 @@ describe("the dispatcher", () => {
   });
 });
 
-/** A mailer that records the instant of the dispatcher's clock at each send. */
-function recordingMailer(inner: Mailer, now: () => Temporal.Instant) {
-  const log: { at: Temporal.Instant; email: OutgoingEmail }[] = [];
+/** A mailer and an SMS sender that record, in one log, the dispatcher's clock at each hand-over. */
+function recordingTransports(mailer: Mailer, sender: SmsSender, now: () => Temporal.Instant) {
+  const log: { at: Temporal.Instant; channel: "email" | "sms"; key: string }[] = [];
   return {
     log,
     mailer: {
       async send(message: OutgoingEmail) {
-        log.push({ at: now(), email: message });
-        return inner.send(message);
+        log.push({ at: now(), channel: "email", key: message.messageId });
+        return mailer.send(message);
       },
-      close: () => inner.close(),
+      close: () => mailer.close(),
     } satisfies Mailer,
+    sms: {
+      async send(message: OutgoingSms) {
+        log.push({ at: now(), channel: "sms", key: message.idempotencyKey });
+        return sender.send(message);
+      },
+    } satisfies SmsSender,
   };
 }
 
@@ -329,30 +372,40 @@ describe("the dispatcher's hours of contact", () => {
     [
       fc.integer({ min: 0, max: 365 * 86_400 }),
       fc.array(fc.integer({ min: 1, max: 36 * 60 }), { minLength: 5, maxLength: 40 }),
-      fc.integer({ min: 1, max: 8 }),
+      fc.array(fc.constantFrom("email", "sms"), { minLength: 1, maxLength: 8 }),
       fc.constantFrom("Europe/Brussels", "Europe/Amsterdam", "America/New_York"),
       fc.boolean(),
     ],
     { numRuns: 40 },
   )(
-    "no message is handed to the mailer inside quiet hours in the debtor's zone, on a Sunday or holiday, or beyond the cap",
-    async (offset, steps, count, timeZone, saturdays) => {
+    "no message is handed to the mailer or the SMS sender inside quiet hours in the debtor's zone, on a Sunday or holiday, or beyond the cap",
+    async (offset, steps, channels, timeZone, saturdays) => {
       store = createMemoryStore();
       clock = manualClock("2026-01-01T00:00:00Z");
       clock.advance({ seconds: offset });
-      const { log, mailer: recording } = recordingMailer(createMemoryMailer(), clock.now);
+      const recording = recordingTransports(
+        createMemoryMailer(),
+        createMemorySmsSender(),
+        clock.now,
+      );
+      const { log } = recording;
       const cap = { contacts: 2, days: 3 };
       await caseWithMessages(
         store,
         scope,
         "C1",
-        Array.from({ length: count }, (_, i) => email(`C1.M${i}`)),
+        channels.map((channel, i) =>
+          channel === "email"
+            ? email(`C1.M${i}`)
+            : { key: `C1.M${i}`, kind: "send-sms", payload: { text: `Herinnering ${i}` } },
+        ),
         { timeZone },
       );
       const d = createDispatcher({
         store,
         scope,
-        mailer: recording,
+        mailer: recording.mailer,
+        sms: recording.sms,
         from: { address: "dossiers@peeters.example" },
         clock: clock.now,
         workerId: "w1",

@@ -142,7 +142,7 @@ describe("an agenda approval, end to end", () => {
 
       const [mail] = await smtp.messages();
       expect(mail?.messageId).toBe(
-        "<act:C42:REM1:2026-02-02:send-letter-email@peeters.example.be>",
+        "<act+C42+REM1+2026-02-02+send-letter-email@peeters.example.be>",
       );
       expect(mail?.to).toMatchObject({ value: [{ address: "jan.peeters@example.be" }] });
       expect(mail?.subject).toBe("Uw dossier 2026/00042");

@@ -69,7 +69,7 @@ describe("the jobs with the outbox dispatcher", () => {
     await dispatcher.runOnce();
     const [sent] = mailer.sent();
     expect(sent).toMatchObject({
-      messageId: "<rem:C2:plan-1:1:before:2026-02-27@advocaten.example>",
+      messageId: "<rem+C2+plan-1+1+before+2026-02-27@advocaten.example>",
       to: [{ address: "c2@example.be" }],
       subject: "Herinnering afbetaling, dossier 2026/C2",
     });
@@ -106,7 +106,7 @@ describe("the jobs with the outbox dispatcher", () => {
     await dispatcher.runOnce();
     const alert = mailer.sent().at(-1);
     expect(alert).toMatchObject({
-      messageId: "<alert:an.peeters:2026-02-27@advocaten.example>",
+      messageId: "<alert+an.peeters+2026-02-27@advocaten.example>",
       to: [{ address: "an@advocaten.example" }],
       subject: "Incasso: what was not sent or done on 27 February 2026 (1)",
     });

@@ -186,3 +186,34 @@ describe("owner alert job options", () => {
     ).rejects.toMatchObject({ issues: [{ path: "options.owners.an.language" }] });
   });
 });
+
+describe("owner alerts with the day's mass actions", () => {
+  test("the cases a mass action left out reach their owner's alert, also an owner without a failed message", async () => {
+    const store = createMemoryStore();
+    await seed(store, [{ caseId: "C1", owner: "an.peeters" }]);
+    const report = await run(store, {
+      massActions: [
+        {
+          activity: "REM2",
+          rows: [
+            {
+              caseNumber: "2026/C1",
+              owner: "an.peeters",
+              ordered: false,
+              reason: "nothing is owed",
+            },
+            { caseNumber: "2026/C7", owner: "an.peeters", ordered: true, reason: null },
+          ],
+        },
+      ],
+    });
+    expect(report).toMatchObject({ failed: 0, postponed: 0, unknownOwners: [] });
+    expect(report.written.map((w) => w.key)).toEqual(["alert:an.peeters:2026-03-02"]);
+    const [alert] = await store.listOutbox(SCOPE, { status: "pending" });
+    expect(alert?.payload).toMatchObject({ massActions: 1, to: "an@advocaten.example" });
+    expect(alert?.payload.text).toContain(
+      "- dossier 2026/C1: actie REM2 niet uitgevoerd: er is niets meer verschuldigd",
+    );
+    expect(alert?.payload.text).not.toContain("2026/C7");
+  });
+});

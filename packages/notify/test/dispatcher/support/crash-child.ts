@@ -1,6 +1,6 @@
 // A dispatcher in a process of its own that is killed (SIGKILL) right after the SMTP server took
 // its first e-mail, before the message.sent record and the mark: what a crash between the send and
-// the mark leaves behind. Run by crash.test.ts after bundling (see child-bundle.ts).
+// the mark leaves behind. Run by shared-outbox.test.ts after bundling (see child-bundle.ts).
 // Environment: INCASSO_DB_URL, INCASSO_SMTP_PORT, INCASSO_SMTP_CA, INCASSO_NOW, INCASSO_LEASE_SECONDS.
 import type { Mailer } from "@incasso/core";
 import { Temporal } from "@incasso/core";

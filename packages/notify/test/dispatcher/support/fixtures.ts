@@ -4,7 +4,7 @@ import { Temporal } from "@incasso/core";
 
 export const AS_OF = "2026-01-31";
 
-/** A Belgian case with one debtor: an e-mail address and a mobile number, both current. */
+/** A Belgian case (or of the rule pack given) with one debtor: an e-mail address and a mobile number, both current. */
 export function openedCase(
   caseNumber: string,
   debtor: {
@@ -14,6 +14,7 @@ export function openedCase(
     readonly phone?: string | null;
     readonly language?: "nl" | "fr" | "en";
     readonly business?: { readonly name: string };
+    readonly rulePack?: "be.b2b" | "nl.b2b";
   } = {},
 ): CaseEventJson {
   const contacts = [
@@ -61,7 +62,7 @@ export function openedCase(
     ],
     owner: "an.peeters",
     lawyer: "an.peeters",
-    rulePack: "be.b2b",
+    rulePack: debtor.rulePack ?? "be.b2b",
   } as CaseEventJson;
 }
 
