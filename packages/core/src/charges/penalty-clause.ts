@@ -127,3 +127,111 @@ export const B2B_COMPENSATION: PenaltyClause = Object.freeze({
   kind: "fixed",
   amount: new MoneyDecimal(40),
 });
+
+/** A decimal as the exact fraction `num / den`, `den` a power of ten, read from its plain text. */
+function fractionOf(value: Decimal): { readonly num: bigint; readonly den: bigint } {
+  const text = value.toFixed();
+  const point = text.indexOf(".");
+  if (point < 0) return { num: BigInt(text), den: 1n };
+  return {
+    num: BigInt(text.slice(0, point) + text.slice(point + 1)),
+    den: 10n ** BigInt(text.length - point - 1),
+  };
+}
+
+/** `num / den` (den > 0) rounded half-up, ties away from zero (decimal.js's ROUND_HALF_UP). */
+function roundHalfUp(num: bigint, den: bigint): bigint {
+  const magnitude = num < 0n ? -num : num;
+  const rounded = (magnitude * 2n + den) / (den * 2n);
+  return num < 0n ? -rounded : rounded;
+}
+
+/** Cents of a decimal with at most two decimal places, or null. */
+function centsOf(value: Decimal): bigint | null {
+  const { num, den } = fractionOf(value);
+  return den > 100n ? null : (num * 100n) / den;
+}
+
+/**
+ * Whether decimal arithmetic (40 significant digits) computes a clause's product with this factor
+ * exactly, as integers do: at most 8 decimal places and below a million. Any amount a statement
+ * holds times such a factor stays far below 40 digits. Other factors are computed in decimals.
+ */
+const exactFactor = (value: Decimal) => value.decimalPlaces() <= 8 && value.abs().lt(1e6);
+
+/**
+ * The amount of a {@link PenaltyClause} in cents on a base in cents: {@link penaltyAmount} in
+ * exact integer arithmetic, identical to it (a differential property test proves it on every
+ * bracket boundary of the scales). A clause with a `min` or `max` finer than the cent, or with a
+ * percentage or VAT of more than 8 decimal places or above a million, is computed by
+ * {@link penaltyAmount} itself; the result must be whole cents (`SUBUNIT_AMOUNT`).
+ *
+ * @param clause - the penalty clause or statutory scale
+ * @param base - the base (the outstanding principal) in cents
+ * @param toCents - reads a decimal amount as cents, refusing fractions of a cent
+ * @internal
+ */
+export function penaltyCents(
+  clause: PenaltyClause,
+  base: bigint,
+  toCents: (amount: Decimal) => bigint,
+): bigint {
+  if (base <= 0n) return 0n;
+  switch (clause.kind) {
+    case "fixed":
+      return toCents(clause.amount);
+    case "nl.bik": {
+      // In thousandths of a cent: 15 % of the first 2,500; 10 % of the next 2,500; 5 % of the
+      // next 5,000; 1 % of the next 190,000; 0.5 % above.
+      let rest = base;
+      let fee = 0n;
+      for (const [size, perMille] of BIK_TIERS_CENTS) {
+        let part = size;
+        if (rest < size) part = rest;
+        fee += part * perMille;
+        rest -= part;
+        if (rest === 0n) break;
+      }
+      fee += rest * 5n;
+      let amount = roundHalfUp(fee, 1000n);
+      if (amount < 4_000n) amount = 4_000n;
+      if (amount > 677_500n) amount = 677_500n;
+      if (clause.vatPercent === undefined) return amount;
+      if (!exactFactor(clause.vatPercent))
+        return toCents(penaltyAmount(clause, centsToDecimal(base)));
+      const vat = fractionOf(clause.vatPercent);
+      return roundHalfUp(amount * (100n * vat.den + vat.num), 100n * vat.den);
+    }
+    case "be.book19":
+      if (base <= 15_000n) return 2_000n;
+      if (base <= 50_000n) return 3_000n + roundHalfUp(base - 15_000n, 10n);
+      {
+        const amount = 6_500n + roundHalfUp((base - 50_000n) * 5n, 100n);
+        return amount < 200_000n ? amount : 200_000n;
+      }
+    case "percent": {
+      const min = clause.min === undefined ? undefined : centsOf(clause.min);
+      const max = clause.max === undefined ? undefined : centsOf(clause.max);
+      if (min === null || max === null || !exactFactor(clause.percent))
+        return toCents(penaltyAmount(clause, centsToDecimal(base)));
+      const percent = fractionOf(clause.percent);
+      let amount = roundHalfUp(base * percent.num, 100n * percent.den);
+      if (min !== undefined && amount < min) amount = min;
+      if (max !== undefined && amount > max) amount = max;
+      return amount;
+    }
+  }
+}
+
+/** The BIK tiers in cents, with their rates in thousandths. */
+const BIK_TIERS_CENTS: readonly (readonly [bigint, bigint])[] = [
+  [250_000n, 150n],
+  [250_000n, 100n],
+  [500_000n, 50n],
+  [19_000_000n, 10n],
+];
+
+/** Cents as a decimal, through text (only for the rare clauses computed in decimals). */
+function centsToDecimal(cents: bigint): Decimal {
+  return new MoneyDecimal(cents.toString()).dividedBy(100);
+}

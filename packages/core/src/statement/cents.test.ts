@@ -97,4 +97,18 @@ describe("the exact integer kernel's conversions", () => {
       );
     },
   );
+
+  test.prop([fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.constantFrom(360, 365, 366)])(
+    "a line of exactly half a cent more than whole cents rounds up (ties half-up)",
+    (whole, divisor) => {
+      // 1 % a year for a whole year: the interest is the base / 100 cents exactly.
+      const base = whole * 100n + 50n;
+      expect(interestCents(base, toExactRate(new MoneyDecimal(1)), divisor, divisor)).toBe(
+        whole + 1n,
+      );
+      expect(interestCents(base - 1n, toExactRate(new MoneyDecimal(1)), divisor, divisor)).toBe(
+        whole,
+      );
+    },
+  );
 });

@@ -3,13 +3,14 @@
 // penalty, the summary). The state they share is one explicit object (engine/engine-state.ts);
 // inside, amounts are bigint cents and days epoch days (the exact integer kernel).
 import type { Temporal } from "temporal-polyfill";
-import { toEpochDay } from "../dates/epoch-day.js";
+import type { PenaltyClause } from "../charges/penalty-clause.js";
 import type { RateTable } from "../rates/rate-table.js";
 import { builtInRateTables } from "../rates/rates-file.js";
-import type { CaseFile } from "./case-file.js";
+import type { CaseFile, Charge, Claim, Payment } from "./case-file.js";
 import { toCents } from "./cents.js";
 import { capitalisationDays, capitalise } from "./engine/capitalisation.js";
-import type { EngineState } from "./engine/engine-state.js";
+import type { ClaimState, EngineState } from "./engine/engine-state.js";
+import { dayOf } from "./engine/engine-state.js";
 import { addCharge, applyPayment } from "./engine/imputation.js";
 import { advance, claimState, closeLine } from "./engine/interest-accrual.js";
 import { fixPenalty } from "./engine/penalty.js";
@@ -66,50 +67,67 @@ function defaultRateTables(): ReadonlyMap<string, RateTable> {
  */
 export function computeStatement(file: CaseFile, options: StatementOptions = {}): Statement {
   const asOfDate = options.asOf ?? file.asOf;
-  const asOf = toEpochDay(asOfDate);
+  const asOf = dayOf(asOfDate);
   const tables = options.rateTables ?? defaultRateTables();
-  const claims = file.claims.map((claim, index) => claimState(claim, index, file, tables, asOf));
+  const claims: ClaimState[] = [];
+  for (let index = 0; index < file.claims.length; index++) {
+    const claim = file.claims[index] as Claim;
+    claims.push(claimState(claim, index, file, tables, dayOf(claim.dueDate)));
+  }
   const engine: EngineState = {
     file,
     asOf,
     claims,
-    byDue: [...claims].sort(
-      (a, b) => toEpochDay(a.claim.dueDate) - toEpochDay(b.claim.dueDate) || a.index - b.index,
-    ),
-    claimsById: new Map(claims.map((state) => [state.claim.id, state])),
+    byDue: oldestFirst(claims),
     charges: [],
     allocations: [],
     credit: [],
     paid: 0n,
   };
 
-  // The days on which something happens, in order; interest accrues lazily in between.
-  const paymentsByDay = groupByDay(
-    file.payments.filter((payment) => toEpochDay(payment.date) <= asOf),
-  );
-  const chargesByDay = groupByDay(file.charges.filter((charge) => toEpochDay(charge.date) <= asOf));
+  // The days on which something happens, in order; interest accrues lazily in between. Within a
+  // day: the charges of the day, then its payments in the order given, then the penalty at the
+  // end of its day, then capitalisation at the end of a year of interest.
+  const payments = inOrderOfDays(file.payments, asOf);
+  const charges = inOrderOfDays(file.charges, asOf);
   const penalty = file.terms.penalty;
-  const penaltyDay = penalty === null ? null : toEpochDay(file.terms.penaltyDate ?? asOfDate);
+  let penaltyDay = penalty === null ? Infinity : dayOf(file.terms.penaltyDate ?? asOfDate);
+  if (penaltyDay > asOf) penaltyDay = Infinity;
   const yearEnds = capitalisationDays(claims, asOf);
-  const eventDays = new Set<number>([
-    ...paymentsByDay.keys(),
-    ...chargesByDay.keys(),
-    ...yearEnds.keys(),
-  ]);
-  if (penaltyDay !== null && penaltyDay <= asOf) eventDays.add(penaltyDay);
-  const paymentIndex = new Map(file.payments.map((payment, index) => [payment, index]));
-
-  // Within a day: the charges of the day, then its payments in the order given, then the penalty
-  // at the end of its day, then capitalisation at the end of a year of interest.
-  for (const day of [...eventDays].sort((a, b) => a - b)) {
-    for (const charge of chargesByDay.get(day) ?? []) {
-      const amount = toCents(charge.amount, `case.charges.${file.charges.indexOf(charge)}.amount`);
-      addCharge(engine, charge, false, amount, day);
+  const yearEndDays = yearEnds.size === 0 ? NO_DAYS : [...yearEnds.keys()].sort((a, b) => a - b);
+  let nextPayment = 0;
+  let nextCharge = 0;
+  let nextYearEnd = 0;
+  for (;;) {
+    let day = penaltyDay;
+    if (nextPayment < payments.days.length && (payments.days[nextPayment] as number) < day)
+      day = payments.days[nextPayment] as number;
+    if (nextCharge < charges.days.length && (charges.days[nextCharge] as number) < day)
+      day = charges.days[nextCharge] as number;
+    if (nextYearEnd < yearEndDays.length && (yearEndDays[nextYearEnd] as number) < day)
+      day = yearEndDays[nextYearEnd] as number;
+    if (day === Infinity) break;
+    for (; nextCharge < charges.days.length && charges.days[nextCharge] === day; nextCharge++) {
+      const index = charges.indices[nextCharge] as number;
+      const charge = file.charges[index] as Charge;
+      addCharge(engine, charge, false, toCents(charge.amount, `case.charges.${index}.amount`), day);
     }
-    for (const payment of paymentsByDay.get(day) ?? [])
-      applyPayment(engine, payment, paymentIndex.get(payment) ?? 0, day);
-    if (penalty !== null && day === penaltyDay) fixPenalty(engine, penalty, day);
-    for (const state of yearEnds.get(day) ?? []) capitalise(state, day);
+    for (
+      ;
+      nextPayment < payments.days.length && payments.days[nextPayment] === day;
+      nextPayment++
+    ) {
+      const index = payments.indices[nextPayment] as number;
+      applyPayment(engine, file.payments[index] as Payment, index, day);
+    }
+    if (day === penaltyDay) {
+      fixPenalty(engine, penalty as PenaltyClause, day);
+      penaltyDay = Infinity;
+    }
+    if (nextYearEnd < yearEndDays.length && yearEndDays[nextYearEnd] === day) {
+      for (const state of yearEnds.get(day) as ClaimState[]) capitalise(state, day);
+      nextYearEnd++;
+    }
   }
   for (const state of claims) {
     advance(state, asOf);
@@ -118,15 +136,43 @@ export function computeStatement(file: CaseFile, options: StatementOptions = {})
   return summarise(engine, asOfDate);
 }
 
-function groupByDay<T extends { readonly date: Temporal.PlainDate }>(
-  items: readonly T[],
-): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) {
-    const day = toEpochDay(item.date);
-    const list = map.get(day);
-    if (list) list.push(item);
-    else map.set(day, [item]);
+const NO_DAYS: readonly number[] = [];
+
+/** The claims oldest due date first, ties by position (often already their order). */
+function oldestFirst(claims: readonly ClaimState[]): readonly ClaimState[] {
+  for (let index = 1; index < claims.length; index++) {
+    if ((claims[index] as ClaimState).due < (claims[index - 1] as ClaimState).due)
+      return [...claims].sort((a, b) => a.due - b.due || a.index - b.index);
   }
-  return map;
+  return claims;
+}
+const NONE = { days: NO_DAYS, indices: NO_DAYS };
+
+/**
+ * The items dated through `asOf`, as their epoch days in order and their positions in the list
+ * (items of one day in the order given).
+ */
+function inOrderOfDays(
+  items: readonly { readonly date: Temporal.PlainDate }[],
+  asOf: number,
+): { readonly days: readonly number[]; readonly indices: readonly number[] } {
+  if (items.length === 0) return NONE;
+  const days: number[] = [];
+  const indices: number[] = [];
+  let sorted = true;
+  for (let index = 0; index < items.length; index++) {
+    const day = dayOf((items[index] as { readonly date: Temporal.PlainDate }).date);
+    if (day > asOf) continue;
+    if (days.length > 0 && day < (days[days.length - 1] as number)) sorted = false;
+    days.push(day);
+    indices.push(index);
+  }
+  if (sorted) return { days, indices };
+  // Stable: items of one day keep their order.
+  const order = indices.map((_, position) => position);
+  order.sort((a, b) => (days[a] as number) - (days[b] as number) || a - b);
+  return {
+    days: order.map((position) => days[position] as number),
+    indices: order.map((position) => indices[position] as number),
+  };
 }

@@ -10,8 +10,9 @@
 // Year k ends the day before the k-th anniversary of the first interest day (a 29 February
 // anniversary falls on 28 February); the interest is capitalised at the end of that day, after its
 // payments. Capitalised interest stays interest for imputation and reporting.
-import { addYearsToEpochDay, toEpochDay } from "../../dates/epoch-day.js";
+import { addYearsToEpochDay } from "../../dates/epoch-day.js";
 import type { ClaimState } from "./engine-state.js";
+import { dayOf } from "./engine-state.js";
 import { advance, uncapitalisedOwed } from "./interest-accrual.js";
 
 /**
@@ -32,7 +33,7 @@ export function capitalisationDays(
   };
   for (const state of claims) {
     for (const date of state.terms?.capitalisationDates ?? []) {
-      const day = toEpochDay(date);
+      const day = dayOf(date);
       if (day >= state.firstDay && day <= asOf) add(day, state);
     }
     if (state.terms?.compounding !== "yearly") continue;

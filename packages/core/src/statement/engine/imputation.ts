@@ -38,17 +38,10 @@ function allocate(
   bucket: Bucket,
   target: Allocation["target"],
   amount: bigint,
-  flags: { capitalised?: boolean; designated?: boolean } = {},
+  capitalised: boolean,
+  designated: boolean,
 ): void {
-  engine.allocations.push({
-    payment,
-    day,
-    bucket,
-    target,
-    capitalised: flags.capitalised ?? false,
-    designated: flags.designated ?? false,
-    amount,
-  });
+  engine.allocations.push({ payment, day, bucket, target, capitalised, designated, amount });
 }
 
 /** Pays a charge that has just arisen from the credit left by earlier payments, oldest first. */
@@ -65,8 +58,10 @@ function useCredit(engine: EngineState, state: ChargeState, day: number): void {
       source.payment,
       day,
       state.charge.kind === "cost" ? "costs" : "interest",
-      { kind: "charge", id: state.charge.id },
+      state.target,
       paid,
+      false,
+      false,
     );
   }
 }
@@ -84,7 +79,13 @@ export function addCharge(
   amount: bigint,
   day: number,
 ): void {
-  const state: ChargeState = { charge, penalty: isPenalty, amount, outstanding: amount };
+  const state: ChargeState = {
+    charge,
+    target: { kind: "charge", id: charge.id },
+    penalty: isPenalty,
+    amount,
+    outstanding: amount,
+  };
   engine.charges.push(state);
   useCredit(engine, state, day);
 }
@@ -104,29 +105,13 @@ function payClaimInterest(
   if (fromUncapitalised > 0n) {
     state.paidUncapitalised += fromUncapitalised;
     rest -= fromUncapitalised;
-    allocate(
-      engine,
-      payment,
-      day,
-      "interest",
-      { kind: "claim", id: state.claim.id },
-      fromUncapitalised,
-      { designated },
-    );
+    allocate(engine, payment, day, "interest", state.target, fromUncapitalised, false, designated);
   }
   const fromCapitalised = min(rest, state.capitalisedOutstanding);
   if (fromCapitalised > 0n) {
     state.capitalisedOutstanding -= fromCapitalised;
     rest -= fromCapitalised;
-    allocate(
-      engine,
-      payment,
-      day,
-      "interest",
-      { kind: "claim", id: state.claim.id },
-      fromCapitalised,
-      { capitalised: true, designated },
-    );
+    allocate(engine, payment, day, "interest", state.target, fromCapitalised, true, designated);
   }
   return rest;
 }
@@ -142,9 +127,7 @@ function payPrincipal(
 ): void {
   advance(state, day);
   state.principal -= amount;
-  allocate(engine, payment, day, "principal", { kind: "claim", id: state.claim.id }, amount, {
-    designated,
-  });
+  allocate(engine, payment, day, "principal", state.target, amount, false, designated);
 }
 
 /** Pays up to `left` into one bucket in its order; returns what is left. */
@@ -165,7 +148,7 @@ function payBucket(
       const paid = min(rest, state.outstanding);
       state.outstanding -= paid;
       rest -= paid;
-      allocate(engine, payment.id, day, bucket, { kind: "charge", id: state.charge.id }, paid);
+      allocate(engine, payment.id, day, bucket, state.target, paid, false, false);
     }
     if (bucket === "costs") return rest;
   }
@@ -200,7 +183,7 @@ function applyDesignation(
     );
   };
   if ("claim" in designation) {
-    const state = engine.claimsById.get(designation.claim);
+    const state = engine.claims.find((candidate) => candidate.claim.id === designation.claim);
     if (state === undefined) return fail(0n, `unknown claim ${designation.claim}`);
     advance(state, day);
     if (designation.bucket === "principal") {
@@ -219,15 +202,7 @@ function applyDesignation(
     return fail(0n, `${kind} charge ${designation.charge}`);
   if (amount > state.outstanding) fail(state.outstanding, `charge ${designation.charge}`);
   state.outstanding -= amount;
-  allocate(
-    engine,
-    payment.id,
-    day,
-    designation.bucket,
-    { kind: "charge", id: state.charge.id },
-    amount,
-    { designated: true },
-  );
+  allocate(engine, payment.id, day, designation.bucket, state.target, amount, false, true);
   return amount;
 }
 
@@ -245,24 +220,29 @@ export function applyPayment(
 ): void {
   let left = toCents(payment.amount, `case.payments.${index}.amount`);
   engine.paid += left;
-  (payment.designation ?? []).forEach((designation, position) => {
-    if (
-      left < toCents(designation.amount, `case.payments.${index}.allocation.${position}.amount`)
-    ) {
-      throw new IncassoError(
-        "INVALID_ALLOCATION_DESIGNATION",
-        `case.payments.${index}.allocation: designates more than the payment of ${payment.amount.toFixed(2)}`,
-        [
-          {
-            path: `case.payments.${index}.allocation`,
-            message: "expected at most the payment's amount",
-          },
-        ],
-      );
+  const designations = payment.designation;
+  if (designations !== undefined) {
+    for (let position = 0; position < designations.length; position++) {
+      const designation = designations[position] as Designation;
+      const path = `case.payments.${index}.allocation.${position}.amount`;
+      if (left < toCents(designation.amount, path)) {
+        throw new IncassoError(
+          "INVALID_ALLOCATION_DESIGNATION",
+          `case.payments.${index}.allocation: designates more than the payment of ${payment.amount.toFixed(2)}`,
+          [
+            {
+              path: `case.payments.${index}.allocation`,
+              message: "expected at most the payment's amount",
+            },
+          ],
+        );
+      }
+      left -= applyDesignation(engine, payment, index, designation, position, day);
     }
-    left -= applyDesignation(engine, payment, index, designation, position, day);
-  });
-  for (const bucket of BUCKETS[payment.imputation ?? engine.file.terms.imputation])
+  }
+  for (const bucket of BUCKETS[payment.imputation ?? engine.file.terms.imputation]) {
+    if (left <= 0n) break;
     left = payBucket(engine, bucket, payment, day, left);
+  }
   if (left > 0n) engine.credit.push({ payment: payment.id, amount: left });
 }

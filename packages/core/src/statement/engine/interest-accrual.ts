@@ -22,9 +22,9 @@ import type { RateEntry, RateTable } from "../../rates/rate-table.js";
 import { rateEntryOn } from "../../rates/rate-table.js";
 import type { CaseFile, Claim, InterestTerms } from "../case-file.js";
 import type { ExactRate } from "../cents.js";
-import { interestCents, toCents, toExactRate } from "../cents.js";
+import { lineInterest, toCents, toExactRate } from "../cents.js";
 import type { ClaimState } from "./engine-state.js";
-import { dateOf } from "./engine-state.js";
+import { dateOf, dayOf } from "./engine-state.js";
 
 /** Epoch days of each table's entries, memoised per (immutable) table. */
 const tableDays = new WeakMap<
@@ -57,31 +57,32 @@ function marginKey(terms: InterestTerms): string {
   return key;
 }
 
-/** Exact rates of table entries by margin, and of fixed-rate terms, shared by computations. */
-const entryRates = new WeakMap<RateEntry, Map<string, ExactRate>>();
+/** Exact rates of each table's entries by margin, in the entries' order, shared by computations. */
+const tableRates = new WeakMap<RateTable, Map<string, (ExactRate | undefined)[]>>();
 const fixedRates = new WeakMap<InterestTerms, ExactRate>();
+const NO_DAYS: readonly number[] = [];
+
+/** The (lazily filled) exact rates of a table's entries plus the terms' margin. */
+function ratesOf(table: RateTable, terms: InterestTerms): (ExactRate | undefined)[] {
+  let byMargin = tableRates.get(table);
+  if (byMargin === undefined) {
+    byMargin = new Map();
+    tableRates.set(table, byMargin);
+  }
+  const margin = marginKey(terms);
+  let rates = byMargin.get(margin);
+  if (rates === undefined) {
+    rates = new Array<ExactRate | undefined>(table.entries.length).fill(undefined);
+    byMargin.set(margin, rates);
+  }
+  return rates;
+}
 
 /**
  * The exact rate of a table entry (or of the terms' fixed rate when `base` is null) plus the
- * margin, memoised per (immutable) entry and margin, or per terms; a margin that makes the rate
- * negative is refused.
+ * margin; a margin that makes the rate negative is refused.
  */
 function exactRate(terms: InterestTerms, base: RateEntry | null): ExactRate {
-  let byMargin: Map<string, ExactRate> | undefined;
-  let margin = "";
-  if (base === null) {
-    const fixed = fixedRates.get(terms);
-    if (fixed !== undefined) return fixed;
-  } else {
-    margin = marginKey(terms);
-    byMargin = entryRates.get(base);
-    if (byMargin === undefined) {
-      byMargin = new Map();
-      entryRates.set(base, byMargin);
-    }
-    const known = byMargin.get(margin);
-    if (known !== undefined) return known;
-  }
   const value = (
     base === null ? (terms.rate as { fixed: RateEntry["rate"] }).fixed : base.rate
   ).plus(terms.margin);
@@ -95,25 +96,7 @@ function exactRate(terms: InterestTerms, base: RateEntry | null): ExactRate {
       { path: "interest.margin", message },
     ]);
   }
-  const rate = toExactRate(value);
-  if (byMargin === undefined) fixedRates.set(terms, rate);
-  else byMargin.set(margin, rate);
-  return rate;
-}
-
-/** The table entry in force from `start` through `end`, by binary search over epoch days. */
-function entryOn(table: RateTable, start: number, end: number): RateEntry {
-  const { starts, trustedUntil } = tableDaysOf(table);
-  if (start < (starts[0] as number)) return rateEntryOn(table, dateOf(start)); // throws RATE_NOT_COVERED
-  if (end > trustedUntil) return rateEntryOn(table, dateOf(end)); // throws RATE_NOT_COVERED
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= start) low = middle;
-    else high = middle - 1;
-  }
-  return table.entries[low] as RateEntry;
+  return toExactRate(value);
 }
 
 /** The number of days of a calendar year (the act/act divisor). */
@@ -121,9 +104,13 @@ function daysInYear(year: number): number {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 366 : 365;
 }
 
+/** The epoch day of 1 January of a year. */
+const januaryFirst = (year: number) => toEpochDay({ year, month: 1, day: 1 });
+
 /**
  * The state of a claim before its first interest day: its terms and table, its first interest
- * day, and the days its rate or divisor may change (the table's entries, 1 January under act/act).
+ * day, and where it stands in its table (the rate changes on the table's entries, and the divisor
+ * on 1 January under act/act).
  *
  * @internal
  */
@@ -132,7 +119,7 @@ export function claimState(
   index: number,
   file: CaseFile,
   tables: ReadonlyMap<string, RateTable>,
-  asOf: number,
+  dueDay: number,
 ): ClaimState {
   const terms = claim.interest === undefined ? file.terms.interest : claim.interest;
   let table: RateTable | null = null;
@@ -152,29 +139,36 @@ export function claimState(
       );
     }
   }
-  const due = toEpochDay(claim.dueDate);
-  let firstDay = due + 1;
-  if (terms?.start.kind === "due-date") firstDay = due;
-  if (terms?.start.kind === "date") firstDay = Math.max(toEpochDay(terms.start.date), due + 1);
-  const breaks: number[] = [];
-  if (terms !== null) {
-    for (const from of table === null ? [] : tableDaysOf(table).starts)
-      if (from > firstDay) breaks.push(from);
-    if (terms.dayCount === "act/act") {
-      for (let year = yearOfEpochDay(firstDay) + 1; year <= yearOfEpochDay(asOf); year++) {
-        breaks.push(toEpochDay({ year, month: 1, day: 1 }));
-      }
-    }
-    breaks.sort((a, b) => a - b);
+  let firstDay = dueDay + 1;
+  if (terms?.start.kind === "due-date") firstDay = dueDay;
+  if (terms?.start.kind === "date") firstDay = Math.max(dayOf(terms.start.date), dueDay + 1);
+  const days = table === null ? null : tableDaysOf(table);
+  const starts = days === null ? NO_DAYS : days.starts;
+  // The entry in force on the first interest day: the last that starts on or before it.
+  let entryIndex = -1;
+  let high = starts.length - 1;
+  while (entryIndex < high) {
+    const middle = (entryIndex + high + 1) >> 1;
+    if ((starts[middle] as number) <= firstDay) entryIndex = middle;
+    else high = middle - 1;
   }
+  const actAct = terms !== null && terms.dayCount === "act/act";
+  const year = actAct ? yearOfEpochDay(firstDay) : 0;
   return {
     claim,
     index,
+    due: dueDay,
+    target: { kind: "claim", id: claim.id },
     terms,
     table,
+    starts,
+    trustedUntil: days === null ? 0 : days.trustedUntil,
+    rates: table === null || terms === null ? [] : ratesOf(table, terms),
+    actAct,
     firstDay,
-    breaks,
-    breakIndex: 0,
+    entryIndex,
+    year,
+    nextYear: actAct ? januaryFirst(year + 1) : 0,
     through: firstDay - 1,
     principal: toCents(claim.principal, `case.claims.${index}.principal`),
     capitalisedOutstanding: 0n,
@@ -183,30 +177,65 @@ export function claimState(
     closedSum: 0n,
     open: null,
     lines: [],
+    lastBase: -1n,
+    lastBaseDecimal: null,
   };
 }
 
 /**
- * Accrues a claim's interest through `day`; the rate and divisor change only at its breaks.
+ * Accrues a claim's interest through `day`, in runs of one rate and one divisor: a run ends the
+ * day before the next table entry starts and, under act/act, on 31 December.
  *
  * @internal
  */
 export function advance(state: ClaimState, day: number): void {
   if (state.terms === null || day <= state.through) return;
-  let from = Math.max(state.through + 1, state.firstDay);
+  let from = state.through + 1;
+  if (from < state.firstDay) from = state.firstDay;
+  const starts = state.starts;
   while (from <= day) {
     while (
-      state.breakIndex < state.breaks.length &&
-      (state.breaks[state.breakIndex] as number) <= from
+      state.entryIndex + 1 < starts.length &&
+      (starts[state.entryIndex + 1] as number) <= from
     ) {
-      state.breakIndex++;
+      state.entryIndex++;
     }
-    const next = state.breaks[state.breakIndex];
-    const end = next === undefined ? day : Math.min(day, next - 1);
+    let end = day;
+    const nextEntry = starts[state.entryIndex + 1];
+    if (nextEntry !== undefined && nextEntry - 1 < end) end = nextEntry - 1;
+    if (state.actAct) {
+      while (state.nextYear <= from) {
+        state.year++;
+        state.nextYear = januaryFirst(state.year + 1);
+      }
+      if (state.nextYear - 1 < end) end = state.nextYear - 1;
+    }
     accrue(state, from, end);
     from = end + 1;
   }
-  state.through = Math.max(state.through, day);
+  state.through = day;
+}
+
+/** The exact rate in force from `start` through `end` (one table entry, or the fixed rate). */
+function rateOf(state: ClaimState, start: number, end: number): ExactRate {
+  const terms = state.terms as InterestTerms;
+  const table = state.table;
+  if (table === null) {
+    let rate = fixedRates.get(terms);
+    if (rate === undefined) {
+      rate = exactRate(terms, null);
+      fixedRates.set(terms, rate);
+    }
+    return rate;
+  }
+  if (state.entryIndex < 0) rateEntryOn(table, dateOf(start)); // throws RATE_NOT_COVERED
+  if (end > state.trustedUntil) rateEntryOn(table, dateOf(end)); // throws RATE_NOT_COVERED
+  let rate = state.rates[state.entryIndex];
+  if (rate === undefined) {
+    rate = exactRate(terms, table.entries[state.entryIndex] as RateEntry);
+    state.rates[state.entryIndex] = rate;
+  }
+  return rate;
 }
 
 /** Accrues `start` through `end` (one rate, one divisor): extends the open line or opens one. */
@@ -217,34 +246,39 @@ function accrue(state: ClaimState, start: number, end: number): void {
     closeLine(state);
     return;
   }
-  const entry = state.table === null ? null : entryOn(state.table, start, end);
-  const rate = exactRate(terms, entry);
+  const rate = rateOf(state, start, end);
+  const entry = state.table === null ? null : (state.table.entries[state.entryIndex] as RateEntry);
   const divisor =
     terms.dayCount === "act/360"
       ? 360
       : terms.dayCount === "act/365"
         ? 365
-        : daysInYear(yearOfEpochDay(start));
+        : daysInYear(state.year);
   const open = state.open;
   if (
     open !== null &&
     open.to === start - 1 &&
     open.divisor === divisor &&
     open.base === base &&
-    open.rate.num * rate.den === rate.num * open.rate.den
+    (open.rate === rate || open.rate.num * rate.den === rate.num * open.rate.den)
   ) {
     open.to = end;
     if (entry !== null && !open.entries.includes(entry)) open.entries.push(entry);
     return;
   }
   closeLine(state);
+  const denominator = rate.denominators[divisor] as bigint;
   state.open = {
+    owner: state,
     from: start,
     to: end,
     base,
     rate,
     divisor,
     entries: entry === null ? [] : [entry],
+    scaled: 2n * base * rate.num,
+    denominator,
+    twice: 2n * denominator,
   };
 }
 
@@ -256,7 +290,7 @@ function accrue(state: ClaimState, start: number, end: number): void {
 export function closeLine(state: ClaimState): void {
   const line = state.open;
   if (line === null) return;
-  line.amount = interestCents(line.base, line.rate, line.to - line.from + 1, line.divisor);
+  line.amount = lineInterest(line.scaled, line.denominator, line.twice, line.to - line.from + 1);
   state.closedSum += line.amount;
   state.lines.push(line);
   state.open = null;
@@ -273,6 +307,6 @@ export function uncapitalisedOwed(state: ClaimState): bigint {
     open === null
       ? state.closedSum
       : state.closedSum +
-        interestCents(open.base, open.rate, open.to - open.from + 1, open.divisor);
+        lineInterest(open.scaled, open.denominator, open.twice, open.to - open.from + 1);
   return accrued - state.capitalisedTotal - state.paidUncapitalised;
 }

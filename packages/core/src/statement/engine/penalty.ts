@@ -10,12 +10,15 @@
 // The penalty is fixed at the end of `penaltyDate` (the statement date when not given), after that
 // day's payments, on the sum of the claims' outstanding principal (or of the claims the terms
 // name), and becomes a cost charge with id `penalty`. A base of zero gives no penalty.
+import type { Decimal } from "decimal.js";
 import type { PenaltyClause } from "../../charges/penalty-clause.js";
-import { penaltyAmount } from "../../charges/penalty-clause.js";
+import { penaltyCents } from "../../charges/penalty-clause.js";
 import { fromCents, toCents } from "../cents.js";
 import type { EngineState } from "./engine-state.js";
 import { dateOf } from "./engine-state.js";
 import { addCharge } from "./imputation.js";
+
+const penaltyToCents = (amount: Decimal) => toCents(amount, "case.terms.penalty");
 
 /**
  * Fixes the penalty on `day` and adds it as the cost charge `penalty`, paid at once from any
@@ -25,12 +28,10 @@ import { addCharge } from "./imputation.js";
  */
 export function fixPenalty(engine: EngineState, penalty: PenaltyClause, day: number): void {
   const only = engine.file.terms.penaltyClaims;
-  const base = engine.claims.reduce(
-    (sum, state) =>
-      only === undefined || only.includes(state.claim.id) ? sum + state.principal : sum,
-    0n,
-  );
-  const amount = toCents(penaltyAmount(penalty, fromCents(base)), "case.terms.penalty");
+  let base = 0n;
+  for (const state of engine.claims)
+    if (only === undefined || only.includes(state.claim.id)) base += state.principal;
+  const amount = penaltyCents(penalty, base, penaltyToCents);
   if (amount > 0n)
     addCharge(
       engine,

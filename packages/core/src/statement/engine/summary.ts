@@ -11,6 +11,7 @@
 // The one place where cents become decimals: exact, no rounding happens here. Decimals are laid
 // out from the cents directly (cents.ts) and dates come from a shared memo, so the output costs
 // little more than its objects; the totals are summed in one pass over the state.
+import type { Decimal } from "decimal.js";
 import type { Temporal } from "temporal-polyfill";
 import type { InterestTerms } from "../case-file.js";
 import { fromCents } from "../cents.js";
@@ -21,16 +22,35 @@ import type {
   StatementCharge,
   StatementClaim,
 } from "../statement.js";
-import type { ClaimState, EngineState, OpenLine } from "./engine-state.js";
+import type { ClaimState, EngineState, OpenLine, RawAllocation } from "./engine-state.js";
 import { dateOf } from "./engine-state.js";
 
-/** Lines by start date, then by the claim's position (each claim's own lines are in date order). */
-function orderedLines(claims: readonly ClaimState[]): { line: OpenLine; state: ClaimState }[] {
-  const all: { line: OpenLine; state: ClaimState }[] = [];
-  for (const state of claims) for (const line of state.lines) all.push({ line, state });
-  if (claims.length > 1)
-    all.sort((a, b) => a.line.from - b.line.from || a.state.index - b.state.index);
-  return all;
+/**
+ * Lines by start date, then by the claim's position. Each claim's own lines are in date order, so
+ * a few claims are merged (the earliest head first, the first claim on a tie); many are sorted.
+ */
+function orderedLines(claims: readonly ClaimState[]): readonly OpenLine[] {
+  if (claims.length === 1) return (claims[0] as ClaimState).lines;
+  const all: OpenLine[] = [];
+  if (claims.length > 8) {
+    for (const state of claims) for (const line of state.lines) all.push(line);
+    return all.sort((a, b) => a.from - b.from || a.owner.index - b.owner.index);
+  }
+  const heads = new Array<number>(claims.length).fill(0);
+  for (;;) {
+    let next: OpenLine | undefined;
+    let owner = -1;
+    for (let index = 0; index < claims.length; index++) {
+      const line = (claims[index] as ClaimState).lines[heads[index] as number];
+      if (line !== undefined && (next === undefined || line.from < next.from)) {
+        next = line;
+        owner = index;
+      }
+    }
+    if (next === undefined) return all;
+    all.push(next);
+    heads[owner] = (heads[owner] as number) + 1;
+  }
 }
 
 /**
@@ -82,27 +102,44 @@ export function summarise(engine: EngineState, asOf: Temporal.PlainDate): Statem
   }
   let creditTotal = 0n;
   for (const entry of credit) creditTotal += entry.amount;
-  const lines: InterestLine[] = orderedLines(claims).map(({ line, state }) => ({
-    claim: state.claim.id,
-    from: dateOf(line.from),
-    to: dateOf(line.to),
-    days: line.to - line.from + 1,
-    base: fromCents(line.base),
-    rate: line.rate.decimal,
-    margin: (state.terms as InterestTerms).margin,
-    divisor: line.divisor,
-    amount: fromCents(line.amount ?? 0n),
-    rateEntries: line.entries,
-  }));
-  const statementAllocations: Allocation[] = allocations.map((allocation) => ({
-    payment: allocation.payment,
-    date: dateOf(allocation.day),
-    bucket: allocation.bucket,
-    target: allocation.target,
-    capitalised: allocation.capitalised,
-    designated: allocation.designated,
-    amount: fromCents(allocation.amount),
-  }));
+  // A claim's consecutive lines often share their base (a rate change, a new year): one decimal.
+  const ordered = orderedLines(claims);
+  const lines: InterestLine[] = new Array(ordered.length);
+  for (let position = 0; position < ordered.length; position++) {
+    const line = ordered[position] as OpenLine;
+    const state = line.owner;
+    let base = state.lastBaseDecimal as Decimal;
+    if (state.lastBase !== line.base) {
+      base = fromCents(line.base);
+      state.lastBase = line.base;
+      state.lastBaseDecimal = base;
+    }
+    lines[position] = {
+      claim: state.claim.id,
+      from: dateOf(line.from),
+      to: dateOf(line.to),
+      days: line.to - line.from + 1,
+      base,
+      rate: line.rate.decimal,
+      margin: (state.terms as InterestTerms).margin,
+      divisor: line.divisor,
+      amount: fromCents(line.amount ?? 0n),
+      rateEntries: line.entries,
+    };
+  }
+  const statementAllocations: Allocation[] = new Array(allocations.length);
+  for (let position = 0; position < allocations.length; position++) {
+    const allocation = allocations[position] as RawAllocation;
+    statementAllocations[position] = {
+      payment: allocation.payment,
+      date: dateOf(allocation.day),
+      bucket: allocation.bucket,
+      target: allocation.target,
+      capitalised: allocation.capitalised,
+      designated: allocation.designated,
+      amount: fromCents(allocation.amount),
+    };
+  }
   return {
     asOf,
     currency: file.currency,
