@@ -178,9 +178,11 @@ export type ImportRecord =
  * - `invalid-ogm`, `invalid-enterprise-number`, `invalid-national-number`, `invalid-iban`,
  *   `invalid-phone`, `invalid-email`.
  * - `too-long`: a value longer than the field allows once read.
- * - `formula` (warning): the cell starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, CR);
- *   it is kept as text, never evaluated; result files must neutralise it.
- * - `path-like` (warning): the cell looks like a file path (`../`, `C:\`); kept as text.
+ * - `formula`: a text cell starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, CR); an
+ *   error, or with the profile's `hostileText: "warning"` a warning and the text kept as it is,
+ *   never evaluated (result files neutralise it).
+ * - `path-like`: a text cell looks like a file path (`../`, `C:\`); an error, or a warning and
+ *   the text kept with `hostileText: "warning"`.
  * - `no-match` : a contacts row fills in none of the identifiers of `matchBy`.
  *
  * @example

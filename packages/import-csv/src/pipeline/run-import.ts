@@ -120,10 +120,12 @@ export async function importRows(
   const profile = parseImportProfile(options.profile);
   if (!mode.dryRun) assertWritable(options.scope);
   const slots: Slot[] = [];
+  const cut = new Set<number>();
   const hash = createHash("sha256");
   const keyOf = groupKeyOf(profile);
   for await (const row of rows) {
     hash.update(`${JSON.stringify(row.raw)}\n`, "utf8");
+    if (row.issues.some((issue) => CUT_CODES.has(issue.code))) cut.add(row.row);
     const key = row.record === null ? keyOf(row) : undefined;
     slots.push({
       row: row.row,
@@ -135,7 +137,7 @@ export async function importRows(
   const contentHash = `sha256:${hash.digest("hex")}`;
   const context = await contextOf(options, profile);
   const plan = await planOf(context, slots);
-  const decided = decide(context, plan, slots.length);
+  const decided = decide(context, plan, slots.length, cut);
   // The same file, instant and outcome give the same batch (a retry replays it); a re-import of
   // the same file at the same instant has other outcomes (duplicates) and is a batch of its own.
   const batchId =
@@ -164,6 +166,13 @@ export async function importRows(
   if (mode.dryRun) return { ...base, dryRun: true, applied: null };
   return { ...base, dryRun: false, applied: await write(context, options, plan, decided, base) };
 }
+
+/**
+ * The issues of a row whose text was cut where a limit struck (an over-long record, a quote never
+ * closed): its cells, its case and the rows it may have swallowed are unknown, so no case of the
+ * file can be known to be whole, and the batch stops whatever the profile's `onRowError` says.
+ */
+const CUT_CODES: ReadonlySet<string> = new Set(["record-too-long", "unterminated-quote"]);
 
 /**
  * How the group key of a row with an error is read from its cell (with the column's transforms),
@@ -237,9 +246,15 @@ interface Decided {
 
 /**
  * Checks every planned case as the store will, then applies the profile's `onRowError`: a case
- * with an error is skipped whole (`skip-case`), or the whole batch stops (`stop-batch`).
+ * with an error is skipped whole (`skip-case`), or the whole batch stops (`stop-batch`). A row
+ * whose text was cut (`cut`) stops the batch in any case.
  */
-function decide(context: PlanContext, plan: ImportPlan, rowCount: number): Decided {
+function decide(
+  context: PlanContext,
+  plan: ImportPlan,
+  rowCount: number,
+  cut: ReadonlySet<number>,
+): Decided {
   const asOf = context.today.toString();
   const keys = new Map<string, string>();
   for (const casePlan of plan.cases) {
@@ -268,9 +283,23 @@ function decide(context: PlanContext, plan: ImportPlan, rowCount: number): Decid
   }
   const failed = (casePlan: CasePlan) =>
     casePlan.report.outcome === "error" || casePlan.rows.some((row) => row.outcome === "error");
+  const cutStop = cut.size > 0;
   const stopped =
-    context.profile.onRowError === "stop-batch" &&
-    (plan.loose.some((row) => row.outcome === "error") || plan.cases.some(failed));
+    cutStop ||
+    (context.profile.onRowError === "stop-batch" &&
+      (plan.loose.some((row) => row.outcome === "error") || plan.cases.some(failed)));
+  if (cutStop) {
+    for (const row of [...plan.loose, ...plan.cases.flatMap((c) => c.rows)]) {
+      if (!cut.has(row.row)) continue;
+      row.messages.push(
+        say(
+          "Deze rij werd afgebroken: welke rijen ze verbergt en bij welk dossier ze hoort is onbekend, dus wordt niets van het bestand ingelezen.",
+          "Cette ligne a été coupée : on ne sait ni quelles lignes elle cache ni à quel dossier elle appartient, donc rien du fichier n'est importé.",
+          "This row was cut: which rows it hides and which case it belongs to are unknown, so nothing of the file is imported.",
+        ),
+      );
+    }
+  }
   const skip = (row: RowDraft) => {
     if (row.outcome !== "error") row.outcome = "skipped";
     row.newCase = false;
@@ -281,7 +310,7 @@ function decide(context: PlanContext, plan: ImportPlan, rowCount: number): Decid
   for (const casePlan of plan.cases) {
     if (stopped || failed(casePlan)) {
       for (const row of casePlan.rows) skip(row);
-      cases.push(skippedReport(casePlan, stopped));
+      cases.push(skippedReport(casePlan, stopped, cutStop));
       continue;
     }
     cases.push({
@@ -317,20 +346,26 @@ function decide(context: PlanContext, plan: ImportPlan, rowCount: number): Decid
   return { stopped, write, rows, cases, totals, keys };
 }
 
-function skippedReport(casePlan: CasePlan, stopped: boolean): CaseReport {
+function skippedReport(casePlan: CasePlan, stopped: boolean, cut: boolean): CaseReport {
   const messages = [...casePlan.report.messages];
   messages.push(
-    stopped
+    cut
       ? say(
-          "Niet ingelezen: het bestand heeft fouten en het profiel zegt stop-batch.",
-          "Pas importé : le fichier contient des erreurs et le profil dit stop-batch.",
-          "Not imported: the file has errors and the profile says stop-batch.",
+          "Niet ingelezen: een rij van het bestand werd afgebroken (te lang of een aanhalingsteken dat niet gesloten werd).",
+          "Pas importé : une ligne du fichier a été coupée (trop longue ou un guillemet jamais refermé).",
+          "Not imported: a row of the file was cut (too long, or a quote never closed).",
         )
-      : say(
-          "Niet ingelezen: een rij van dit dossier heeft een fout (skip-case).",
-          "Pas importé : une ligne de ce dossier contient une erreur (skip-case).",
-          "Not imported: a row of this case has an error (skip-case).",
-        ),
+      : stopped
+        ? say(
+            "Niet ingelezen: het bestand heeft fouten en het profiel zegt stop-batch.",
+            "Pas importé : le fichier contient des erreurs et le profil dit stop-batch.",
+            "Not imported: the file has errors and the profile says stop-batch.",
+          )
+        : say(
+            "Niet ingelezen: een rij van dit dossier heeft een fout (skip-case).",
+            "Pas importé : une ligne de ce dossier contient une erreur (skip-case).",
+            "Not imported: a row of this case has an error (skip-case).",
+          ),
   );
   return {
     caseId: casePlan.caseId,

@@ -294,6 +294,13 @@ const sharedFields = {
     .default({ ogm: true, kbo: true, nationalNumber: true, iban: true }),
   /** What the apply does with a bad row: leave out its whole case and go on, or apply nothing. */
   onRowError: z.enum(["skip-case", "stop-batch"]).default("skip-case"),
+  /**
+   * What a text cell that starts like a spreadsheet formula (`formula`) or looks like a file path
+   * (`path-like`) is: a row `error` (the default: such a cell is refused, and with it the row's
+   * case), or a `warning` for a client whose names really start so (the text is then kept as it
+   * is, never evaluated, and the result files neutralise it).
+   */
+  hostileText: z.enum(["error", "warning"]).default("error"),
   /** The worksheet of an XLSX file: its name, or its number from 1. Default: the first sheet. */
   sheet: z.union([label, z.number().int().min(1).max(1000)]).optional(),
   /** Safety limits: a longer cell or record is a row error, never read whole into memory. */

@@ -122,14 +122,14 @@ const PROBLEMS: Record<RowIssueCode, LocalizedText> = {
     en: "names nothing to find the debtor by",
   },
   formula: {
-    nl: "begint als een rekenbladformule; ze wordt als tekst gelezen, nooit uitgevoerd",
-    fr: "commence comme une formule de tableur ; elle est lue comme texte, jamais exécutée",
-    en: "starts like a spreadsheet formula; it is read as text, never evaluated",
+    nl: "begint als een rekenbladformule (nooit uitgevoerd)",
+    fr: "commence comme une formule de tableur (jamais exécutée)",
+    en: "starts like a spreadsheet formula (never evaluated)",
   },
   "path-like": {
-    nl: "lijkt op een bestandspad; het wordt als tekst gelezen",
-    fr: "ressemble à un chemin de fichier ; il est lu comme texte",
-    en: "looks like a file path; it is read as text",
+    nl: "lijkt op een bestandspad",
+    fr: "ressemble à un chemin de fichier",
+    en: "looks like a file path",
   },
 };
 

@@ -458,7 +458,7 @@ export class RowMapper {
           "formula",
           text("gewone tekst", "du texte ordinaire", "plain text"),
           value,
-          "warning",
+          profile.hostileText,
         );
       }
       if (looksLikePath(value)) {
@@ -466,7 +466,7 @@ export class RowMapper {
           "path-like",
           text("gewone tekst", "du texte ordinaire", "plain text"),
           value,
-          "warning",
+          profile.hostileText,
         );
       }
     }

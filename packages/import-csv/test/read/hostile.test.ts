@@ -67,13 +67,19 @@ const fields = [
 ] as const;
 
 describe("hostile cells", () => {
-  test.prop([hostile, fc.constantFrom(...fields)])(
+  test.prop([hostile, fc.constantFrom(...fields), fc.constantFrom("error", "warning")])(
     "a hostile cell never escapes as anything but a row issue or the same text, and the rows after it read normally",
-    async (cell, field) => {
-      const rows = await read([belgianRow({ [field]: cell }), belgianRow({ Dossier: "after" })]);
+    async (cell, field, hostileText) => {
+      const rows = await read([belgianRow({ [field]: cell }), belgianRow({ Dossier: "after" })], {
+        hostileText,
+      });
       expect(rows.length).toBe(2);
       const [first, second] = rows as [ImportRow, ImportRow];
       for (const issue of first.issues) expect(ROW_ISSUE_CODES).toContain(issue.code);
+      // By default a hostile text cell is refused: no issue is a mere warning.
+      if (hostileText === "error") {
+        expect(first.issues.every((issue) => issue.severity === "error")).toBe(true);
+      }
       if (first.record !== null) {
         const record = first.record as CaseRowRecord;
         const values = [
@@ -96,18 +102,41 @@ describe("hostile cells", () => {
     },
   );
 
-  test("a formula is kept as text with a warning, never evaluated", async () => {
+  test("a formula is a row error naming the cell, and the row's record is null", async () => {
     const rows = await read([belgianRow({ Naam: '=HYPERLINK("http://x","y")' })]);
+    expect(rows[0]?.record).toBeNull();
+    expect(rows[0]?.issues.map((issue) => [issue.code, issue.severity, issue.column])).toEqual([
+      ["formula", "error", "Naam"],
+    ]);
+    expect(rows[0]?.issues[0]?.message.en).toBe(
+      'Row 2, column "Naam": "=HYPERLINK("http://x","y")" starts like a spreadsheet formula (never evaluated); expected: plain text.',
+    );
+  });
+
+  test("a path is a row error naming the cell", async () => {
+    const rows = await read([belgianRow({ Factuur: "../../etc/passwd" })]);
+    expect(rows[0]?.record).toBeNull();
+    expect(rows[0]?.issues.map((issue) => [issue.code, issue.severity, issue.column])).toEqual([
+      ["path-like", "error", "Factuur"],
+    ]);
+  });
+
+  test("with hostileText warning, a formula or a path is kept as the text it is with a warning, never evaluated", async () => {
+    const rows = await read(
+      [
+        belgianRow({ Naam: '=HYPERLINK("http://x","y")' }),
+        belgianRow({ Factuur: "../../etc/passwd" }),
+      ],
+      { hostileText: "warning" },
+    );
     expect(recordOf<CaseRowRecord>(rows, 0).debtor.name).toBe('=HYPERLINK("http://x","y")');
     expect(rows[0]?.issues.map((issue) => [issue.code, issue.severity, issue.column])).toEqual([
       ["formula", "warning", "Naam"],
     ]);
-  });
-
-  test("a path is kept as text with a warning", async () => {
-    const rows = await read([belgianRow({ Factuur: "../../etc/passwd" })]);
-    expect(recordOf<CaseRowRecord>(rows, 0).claim.invoiceNumber).toBe("../../etc/passwd");
-    expect(rows[0]?.issues.map((issue) => issue.code)).toEqual(["path-like"]);
+    expect(recordOf<CaseRowRecord>(rows, 1).claim.invoiceNumber).toBe("../../etc/passwd");
+    expect(rows[1]?.issues.map((issue) => [issue.code, issue.severity])).toEqual([
+      ["path-like", "warning"],
+    ]);
   });
 
   test("a NUL byte or another control character is a row error naming the cell", async () => {
