@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The ZIP reader of the package's own tests, written from the specification (not jszip).
+import { readZip } from "../../export-organi/test/support/read-zip.js";
 import type { CliIo } from "../src/index.js";
 import { main, openStore } from "../src/index.js";
+
+const must = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error("expected a value");
+  return value;
+};
 
 const dir = mkdtempSync(join(tmpdir(), "incasso-export-"));
 const db = join(dir, "db");
@@ -43,6 +50,20 @@ const common = [
   "--tenant",
   "firm",
 ];
+
+// The letter sent on case 2026/00043, kept under a name of the host's choosing, and its invoice.
+const LETTER = new TextEncoder().encode(
+  "%PDF-1.4\n% formal notice of 2026-03-01, as sent\n%%EOF\n",
+);
+const INVOICE = new TextEncoder().encode("%PDF-1.4\n% invoice 2026-007, front and back\n%%EOF\n");
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const letters = join(dir, "letters");
+const invoices = join(dir, "invoices");
+mkdirSync(join(letters, "2026", "03"), { recursive: true });
+mkdirSync(invoices, { recursive: true });
+writeFileSync(join(letters, "2026", "03", "notice-43.pdf"), LETTER);
+writeFileSync(join(letters, "unrelated.pdf"), "%PDF-1.4\n% another letter\n%%EOF\n");
+writeFileSync(join(invoices, "2026-007.pdf"), INVOICE);
 
 beforeAll(async () => {
   const opened = await openStore(db, "firm");
@@ -90,6 +111,58 @@ beforeAll(async () => {
       },
     ],
   });
+  await opened.store.append(opened.scope, {
+    caseId: "C43",
+    expectedVersion: 0,
+    asOf: "2026-03-01",
+    events: [
+      {
+        id: "open",
+        type: "case.opened",
+        at: "2026-02-01",
+        recordedAt: at("2026-02-01"),
+        by: "clerk",
+        caseNumber: "2026/00043",
+        client: { id: "acme", name: "Acme NV" },
+        debtors: [
+          {
+            id: "D1",
+            kind: "legal-person",
+            name: "Garage Janssens BV",
+            language: "nl",
+            consumer: false,
+            enterpriseNumber: "0403.170.701",
+          },
+        ],
+        owner: "an.peeters",
+        lawyer: "mr. De Smet",
+        rulePack: "be.b2b",
+      },
+      {
+        id: "claim-1",
+        type: "claim.added",
+        at: "2026-02-01",
+        recordedAt: at("2026-02-01"),
+        by: "clerk",
+        claim: {
+          id: "F7",
+          invoiceNumber: "2026-007",
+          invoiceDate: "2026-01-05",
+          dueDate: "2026-02-04",
+          amount: "640.00",
+        },
+      },
+      {
+        id: "notice-1",
+        type: "notice.sent",
+        at: "2026-03-01",
+        recordedAt: at("2026-03-01"),
+        by: "clerk",
+        channel: "registered-post",
+        document: { sha256: sha256(LETTER), template: "nl/formal-notice-b2b", format: "pdf" },
+      },
+    ],
+  });
   await opened.close();
 }, 120_000);
 
@@ -121,6 +194,60 @@ describe("incasso export", () => {
     expect(
       readFileSync(join(out, first[0] as string)).equals(
         readFileSync(join(dir, "out1", first[0] as string)),
+      ),
+    ).toBe(true);
+  });
+
+  it("export bailiff --query hands over the open cases it finds, with the letter found by its hash and the invoice; every file of the ZIP checks against the manifest", async () => {
+    const out = join(dir, "out-query");
+    const args = [
+      "export",
+      "bailiff",
+      "--query",
+      '{"status":["open"],"clientId":"acme"}',
+      "--letters",
+      letters,
+      "--invoices",
+      invoices,
+      "--out",
+      out,
+      ...common,
+    ];
+    const result = await run(args);
+    expect(result.err).toEqual([]);
+    // 2026/00042 is with the bailiff since the first export: the query no longer finds it.
+    expect(result.out.slice(2)).toEqual(["2026/00043\thanded over", "1 handed over, 0 refused"]);
+    expect(result.code).toBe(0);
+    const [zipName] = readdirSync(out);
+    const entries = readZip(readFileSync(join(out, zipName as string)));
+    const file = (name: string) => must(entries.find((entry) => entry.name === name)).data;
+    const manifest = JSON.parse(new TextDecoder().decode(file("manifest.json")));
+    for (const listed of manifest.files)
+      expect(sha256(file(listed.path)), listed.path).toBe(listed.sha256);
+    expect(Buffer.from(file("documents/2026-00043_letter_1.pdf")).equals(Buffer.from(LETTER))).toBe(
+      true,
+    );
+    expect(
+      Buffer.from(file("documents/2026-00043_invoice_1.pdf")).equals(Buffer.from(INVOICE)),
+    ).toBe(true);
+    const handover = JSON.parse(new TextDecoder().decode(file("handover.json")));
+    expect(handover.cases.map((entry: { caseNumber: string }) => entry.caseNumber)).toEqual([
+      "2026/00043",
+    ]);
+    expect(handover.cases[0].procedure.letters[0].document.fileName).toBe(
+      "documents/2026-00043_letter_1.pdf",
+    );
+    // The same query again: the same package, though its case left the status it names.
+    const again = await run([
+      ...args.slice(0, -common.length - 2),
+      "--out",
+      join(dir, "out-query2"),
+      ...common,
+    ]);
+    expect(again.out).toContain("2026/00043\thanded over (already recorded)");
+    expect(
+      readFileSync(join(dir, "out-query2", zipName as string)).equals(
+        readFileSync(join(out, zipName as string)),
       ),
     ).toBe(true);
   });

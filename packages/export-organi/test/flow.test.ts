@@ -287,6 +287,36 @@ for (const target of STORES) {
       ]);
     });
 
+    it("a query's rerun answers its own latest package, never one made from a list of the same cases nor an earlier run", async () => {
+      const firm3 = { tenantId: "query-firm-3" };
+      await seedCase(store, firm3, "R1", sampleEvents({ caseNumber: "2026/00201" }), letters);
+      const byNumbers = await exportToBailiff(
+        exportInput(store, firm3, letters, { selection: { caseNumbers: ["2026/00201"] } }),
+      );
+      await seedCase(store, firm3, "R2", sampleEvents({ caseNumber: "2026/00202" }), letters);
+      const query = exportInput(store, firm3, letters, {
+        selection: { query: { status: ["open"], clientId: "acme" } },
+        createdAt: "2026-11-28T09:00:00Z",
+      });
+      const first = await exportToBailiff(query);
+      expect(first.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00202"]);
+      expect(must(first.package).id).not.toBe(must(byNumbers.package).id);
+      const again = await exportToBailiff({ ...query, createdAt: "2026-11-28T10:00:00Z" });
+      expect(must(again.package).id).toBe(must(first.package).id);
+      expect(again.handedOver).toEqual([
+        expect.objectContaining({ caseNumber: "2026/00202", replayed: true }),
+      ]);
+      // A new open case, and the query run the next day: a new package with that case only.
+      await seedCase(store, firm3, "R3", sampleEvents({ caseNumber: "2026/00203" }), letters);
+      const next = await exportToBailiff({ ...query, createdAt: "2026-11-29T09:00:00Z" });
+      expect(next.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00203"]);
+      const nextAgain = await exportToBailiff({ ...query, createdAt: "2026-11-29T10:00:00Z" });
+      expect(must(nextAgain.package).id).toBe(must(next.package).id);
+      expect(
+        Buffer.from(must(nextAgain.package).bytes).equals(Buffer.from(must(next.package).bytes)),
+      ).toBe(true);
+    });
+
     it("a client-portal scope never hands over", async () => {
       await expect(
         exportToBailiff(exportInput(store, { tenantId: "firm", clientId: "acme" }, letters)),

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DocumentRenderer } from "@incasso/core";
 import { openStore, STORE_OPTIONS } from "../open-store.js";
@@ -98,6 +99,12 @@ export const EXPORT_COMMAND: CommandSpec = {
       description: "a folder of the claims' invoices, each named <invoice number>.pdf",
     },
     {
+      name: "letters",
+      value: "DIR",
+      description:
+        "a folder of the letters sent, under any names and subfolders: each is found by the SHA-256 its event recorded",
+    },
+    {
       name: "statement-format",
       value: "pdf|html|none",
       description:
@@ -109,6 +116,7 @@ export const EXPORT_COMMAND: CommandSpec = {
   notes: [
     "export bailiff prints the package's file, its SHA-256 and each case handed over or refused with the reason; exit code 1 when a case was refused.",
     "Running the same export again answers the same package, byte for byte, and records nothing twice.",
+    "A letter sent whose bytes are not in --letters is listed in the package by its SHA-256 alone.",
     "export ack prints one line per case of the acknowledgement; exit code 1 when one was refused.",
     "The handover model, formats, profiles and the acknowledgement format: docs/bailiff-handover.md.",
   ],
@@ -122,6 +130,27 @@ function readText(file: string, label: string): string {
   } catch (error) {
     throw new InputFileError(file, label, (error as Error).message);
   }
+}
+
+/**
+ * The files of a folder and its subfolders by their SHA-256: where `--letters` finds the letter
+ * each event recorded by its hash, whatever the file is called.
+ */
+function filesBySha256(dir: string): Map<string, string> {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  } catch (error) {
+    throw new InputFileError(dir, "--letters", (error as Error).message);
+  }
+  const byHash = new Map<string, string>();
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    const hash = createHash("sha256").update(readFileSync(path)).digest("hex");
+    if (!byHash.has(hash)) byHash.set(hash, path);
+  }
+  return byHash;
 }
 
 function today(): string {
@@ -244,6 +273,8 @@ async function handOver(
   // An unconfirmed profile (the organi placeholder) is refused before anything is opened.
   exporter.assertProfileConfirmed(profile);
   const invoices = parsed.value("invoices");
+  const lettersDir = parsed.value("letters");
+  const letters = lettersDir === undefined ? undefined : filesBySha256(lettersDir);
   let renderer: DocumentRenderer | undefined;
   const documents = await import("@incasso/documents");
   if (statementFormat === "pdf") renderer = documents.createPdfRenderer();
@@ -282,6 +313,14 @@ async function handOver(
               statementTemplate: (language: "nl" | "fr" | "en") =>
                 documents.starterTemplate("statement", language),
               statementFormat: statementFormat === "pdf" ? ("pdf" as const) : ("html" as const),
+            }),
+        ...(letters === undefined
+          ? {}
+          : {
+              letter: async (_caseId: string, document: { sha256: string }) => {
+                const path = letters.get(document.sha256);
+                return path === undefined ? null : new Uint8Array(readFileSync(path));
+              },
             }),
         ...(invoices === undefined
           ? {}

@@ -273,9 +273,10 @@ interface Candidate {
 
 /**
  * The id of a handover package: `HO-` and 32 hex digits of the SHA-256 of the tenant, the office,
- * the phase, the profile and its version, the cut-off date, the resend reason and the sorted ids
- * of the cases selected and eligible. The same selection, cut-off date and office always give the
- * same id.
+ * the phase, the profile and its version, the cut-off date, the resend reason, the sorted ids of
+ * the cases the selection names and, for a selection by a case list query, the query's filters.
+ * The same selection, cut-off date and office always give the same id; a query's package is never
+ * taken for one made from a list of the same cases.
  *
  * @example
  * ```ts
@@ -291,6 +292,8 @@ export function handoverPackageId(input: {
   readonly cutOff: string;
   readonly resend: string | null;
   readonly caseIds: readonly string[];
+  /** The filters of a case list query when the selection is one (keys and lists in any order). */
+  readonly query?: Readonly<Record<string, unknown>> | null;
 }): string {
   const canonical = JSON.stringify([
     HANDOVER_SCHEMA_VERSION,
@@ -301,8 +304,28 @@ export function handoverPackageId(input: {
     input.cutOff,
     input.resend,
     [...input.caseIds].sort(),
+    // A selection by case numbers hashes as it always did; a query adds its filters.
+    ...(input.query === undefined || input.query === null ? [] : [canonicalValue(input.query)]),
   ]);
   return `HO-${sha256Hex(canonical).slice(0, 32)}`;
+}
+
+/** A value with its object keys sorted and its lists of plain values sorted: one form per meaning. */
+function canonicalValue(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonicalValue);
+    return items.every((item) => item === null || typeof item !== "object")
+      ? [...items].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
+      : items;
+  }
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, child]) => child !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, child]) => [key, canonicalValue(child)]),
+    );
+  return value;
 }
 
 async function allRows(
@@ -343,7 +366,9 @@ type Handover = Extract<CaseEvent, { type: "bailiff.handover" }>;
  * A rerun of the same selection, cut-off date, office and phase answers the same package, byte for
  * byte: the package id comes from them, each case is built from its events before its handover
  * in this package, `createdAt` is the first run's, and the appends replay. A run cut short is
- * completed by running it again. A profile with unconfirmed fields is refused first
+ * completed by running it again. A query's rerun finds the cases it handed over among those now
+ * `with-bailiff`; when several earlier runs of the same query match, the latest (by the recorded
+ * instant of its handover) is the one answered. A profile with unconfirmed fields is refused first
  * ({@link assertProfileConfirmed}); a client-portal scope is `FORBIDDEN`.
  *
  * @example
@@ -395,6 +420,7 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
 
   // 1. The candidates.
   const candidates: Candidate[] = [];
+  let queryFilters: Record<string, unknown> | null = null;
   if ("caseNumbers" in request.selection) {
     const rows = await allRows(store, scope, {});
     const byNumber = new Map(rows.map((row) => [row.caseNumber, row]));
@@ -416,6 +442,7 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
     const query = caseQuerySchema.safeParse(request.selection.query);
     if (!query.success) throw fromZodError(query.error, "export.selection.query");
     const { limit: _limit, after: _after, sort: _sort, ...filters } = query.data;
+    queryFilters = filters;
     const rows = await allRows(store, scope, filters);
     for (const row of rows) candidates.push({ row, selected: true });
     // A rerun: the cases this export handed over left the statuses the query names.
@@ -455,22 +482,28 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
       cutOff: request.cutOff,
       resend: request.resend?.reason ?? null,
       caseIds,
+      query: queryFilters,
     });
   const selectedIds = prepared
     .filter((entry) => entry.candidate.selected)
     .map((entry) => entry.candidate.row.caseId);
   let packageId = idOf(selectedIds);
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, { caseIds: string[]; recordedAt: string }>();
   for (const entry of prepared) {
-    const id = entry.lastHandover?.packageId;
-    if (!entry.candidate.selected && id !== undefined)
-      groups.set(id, [...(groups.get(id) ?? []), entry.candidate.row.caseId]);
+    const handover = entry.lastHandover;
+    if (entry.candidate.selected || handover?.packageId === undefined) continue;
+    const group = groups.get(handover.packageId) ?? { caseIds: [], recordedAt: "" };
+    group.caseIds.push(entry.candidate.row.caseId);
+    if (handover.recordedAt > group.recordedAt) group.recordedAt = handover.recordedAt;
+    groups.set(handover.packageId, group);
   }
-  for (const [id, caseIds] of groups)
-    if (idOf([...selectedIds, ...caseIds]) === id) {
-      packageId = id;
-      break;
-    }
+  // Several earlier runs of the same query can each be answered again: the latest is the rerun.
+  const reruns = [...groups]
+    .filter(([id, group]) => idOf([...selectedIds, ...group.caseIds]) === id)
+    .sort(([idA, a], [idB, b]) =>
+      a.recordedAt !== b.recordedAt ? (a.recordedAt > b.recordedAt ? -1 : 1) : idA < idB ? -1 : 1,
+    );
+  if (reruns[0] !== undefined) packageId = reruns[0][0];
 
   // 4. Each case as the first run saw it: the events before its handover in this package, if any.
   type Eligible = Prepared & { basis: CaseEvent[] };
