@@ -10,7 +10,7 @@
 //
 // Run: DATABASE_URL=postgres://… pnpm --filter @incasso/import-csv bench
 // (BENCH_ROWS=20000 for a quicker try).
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -22,46 +22,11 @@ import { expect, test } from "vitest";
 import { createTestDatabase } from "../../storage-postgres/test/support/server.js";
 import { applyImport, dryRunImport, readImportRows } from "../src/index.js";
 import { BELGIAN_HEADER, belgianCasesProfile } from "../test/support/fixtures.js";
+import { PER_CASE, writeClaimsFile } from "./claims-file.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const PER_CASE = 5;
 const IMPORTED_AT = "2026-03-02T09:00:00Z";
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-/** A valid Belgian enterprise number (modulo 97) made of a number. */
-function enterpriseNumber(k: number): string {
-  const base = 4_000_000 + k;
-  return `${String(base).padStart(8, "0")}${String(97 - (base % 97)).padStart(2, "0")}`;
-}
-
-/** The claims file: ROWS invoices, PER_CASE per case, two cases per debtor. */
-function claimsFile(path: string): void {
-  const lines = [BELGIAN_HEADER.join(";")];
-  for (let i = 0; i < ROWS; i++) {
-    const ref = Math.floor(i / PER_CASE);
-    const debtor = Math.floor(ref / 2);
-    const cents = 1000 + ((i * 7919) % 900_000);
-    lines.push(
-      [
-        `D-${String(ref).padStart(6, "0")}`,
-        `K${debtor}`,
-        `Klant ${debtor} BV`,
-        "N",
-        enterpriseNumber(debtor),
-        `Kerkstraat ${1 + (debtor % 200)}`,
-        "9000",
-        "Gent",
-        `boekhouding${debtor}@klant.be`,
-        `F2026-${i}`,
-        "05/01/2026",
-        `${String(1 + (i % 28)).padStart(2, "0")}/02/2026`,
-        `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}`,
-        "+++090/9337/55493+++",
-      ].join(";"),
-    );
-  }
-  writeFileSync(path, `${lines.join("\r\n")}\r\n`, "utf8");
-}
 
 /** Runs `task` while sampling the resident memory; answers the time and the peak above the start. */
 async function measured<T>(task: () => Promise<T>) {
@@ -86,7 +51,7 @@ test(`imports ${ROWS} claim rows into PostgreSQL, against a plain COPY of the sa
   expect(url, "DATABASE_URL must name the PostgreSQL server").toBeTruthy();
   const dir = mkdtempSync(join(tmpdir(), "incasso-import-bench-"));
   const file = join(dir, "claims.csv");
-  claimsFile(file);
+  await writeClaimsFile(file, ROWS);
   const db = await createTestDatabase();
   try {
     await migrate(db.pool);
