@@ -15,7 +15,9 @@ export interface ExactRate {
   readonly den: bigint;
   readonly decimal: Decimal;
   /** 100 × `den` × the divisor, for each divisor of a day count (360, 365, 366). */
-  readonly denominators: Readonly<Record<number, bigint>>;
+  readonly den360: bigint;
+  readonly den365: bigint;
+  readonly den366: bigint;
 }
 
 /**
@@ -161,7 +163,9 @@ export function toExactRate(rate: Decimal): ExactRate {
     num: BigInt(rate.times(new MoneyDecimal(10).pow(places)).toFixed(0)),
     den,
     decimal: rate,
-    denominators: { 360: 36_000n * den, 365: 36_500n * den, 366: 36_600n * den },
+    den360: 36_000n * den,
+    den365: 36_500n * den,
+    den366: 36_600n * den,
   };
 }
 
@@ -178,8 +182,23 @@ export function interestCents(
   days: number,
   divisor: number,
 ): bigint {
-  const denominator = rate.denominators[divisor] ?? 100n * BigInt(divisor) * rate.den;
+  const denominator = interestDenominator(rate, divisor);
   return lineInterest(2n * base * rate.num, denominator, 2n * denominator, days);
+}
+
+/**
+ * 100 × the divisor × the rate's denominator: the denominator of a line's interest.
+ *
+ * @internal
+ */
+export function interestDenominator(rate: ExactRate, divisor: number): bigint {
+  return divisor === 365
+    ? rate.den365
+    : divisor === 366
+      ? rate.den366
+      : divisor === 360
+        ? rate.den360
+        : 100n * BigInt(divisor) * rate.den;
 }
 
 /**

@@ -22,7 +22,7 @@ import type { RateEntry, RateTable } from "../../rates/rate-table.js";
 import { rateEntryOn } from "../../rates/rate-table.js";
 import type { CaseFile, Claim, InterestTerms } from "../case-file.js";
 import type { ExactRate } from "../cents.js";
-import { lineInterest, toCents, toExactRate } from "../cents.js";
+import { interestDenominator, lineInterest, toCents, toExactRate } from "../cents.js";
 import type { ClaimState } from "./engine-state.js";
 import { dateOf, dayOf } from "./engine-state.js";
 
@@ -260,14 +260,16 @@ function accrue(state: ClaimState, start: number, end: number): void {
     open.to === start - 1 &&
     open.divisor === divisor &&
     open.base === base &&
-    (open.rate === rate || open.rate.num * rate.den === rate.num * open.rate.den)
+    // Exact rates are in lowest decimal terms (decimal.js drops trailing zeros): equal rates
+    // have equal numerators and denominators.
+    (open.rate === rate || (open.rate.num === rate.num && open.rate.den === rate.den))
   ) {
     open.to = end;
     if (entry !== null && !open.entries.includes(entry)) open.entries.push(entry);
     return;
   }
   closeLine(state);
-  const denominator = rate.denominators[divisor] as bigint;
+  const denominator = interestDenominator(rate, divisor);
   state.open = {
     owner: state,
     from: start,
