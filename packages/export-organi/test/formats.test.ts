@@ -20,6 +20,7 @@ import {
 } from "../src/index.js";
 import { readZip } from "./support/read-zip.js";
 import { exportInput, must, sampleEvents, seedCase, xmllint } from "./support/sample.js";
+import { readXmlValues, xmlValuesOf } from "./support/xml-values.js";
 
 const XSD = join(SCHEMA_DIR, "handover-1.0.xsd");
 const shipped = (name: string) => readFileSync(join(SCHEMA_DIR, name), "utf8");
@@ -101,6 +102,18 @@ describe("XML", () => {
     const check = xmllint(xml, XSD);
     expect(check.ok).toBe(false);
     expect(check.output).toMatch(/balance/);
+  });
+
+  it("read back by an XML parser, it holds exactly the values of the JSON, field by field", () => {
+    const handover = made().handover;
+    const values = readXmlValues(handoverToXml(handover));
+    expect(values).toEqual(xmlValuesOf(JSON.parse(handoverToJson(handover))));
+    // The comparison can fail: one value changed in the XML is seen.
+    const changed = handoverToXml(handover).replace(
+      "<invoiceNumber>2025-101<",
+      "<invoiceNumber>2025-102<",
+    );
+    expect(readXmlValues(changed)).not.toEqual(xmlValuesOf(JSON.parse(handoverToJson(handover))));
   });
 
   it("carries the same figures as the JSON", () => {

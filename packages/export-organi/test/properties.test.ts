@@ -8,8 +8,9 @@ import { parse as parseCsv } from "csv-parse/sync";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { exportToBailiff, SCHEMA_DIR, UNSAFE_TEXT } from "../src/index.js";
+import { exportToBailiff, neutraliseCell, SCHEMA_DIR, UNSAFE_TEXT } from "../src/index.js";
 import { CREDITORS, must, OFFICE, SENDER, sampleEvents, xmllint } from "./support/sample.js";
+import { readXmlValues, xmlValuesOf } from "./support/xml-values.js";
 
 const CUT_OFF = "2026-06-30";
 const scope = { tenantId: "firm" };
@@ -234,7 +235,7 @@ describe("hostile input", () => {
   const hostile = fc.array(fragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(""));
   const csvFormula = /^[=+\-@\t\r]/;
 
-  it("hostile names and texts (formulas, XML specials, ../ in file names, RTL and control characters, NUL from the host) come out harmless in every file", async () => {
+  it("hostile names and texts (formulas, XML specials, ../ in file names, RTL and control characters, NUL from the host) come out harmless in every file, and the XML and CSV read back to the same texts", async () => {
     await fc.assert(
       fc.asyncProperty(
         hostile,
@@ -288,6 +289,8 @@ describe("hostile input", () => {
             join(SCHEMA_DIR, "handover-1.0.xsd"),
           );
           expect(xml.ok, xml.output).toBe(true);
+          // Escaped, never broken: the XML read back holds the JSON's values, hostile texts included.
+          expect(readXmlValues(must(files.get("handover.xml")))).toEqual(xmlValuesOf(json));
           const rows: string[][] = parseCsv(must(files.get("handover.csv")), {
             delimiter: ";",
             bom: true,
@@ -295,6 +298,19 @@ describe("hostile input", () => {
           });
           for (const row of rows)
             for (const cell of row) expect(csvFormula.test(cell), cell).toBe(false);
+          // Read back, each text is the data's, with only the apostrophe before a formula added.
+          const [header, ...claimRows] = rows;
+          const column = (name: string) => must(header).indexOf(name);
+          for (const [index, row] of claimRows.entries()) {
+            expect(row[column("our_reference")]).toBe(neutraliseCell(json.cases[0].caseNumber));
+            expect(row[column("debtor")]).toBe(neutraliseCell(json.cases[0].debtors[0].name));
+            expect(row[column("invoice_number")]).toBe(
+              neutraliseCell(json.cases[0].claims[index].invoiceNumber),
+            );
+            expect(row[column("description")]).toBe(
+              neutraliseCell(json.cases[0].claims[index].description ?? ""),
+            );
+          }
           expect(rows.slice(1).map((row) => row[2])).toEqual([
             made.handover.cases[0]?.caseKey,
             made.handover.cases[0]?.caseKey,
