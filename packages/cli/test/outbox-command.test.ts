@@ -163,6 +163,24 @@ describe("incasso outbox, bad usage", () => {
         code: 2,
         err: expect.stringContaining("--smtp: expected smtp:// or smtps://"),
       });
+      expect(
+        await run([
+          "outbox",
+          "dispatch",
+          "--once",
+          "--smtp",
+          "smtp://127.0.0.1:1",
+          "--from",
+          "a@b.be",
+          "--time-zone",
+          "Mars/Olympus",
+          "--db",
+          "x",
+        ]),
+      ).toMatchObject({
+        code: 2,
+        err: expect.stringContaining("--time-zone: expected an IANA time zone"),
+      });
       expect(await run(["outbox", "send"])).toMatchObject({
         code: 2,
         err: expect.stringContaining('expected "dispatch" or "list"'),

@@ -139,4 +139,9 @@ test(`the dispatcher sends ${MESSAGES} e-mails to a local SMTP server, against n
   }
   log("| store | dispatcher msg/s | nodemailer loop msg/s (before, after) | ratio |");
   for (const row of rows) log(row);
+  log(
+    `load at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 });

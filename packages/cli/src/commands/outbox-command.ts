@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { IncassoError } from "@incasso/core";
+import { IncassoError, Temporal } from "@incasso/core";
 import type { DispatchReport } from "@incasso/notify";
 import { openStore, STORE_OPTIONS } from "../open-store.js";
 import type { CommandSpec, ParsedArguments } from "../options.js";
@@ -192,6 +192,11 @@ async function dispatch(parsed: ParsedArguments): Promise<{ ok: boolean; lines: 
     throw new UsageError(
       `outbox dispatch: --from: expected the sender's address (or INCASSO_FROM set)${from === undefined ? "" : `, got ${from}`}`,
     );
+  const timeZone = parsed.value("time-zone");
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    throw new UsageError(
+      `--time-zone: expected an IANA time zone such as Europe/Brussels, got ${timeZone}`,
+    );
   const smtp = smtpOptions(url);
   const creditorFile = parsed.value("creditor");
   const creditor = creditorFile === undefined ? undefined : readJsonFile(creditorFile);
@@ -201,7 +206,6 @@ async function dispatch(parsed: ParsedArguments): Promise<{ ok: boolean; lines: 
   const opened = await openStore(parsed.value("db"), parsed.value("tenant"));
   const mailer = createSmtpMailer(smtp);
   const fromName = parsed.value("from-name");
-  const timeZone = parsed.value("time-zone");
   try {
     const dispatcher = createDispatcher({
       store: opened.store,
@@ -253,6 +257,15 @@ async function dispatch(parsed: ParsedArguments): Promise<{ ok: boolean; lines: 
     await mailer.close();
     await letters?.renderer.close();
     await opened.close();
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    Temporal.PlainDate.from("2026-01-01").toZonedDateTime({ timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 

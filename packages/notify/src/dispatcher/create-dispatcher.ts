@@ -22,6 +22,7 @@ import {
   beCalendar,
   contactHoursPolicy,
   DeliveryError,
+  fieldError,
   foldCase,
   IncassoError,
   letterContext,
@@ -34,6 +35,8 @@ import {
   Temporal,
   toE164,
 } from "@incasso/core";
+import { z } from "zod";
+import { jobActorSchema, parseJobOptions } from "../jobs/job-input.js";
 import type { RetryPolicy } from "./backoff.js";
 import { backoffSeconds, DEFAULT_RETRY } from "./backoff.js";
 import { outboxMessageId } from "./message-id.js";
@@ -205,12 +208,62 @@ type Lang = "nl" | "fr" | "en";
 const lang = (value: string | undefined): Lang =>
   value === "fr" || value === "en" || value === "nl" ? value : value === "de" ? "en" : "nl";
 
+const count = (min: number, max: number) =>
+  z
+    .number()
+    .int({ message: "expected a whole number" })
+    .min(min, { message: `expected at least ${min}` })
+    .max(max, { message: `expected at most ${max}` });
+
+/** The dispatcher's settings that are data (the store, transports and functions are the host's). */
+const settingsSchema = z.object({
+  // The address as SMTP takes it (a local host such as dossiers@localhost too); its domain is
+  // checked as the Message-ID's below.
+  from: z.object({
+    address: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, { message: "expected an e-mail address" }),
+  }),
+  workerId: jobActorSchema,
+  by: jobActorSchema.optional(),
+  timeZone: z
+    .string()
+    .refine(
+      (zone) => {
+        try {
+          Temporal.PlainDate.from("2026-01-01").toZonedDateTime({ timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "expected an IANA time zone such as Europe/Brussels" },
+    )
+    .optional(),
+  batchSize: count(1, 1000).optional(),
+  leaseSeconds: count(1, 86_400).optional(),
+  pollIntervalMs: count(0, 86_400_000).optional(),
+  retry: z
+    .object({
+      maxAttempts: count(1, 100).optional(),
+      baseSeconds: z.number().positive({ message: "expected more than 0" }).optional(),
+      maxSeconds: z.number().positive({ message: "expected more than 0" }).optional(),
+      jitter: z
+        .number()
+        .min(0, { message: "expected at least 0" })
+        .max(1, { message: "expected at most 1" })
+        .optional(),
+    })
+    .optional(),
+});
+
 class Permanent extends Error {}
 /** What this dispatcher lacks to send a message (a transport, the renderer): not the message's fault. */
 class NotConfigured extends Error {}
 
 /**
- * Creates an outbox dispatcher (see {@link Dispatcher} for its guarantee).
+ * Creates an outbox dispatcher (see {@link Dispatcher} for its guarantee). Bad settings (a
+ * sender that is no e-mail address, an unknown time zone, a batch size or lease out of range, a
+ * `messageIdDomain` that is no host name, a policy with a wrong hour) are `INVALID_INPUT` naming
+ * `options.<field>`, before anything is claimed.
  *
  * Per message: the case's debtor and a current contact of the message's kind are looked up when
  * it is sent (none: failed for good, "no current contact"); an SMS number is written in E.164
@@ -238,6 +291,7 @@ class NotConfigured extends Error {}
  * ```
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  parseJobOptions(settingsSchema, options);
   const policy = contactHoursPolicy(options.policy ?? {});
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const clock = options.clock ?? (() => Temporal.Now.instant());
@@ -245,7 +299,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const defaultZone = options.timeZone ?? "Europe/Brussels";
   const domain = options.messageIdDomain ?? options.from.address.split("@").at(-1) ?? "localhost";
   // A domain no Message-ID can carry is refused now, not at the first e-mail.
-  outboxMessageId("k", domain);
+  try {
+    outboxMessageId("k", domain);
+  } catch {
+    throw fieldError(
+      "INVALID_INPUT",
+      options.messageIdDomain === undefined ? "options.from.address" : "options.messageIdDomain",
+      "expected a host name (an RFC 5322 dot-atom-text) for the Message-ID",
+      domain,
+    );
+  }
   const by = options.by ?? "dispatcher";
   const batchSize = options.batchSize ?? 20;
   const leaseSeconds = options.leaseSeconds ?? 300;

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { fc, test } from "@fast-check/vitest";
 import type { CaseEventJson, Mailer, OutgoingEmail, OutgoingSms, SmsSender } from "@incasso/core";
 import { beCalendar, Temporal } from "@incasso/core";
+import { createHtmlRenderer } from "@incasso/documents";
 import type { MemoryMailer, MemorySmsSender, MemoryStore } from "@incasso/memory";
 import { createMemoryMailer, createMemorySmsSender, createMemoryStore } from "@incasso/memory";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +14,9 @@ import {
   manualClock,
   openedCase,
 } from "./support/fixtures.js";
+import { starterLetters } from "./support/letters.js";
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 const scope = { tenantId: "firm-1" };
 // Monday 2 February 2026, 10:00 in Brussels.
@@ -91,6 +96,52 @@ describe("the dispatcher", () => {
       channel: "sms",
       contactId: "gsm-1",
     });
+  });
+
+  it("renders a templated e-mail (HTML and its text) and a templated SMS through the document port, and records the hash of what was sent", async () => {
+    await caseWithMessages(store, scope, "C1", [
+      { key: "C1.E1", kind: "send-email", payload: { template: "reminder" } },
+      { key: "C1.S1", kind: "send-sms", payload: { template: "reminder" } },
+    ]);
+    await store.append(scope, {
+      caseId: "C1",
+      expectedVersion: 1,
+      events: [
+        {
+          id: "claim",
+          at: "2026-01-10",
+          recordedAt: "2026-01-10T09:00:00Z",
+          by: "clerk",
+          type: "claim.added",
+          claim: {
+            id: "F1",
+            invoiceNumber: "F-2025-117",
+            invoiceDate: "2025-11-01",
+            dueDate: "2025-12-01",
+            amount: "1250.00",
+          },
+        } as CaseEventJson,
+      ],
+      asOf: "2026-01-31",
+    });
+    const renderer = createHtmlRenderer();
+    const report = await dispatcher({ renderer, letters: starterLetters }).runOnce();
+    expect(report.failed).toEqual([]);
+    expect(report.sent.map((s) => s.id)).toEqual(["C1.E1", "C1.S1"]);
+    const [mail] = mailer.sent();
+    expect(mail?.subject).toBe("Uw dossier 2026/C1");
+    expect(mail?.html).toMatch(/^<!doctype html>/i);
+    expect(mail?.html).toContain("F-2025-117");
+    expect(mail?.text).toContain("F-2025-117");
+    expect(mail?.text).not.toContain("<");
+    expect(mail?.attachments).toEqual([]);
+    const text = sms.sent()[0]?.message.text ?? "";
+    expect(text).toContain("F-2025-117");
+    const sent = (await eventsOf("C1")).filter((e) => e.type === "message.sent");
+    expect(sent.map((e) => e.document)).toEqual([
+      { sha256: sha256(mail?.html ?? ""), template: "reminder", format: "html" },
+      { sha256: sha256(text), template: "reminder", format: "text" },
+    ]);
   });
 
   it("writes a number kept in national form in E.164, read in the case's country, and fails one that is no number at once", async () => {
@@ -332,6 +383,25 @@ describe("the dispatcher", () => {
     expect(mailer.sent()).toHaveLength(1);
     expect((await eventsOf("C1")).filter((e) => e.type === "message.sent")).toHaveLength(1);
     expect((await store.listOutbox(scope))[0]).toMatchObject({ status: "sent", claimedBy: "w2" });
+  });
+
+  it("refuses bad settings when it is made, naming the field", () => {
+    const refused = (over: object, path: string) =>
+      expect(() => dispatcher(over as Parameters<typeof dispatcher>[0])).toThrow(
+        expect.objectContaining({
+          code: "INVALID_INPUT",
+          issues: [expect.objectContaining({ path })],
+        }),
+      );
+    refused({ from: { address: "not an address" } }, "options.from.address");
+    refused({ timeZone: "Mars/Olympus" }, "options.timeZone");
+    refused({ batchSize: 0 }, "options.batchSize");
+    refused({ leaseSeconds: 1.5 }, "options.leaseSeconds");
+    refused({ workerId: "" }, "options.workerId");
+    refused({ retry: { jitter: 2 } }, "options.retry.jitter");
+    refused({ messageIdDomain: "firm example" }, "options.messageIdDomain");
+    refused({ policy: { quietFrom: "25:00" } }, "policy.quietFrom");
+    expect(() => dispatcher({ timeZone: "Europe/Amsterdam", batchSize: 1000 })).not.toThrow();
   });
 
   it("runs until aborted, then stops after the batch under way", async () => {
