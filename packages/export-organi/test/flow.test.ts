@@ -436,6 +436,40 @@ for (const target of STORES) {
   });
 }
 
+describe("the statement as a PDF through Chromium", () => {
+  it("is in the package as a real PDF, and a rerun still answers the same package byte for byte", async () => {
+    const { createMemoryStore } = await import("@incasso/memory");
+    const { createPdfRenderer, starterTemplate } = await import("@incasso/documents");
+    const store = createMemoryStore();
+    const letters = new Map<string, Uint8Array>();
+    await seedCase(store, scope, "C42", sampleEvents(), letters);
+    const renderer = createPdfRenderer();
+    try {
+      const input = exportInput(store, scope, letters, {
+        documents: {
+          renderer,
+          statementTemplate: (language) => starterTemplate("statement", language),
+          statementFormat: "pdf",
+        },
+      });
+      const first = must((await exportToBailiff(input)).package);
+      const statement = must(
+        must(first.handover.cases[0]).documents.find((entry) => entry.kind === "statement"),
+      );
+      expect(statement.fileName).toBe("documents/2026-00042_statement_1.pdf");
+      expect(statement.mediaType).toBe("application/pdf");
+      const again = await exportToBailiff({ ...input, createdAt: "2026-12-01T09:00:00Z" });
+      expect(again.handedOver.map((entry) => entry.replayed)).toEqual([true]);
+      expect(must(again.package).sha256).toBe(first.sha256);
+      const { readZip } = await import("./support/read-zip.js");
+      const pdf = must(readZip(first.bytes).find((entry) => entry.name === statement.fileName));
+      expect(new TextDecoder().decode(pdf.data.subarray(0, 5))).toBe("%PDF-");
+    } finally {
+      await renderer.close();
+    }
+  }, 120_000);
+});
+
 describe("a later package carries the office's file number", () => {
   it("as references.bailiffFileNumber", async () => {
     const { createMemoryStore } = await import("@incasso/memory");
