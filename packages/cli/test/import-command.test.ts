@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,12 +7,15 @@ import {
   belgianCasesProfile,
   belgianRow,
   encodeCsv,
+  makeXlsx,
 } from "../../import-csv/test/support/fixtures.js";
 import type { TestDatabase } from "../../storage-postgres/test/support/server.js";
 import { createTestDatabase, serverUrl } from "../../storage-postgres/test/support/server.js";
 import { reminderScenario } from "../../testkit/src/store-fixtures.js";
+import { IMPORT_COMMAND, importCommand, progressReporter } from "../src/commands/import-command.js";
 import { main } from "../src/main.js";
 import { openStore } from "../src/open-store.js";
+import { parseArguments } from "../src/options.js";
 
 const dir = mkdtempSync(join(tmpdir(), "incasso-import-command-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -178,6 +181,135 @@ describe("incasso import", () => {
       }
     },
   );
+
+  it("imports a client's workbook by the same profile with its sheet, with a progress bar on a terminal, and incasso case and incasso agenda show the cases", async () => {
+    const db = join(dir, "pglite-xlsx");
+    const tenant = "firm-3";
+    await prepare(db, tenant);
+    const workbook = join(dir, "bakkerij-2026-03.xlsx");
+    writeFileSync(
+      workbook,
+      await makeXlsx([
+        { name: "Toelichting", rows: [["Dit blad wordt niet gelezen"]] },
+        {
+          name: "Facturen",
+          rows: [
+            [...BELGIAN_HEADER],
+            belgianRow(),
+            belgianRow({
+              Dossier: "D-2026-002",
+              Klantnummer: "K1002",
+              Ondernemingsnummer: "0202.239.951",
+              Factuur: "F2026-31",
+              Openstaand: "250,00",
+            }),
+          ],
+        },
+      ]),
+    );
+    const xlsxProfile = join(dir, "bakkerij-xlsx.json");
+    const newCases = { rulePack: "be.b2b", owner: "an.peeters", scenarioId: "be-reminders" };
+    writeFileSync(
+      xlsxProfile,
+      JSON.stringify(belgianCasesProfile({ newCases, sheet: "Facturen" })),
+    );
+    const at = ["--imported-at", "2026-03-02T09:00:00Z", "--db", db, "--tenant", tenant];
+    const drawn: string[] = [];
+    const result = await importCommand(
+      parseArguments(IMPORT_COMMAND, [xlsxProfile, workbook, ...at]),
+      { tty: true, write: (text) => drawn.push(text) },
+    );
+    expect(result.ok).toBe(true);
+    expect(result.report.totals).toMatchObject({ rows: 2, errors: 0, newCases: 2, claimsAdded: 2 });
+    // On a terminal the progress redraws one line: the rows read, then the cases written.
+    const frames = drawn
+      .join("")
+      .split("\r\x1b[2K")
+      .filter((frame) => frame !== "");
+    expect(frames.some((frame) => /^reading .*2 rows, \d+ rows\/s, done\n$/.test(frame))).toBe(
+      true,
+    );
+    expect(frames.at(-1)).toBe("writing 2/2 cases\n");
+
+    const shown = await incasso(
+      "case",
+      "--case-id",
+      "bakkerij:r:D-2026-002",
+      "--as-of",
+      "2026-03-02",
+      "--json",
+      "--db",
+      db,
+      "--tenant",
+      tenant,
+    );
+    expect(shown.code).toBe(0);
+    const view = JSON.parse(shown.out.join("\n"));
+    expect(view.case.number).toBe("bakkerij/D-2026-002");
+
+    // The agenda reads case files: the imported cases' events as the store holds them.
+    const cases = join(dir, "agenda-cases");
+    mkdirSync(cases);
+    const opened = await openStore(db, tenant);
+    try {
+      const rows = (await opened.store.listCases(opened.scope, { limit: 100 })).items;
+      expect(rows.map((row) => row.caseNumber).sort()).toEqual([
+        "bakkerij/D-2026-001",
+        "bakkerij/D-2026-002",
+      ]);
+      for (const row of rows) {
+        const events = (await opened.store.readEvents(opened.scope, row.caseId)).map(
+          (stored) => stored.event,
+        );
+        writeFileSync(
+          join(cases, `${row.caseId.replace(/\W/g, "_")}.json`),
+          JSON.stringify({ events }),
+        );
+      }
+    } finally {
+      await opened.close();
+    }
+    const scenarios = join(dir, "scenarios.json");
+    writeFileSync(scenarios, JSON.stringify(reminderScenario(1)));
+    const agenda = await incasso("agenda", cases, scenarios, "--as-of", "2026-03-31");
+    expect(agenda.err).toEqual([]);
+    expect(agenda.code).toBe(0);
+    const text = agenda.out.join("\n");
+    expect(text).toContain("Agenda as of 2026-03-31: 2 actions due across 2 cases");
+    expect(text).toMatch(/bakkerij\/D-2026-001\s+an\.peeters\s+REM1/);
+    expect(text).toMatch(/bakkerij\/D-2026-002\s+an\.peeters\s+REM1/);
+  }, 240_000);
+
+  it("draws the reading progress as a bar of the bytes read on a terminal, and a line every few seconds elsewhere", () => {
+    const drawn: string[] = [];
+    const bar = progressReporter({ tty: true, write: (text) => drawn.push(text) });
+    const reading = {
+      rows: 500,
+      bytesRead: 50,
+      totalBytes: 100,
+      elapsedMs: 2000,
+      rowsPerSecond: 250,
+      etaMs: 2000,
+      done: false,
+    };
+    bar.reading(reading);
+    bar.writing({ done: 1, total: 4 });
+    bar.end();
+    expect(drawn).toEqual([
+      "\r\x1b[2Kreading [############............] 500 rows, 250 rows/s, ETA 2s",
+      "\r\x1b[2Kwriting 1/4 cases",
+      "\n",
+    ]);
+    const lines: string[] = [];
+    const plain = progressReporter({ tty: false, write: (text) => lines.push(text) }, 60_000);
+    plain.reading(reading);
+    plain.reading({ ...reading, rows: 900 });
+    plain.reading({ ...reading, rows: 1000, bytesRead: 100, etaMs: 0, done: true });
+    expect(lines).toEqual([
+      "reading [############............] 500 rows, 250 rows/s, ETA 2s\n",
+      "reading [########################] 1000 rows, 250 rows/s, done\n",
+    ]);
+  });
 
   it("answers a bad profile or a missing file as bad input (exit code 2)", async () => {
     const badProfile = join(dir, "bad-profile.json");

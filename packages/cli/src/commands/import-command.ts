@@ -245,7 +245,7 @@ export async function importCommand(
   const t = report.totals;
   const lines = [
     `${report.dryRun ? "dry run" : "import"} of ${file} by profile ${report.profileId} (client ${report.clientId}, ${report.kind}) into ${opened.description}, tenant ${opened.scope.tenantId}`,
-    `batch ${report.batchId}${report.stopped ? ": STOPPED, nothing written (onRowError stop-batch)" : ""}`,
+    `batch ${report.batchId}${report.stopped ? ": STOPPED, nothing written (onRowError stop-batch, or a row cut at the record limit)" : ""}`,
     `rows ${t.rows}: ${t.errors} with errors, ${t.skipped} skipped, ${t.duplicates} already there`,
     `cases: ${t.newCases} new, ${t.updatedCases} updated, ${t.unchangedCases} unchanged; debtors: ${t.newDebtors} new`,
     `claims: ${t.claimsAdded} added, ${t.claimsCorrected} corrected; payments: ${t.payments}; contacts: ${t.contactsAdded} added, ${t.contactsRetired} retired; actions: ${t.actionsOrdered} ordered, ${t.actionsNotExecuted} not executed`,
