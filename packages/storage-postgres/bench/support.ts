@@ -10,6 +10,9 @@ import { runOnce } from "../test/support/server.js";
 /** A scratch database on the server, a superuser pool on it and a pool of an ordinary role. */
 export interface BenchDatabase {
   readonly name: string;
+  /** Connection URLs of the superuser and of the application role on the database. */
+  readonly adminUrl: string;
+  readonly appUrl: string;
   /** Superuser connections: migrations, bulk loads and the plain-SQL baselines. */
   readonly admin: pg.Pool;
   /**
@@ -39,6 +42,8 @@ export async function createBenchDatabase(url: string, poolSize: number): Promis
   let disposed = false;
   return {
     name,
+    adminUrl: adminUrl.toString(),
+    appUrl: appUrl.toString(),
     admin,
     app,
     async grantApp() {

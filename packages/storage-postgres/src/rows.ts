@@ -111,6 +111,22 @@ export function caseWriteSql(mode: "insert" | "upsert" | "upsert-not-older"): st
   }
 }
 
+/**
+ * The daily run's write of case rows it found at the version it computed them on (`$1` tenant,
+ * `$2` a JSON array of {@link caseRowJson}, `$3` the run date): each row replaced, and its
+ * `agenda_run_date` moved up to the run date, in one update of each row.
+ */
+export const CASE_DAILY_UPDATE = `UPDATE cases AS c SET ${CASE_UPDATE.replace(
+  /EXCLUDED\./g,
+  "r.",
+).replace(
+  "debtor_ids = r.debtor_ids",
+  "debtor_ids = ARRAY(SELECT jsonb_array_elements_text(r.debtor_ids))",
+)},
+    agenda_run_date = GREATEST(c.agenda_run_date, $3::date)
+  FROM jsonb_to_recordset($2::jsonb) AS r(${CASE_RECORDSET})
+  WHERE c.tenant_id = $1 AND c.case_id = r.case_id`;
+
 /** The columns of an agenda entry. */
 export const AGENDA_COLUMNS = `a.entry_id, to_char(a.run_date, 'YYYY-MM-DD') AS run_date,
   a.case_id, a.client_id, a.owner, a.collection_group, a.scenario_id, a.step, a.action_id,

@@ -15,8 +15,8 @@ import {
   AGENDA_COLUMNS,
   AGENDA_UPSERT,
   agendaRecordOf,
+  CASE_DAILY_UPDATE,
   caseRowJson,
-  caseWriteSql,
 } from "../rows.js";
 import { inTenant } from "../sql-client.js";
 import type { StoreContext } from "./context.js";
@@ -27,7 +27,7 @@ import { hasNul, isStoreId } from "./shared.js";
  * The agenda port (`AgendaStore`): the daily run's shards and pages, the agenda and its
  * dispositions.
  */
-export function createAgendaStore({ client, read, write, contextOf }: StoreContext): AgendaStore {
+export function createAgendaStore({ client, read, write, rateTables }: StoreContext): AgendaStore {
   return {
     readShard(scope, input, after) {
       return read(scope, "readShard", async (tx, tenantId) => {
@@ -78,9 +78,9 @@ export function createAgendaStore({ client, read, write, contextOf }: StoreConte
         }>(
           `SELECT case_id, version, to_char(agenda_run_date, 'YYYY-MM-DD') AS agenda_run_date
            FROM cases
-           WHERE tenant_id = $1 AND case_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
+           WHERE tenant_id = $1 AND case_id = ANY ($2::text[])
            ORDER BY case_id FOR UPDATE`,
-          [tenantId, JSON.stringify(caseIds.filter(isStoreId))],
+          [tenantId, textArray(caseIds.filter(isStoreId))],
         );
         const versions = new Map(stored.map((row) => [row.case_id, row.version]));
         let skipped = 0;
@@ -93,9 +93,11 @@ export function createAgendaStore({ client, read, write, contextOf }: StoreConte
           rows.set(row.caseId, row);
         }
         if (rows.size === 0) return { skipped };
-        await tx.query(caseWriteSql("upsert"), [
+        // One statement writes each row and its run date: one new version of each case's row.
+        await tx.query(CASE_DAILY_UPDATE, [
           tenantId,
           JSON.stringify([...rows.values()].map(caseRowJson)),
+          page.runDate,
         ]);
         const fresh = [...rows.keys()];
         // Open entries of the run date that this run no longer gives are removed. Only a case the
@@ -121,23 +123,14 @@ export function createAgendaStore({ client, read, write, contextOf }: StoreConte
             ],
           );
         }
-        await tx.query(
-          `UPDATE cases SET agenda_run_date = GREATEST(agenda_run_date, $2::date)
-           WHERE tenant_id = $1 AND case_id = ANY ($3::text[])`,
-          [tenantId, page.runDate, textArray(fresh)],
-        );
-        const candidates = page.entries.filter((entry) => rows.has(entry.caseId));
-        if (candidates.length === 0) return { skipped };
-        const { rows: known } = await tx.query<{ entry_id: string; status: string }>(
-          `SELECT entry_id, status FROM agenda_entries
-           WHERE tenant_id = $1 AND entry_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
-          [tenantId, JSON.stringify(candidates.map((entry) => entry.id))],
-        );
         // As the reference store does one entry after the other: an entry is (re)written unless
-        // the one already there is disposed.
-        const statuses = new Map(known.map((row) => [row.entry_id, row.status]));
+        // the one already there is disposed. The page's own entries are followed here; a stored
+        // one that is disposed is kept by the upsert's condition (then the reference store writes
+        // none of the page's entries of that id either: the stored status is never open again).
+        const statuses = new Map<string, string>();
         const entries = new Map<string, AgendaRecord>();
-        for (const entry of candidates) {
+        for (const entry of page.entries) {
+          if (!rows.has(entry.caseId)) continue;
           const status = statuses.get(entry.id);
           if (status !== undefined && status !== "open") continue;
           statuses.set(entry.id, entry.status);
@@ -238,7 +231,7 @@ export function createAgendaStore({ client, read, write, contextOf }: StoreConte
               events: [planned.event],
               asOf: request.asOf,
             }),
-            contextOf,
+            rateTables,
           );
           await tx.query(
             `UPDATE agenda_entries SET status = $3, disposition = $4::jsonb

@@ -63,6 +63,42 @@ export function createStoreContext(
 }
 
 /**
+ * The columns of a client's projection context, for a client id given by the SQL expression
+ * `client` (`$1` is the tenant): whether the client exists, its terms and the latest version of
+ * each of its scenarios. {@link contextOfRow} reads them.
+ */
+export function contextColumns(client: string): string {
+  return `EXISTS (SELECT 1 FROM clients WHERE tenant_id = $1 AND client_id = ${client}) AS client_exists,
+       (SELECT terms FROM client_terms WHERE tenant_id = $1 AND client_id = ${client}) AS terms,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('id', s.scenario_id, 'definition', s.definition))
+         FROM (SELECT DISTINCT ON (scenario_id) scenario_id, definition FROM scenarios
+               WHERE tenant_id = $1 AND client_id = ${client}
+               ORDER BY scenario_id, version DESC) AS s), '[]'::jsonb) AS scenarios`;
+}
+
+/** The context columns of {@link contextColumns} as the database answers them. */
+export interface ContextRow {
+  client_exists: boolean;
+  terms: ClientTerms | null;
+  scenarios: { id: string; definition: Scenario }[];
+}
+
+/** The projection context of a row of {@link contextColumns} (none: the client is unknown). */
+export function contextOfRow(
+  row: ContextRow | undefined,
+  rateTables: ReadonlyMap<string, RateTable> | undefined,
+): ProjectionContext & { readonly clientExists: boolean } {
+  return {
+    terms: row?.terms ?? null,
+    scenarios: (row?.scenarios ?? [])
+      .sort((a, b) => byId(a.id, b.id))
+      .map((scenario) => scenario.definition),
+    ...(rateTables === undefined ? {} : { rateTables }),
+    clientExists: row?.client_exists ?? false,
+  };
+}
+
+/**
  * A client's collection terms and the latest version of each of its scenarios (by id), with the
  * host's rate tables: what every projection of its cases is computed with; and whether the client
  * exists. One statement.
@@ -73,29 +109,10 @@ export async function loadContext(
   clientId: string | null,
   rateTables: ReadonlyMap<string, RateTable> | undefined,
 ): Promise<ProjectionContext & { readonly clientExists: boolean }> {
-  const tables = rateTables === undefined ? {} : { rateTables };
-  if (clientId === null) return { terms: null, scenarios: [], ...tables, clientExists: false };
-  const { rows } = await tx.query<{
-    client_exists: boolean;
-    terms: ClientTerms | null;
-    scenarios: { id: string; definition: Scenario }[];
-  }>(
-    `SELECT
-       EXISTS (SELECT 1 FROM clients WHERE tenant_id = $1 AND client_id = $2) AS client_exists,
-       (SELECT terms FROM client_terms WHERE tenant_id = $1 AND client_id = $2) AS terms,
-       COALESCE((SELECT jsonb_agg(jsonb_build_object('id', s.scenario_id, 'definition', s.definition))
-         FROM (SELECT DISTINCT ON (scenario_id) scenario_id, definition FROM scenarios
-               WHERE tenant_id = $1 AND client_id = $2
-               ORDER BY scenario_id, version DESC) AS s), '[]'::jsonb) AS scenarios`,
-    [tenantId, clientId],
-  );
-  const row = rows[0];
-  return {
-    terms: row?.terms ?? null,
-    scenarios: (row?.scenarios ?? [])
-      .sort((a, b) => byId(a.id, b.id))
-      .map((scenario) => scenario.definition),
-    ...tables,
-    clientExists: row?.client_exists ?? false,
-  };
+  if (clientId === null) return contextOfRow(undefined, rateTables);
+  const { rows } = await tx.query<ContextRow>(`SELECT ${contextColumns("$2")}`, [
+    tenantId,
+    clientId,
+  ]);
+  return contextOfRow(rows[0], rateTables);
 }

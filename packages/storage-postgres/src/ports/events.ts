@@ -1,4 +1,4 @@
-import type { AppendResult, CaseEventJson, CaseEventStore } from "@incasso/core";
+import type { AppendResult, CaseEventJson, CaseEventStore, RateTable } from "@incasso/core";
 import { StoreConflictError, Temporal } from "@incasso/core";
 import type { PreparedAppend, ProjectionContext } from "@incasso/core/adapter-kit";
 import {
@@ -14,11 +14,12 @@ import {
 import { caseRowJson, caseWriteSql, instantParts } from "../rows.js";
 import type { SqlClient, SqlQueryable } from "../sql-client.js";
 import { inTenant, sqlState } from "../sql-client.js";
-import type { ContextOf, StoreContext } from "./context.js";
+import type { ContextRow, StoreContext } from "./context.js";
+import { contextColumns, contextOfRow } from "./context.js";
 import { isStoreId, requireClient, sha256 } from "./shared.js";
 
 /** The case events port (`CaseEventStore`): appends and the events of a case. */
-export function createCaseEventStore({ client, read, contextOf }: StoreContext): CaseEventStore {
+export function createCaseEventStore({ client, read, rateTables }: StoreContext): CaseEventStore {
   return {
     async append(scope, input) {
       const { tenantId } = parseScope(scope);
@@ -28,7 +29,7 @@ export function createCaseEventStore({ client, read, contextOf }: StoreContext):
         // Read and plan in one short transaction, compute the plan with no transaction open, then
         // write in another that checks the case is still at the version planned on.
         const prepared = await inTenant(client, tenantId, "append", (tx) =>
-          readForAppend(tx, tenantId, request, contextOf),
+          readForAppend(tx, tenantId, request, rateTables),
         );
         if (!("events" in prepared)) return prepared;
         const plan = prepareAppend(prepared.existing, request, prepared.context);
@@ -94,9 +95,9 @@ export async function appendIn(
   tx: SqlQueryable,
   tenantId: string,
   request: ParsedAppend,
-  contextOf: ContextOf,
+  rateTables: ReadonlyMap<string, RateTable> | undefined,
 ): Promise<AppendResult> {
-  const prepared = await readForAppend(tx, tenantId, request, contextOf);
+  const prepared = await readForAppend(tx, tenantId, request, rateTables);
   if (!("events" in prepared)) return prepared;
   const plan = prepareAppend(prepared.existing, request, prepared.context);
   return writeAppend(tx, tenantId, request, plan, clientKnown(prepared, plan));
@@ -104,24 +105,41 @@ export async function appendIn(
 
 /**
  * The reads an append plans on, taking no lock: the stored answer of its idempotency key (then
- * that is the append's answer), or the case's stored events, its client's terms and scenarios, and
- * whether the client exists. {@link writeAppend} checks under lock that the case did not move on.
+ * that is the append's answer), or, in one statement, the case's stored events, its client's terms
+ * and scenarios, and whether the client exists (the client of the stored `case.opened` event, or
+ * of the request's when the case has no events yet). {@link writeAppend} checks under lock that the
+ * case did not move on.
  */
 async function readForAppend(
   tx: SqlQueryable,
   tenantId: string,
   request: ParsedAppend,
-  contextOf: ContextOf,
+  rateTables: ReadonlyMap<string, RateTable> | undefined,
 ): Promise<AppendResult | AppendReads> {
   const known = await knownAppend(tx, tenantId, request);
   if (known !== undefined) return known;
-  const { rows: stored } = await tx.query<{ body: CaseEventJson }>(
-    "SELECT body FROM events WHERE tenant_id = $1 AND case_id = $2 ORDER BY version",
-    [tenantId, request.caseId],
+  const { rows } = await tx.query<
+    ContextRow & { events: CaseEventJson[] | null; client_id: string | null }
+  >(
+    `WITH stored AS (
+       SELECT jsonb_agg(body ORDER BY version) AS events FROM events
+       WHERE tenant_id = $1 AND case_id = $2),
+     owner AS (
+       SELECT stored.events, CASE
+           WHEN stored.events IS NULL THEN $3::text
+           WHEN stored.events->0->>'type' = 'case.opened' THEN stored.events->0->'client'->>'id'
+         END AS client_id
+       FROM stored)
+     SELECT owner.events, owner.client_id, ${contextColumns("owner.client_id")} FROM owner`,
+    [tenantId, request.caseId, openingClientId(request)],
   );
-  const existing = stored.map((row) => row.body);
-  const clientId = existing.length > 0 ? clientIdOf(existing) : openingClientId(request);
-  const { clientExists, ...context } = await contextOf(tx, tenantId, clientId);
+  const row = rows[0];
+  const existing = row?.events ?? [];
+  const clientId = row?.client_id ?? null;
+  const { clientExists, ...context } = contextOfRow(
+    clientId === null ? undefined : row,
+    rateTables,
+  );
   return { existing, events: true, context, clientId, clientExists };
 }
 
@@ -197,34 +215,34 @@ async function writeAppend(
     if (index >= 0) throw reusedKey(`append.outbox.${index}.key`);
   }
 
-  const rowJson = JSON.stringify([caseRowJson(plan.row)]);
-  if (existing === 0) {
-    // A new case: its row is inserted first, so of two creators the second waits for the first
-    // and then finds the row there (a conflict), before writing anything.
-    const inserted = await tx.query(caseWriteSql("insert"), [tenantId, rowJson]);
-    if (inserted.rows.length === 0) {
-      throw new StoreConflictError(
-        request.caseId,
-        request.expectedVersion,
-        await caseVersion(tx, tenantId, request.caseId),
-      );
-    }
-  } else {
-    await tx.query(caseWriteSql("upsert"), [tenantId, rowJson]);
-  }
-  await tx.query(
-    `INSERT INTO events (tenant_id, case_id, version, type, at, recorded_at, body)
-     SELECT $1, $2, e.version, e.body->>'type', (e.body->>'at')::date,
-       (e.body->>'recordedAt')::timestamptz, e.body
-     FROM jsonb_to_recordset($3::jsonb) AS e(version integer, body jsonb)`,
+  // The row and the events in one statement. A new case's row is inserted first and its events
+  // only if it was, so of two creators the second waits for the first and then finds the row
+  // there (a conflict), writing nothing.
+  const { rows: written } = await tx.query<{ inserted: number }>(
+    `WITH written AS (${caseWriteSql(existing === 0 ? "insert" : "upsert")}${existing === 0 ? "" : " RETURNING c.case_id"}),
+     appended AS (
+       INSERT INTO events (tenant_id, case_id, version, type, at, recorded_at, body)
+       SELECT $1, $3, e.version, e.body->>'type', (e.body->>'at')::date,
+         (e.body->>'recordedAt')::timestamptz, e.body
+       FROM jsonb_to_recordset($4::jsonb) AS e(version integer, body jsonb)
+       WHERE EXISTS (SELECT 1 FROM written))
+     SELECT count(*)::integer AS inserted FROM written`,
     [
       tenantId,
+      JSON.stringify([caseRowJson(plan.row)]),
       request.caseId,
       JSON.stringify(
         plan.events.map((stored) => ({ version: stored.version, body: stored.event })),
       ),
     ],
   );
+  if ((written[0]?.inserted ?? 0) === 0) {
+    throw new StoreConflictError(
+      request.caseId,
+      request.expectedVersion,
+      await caseVersion(tx, tenantId, request.caseId),
+    );
+  }
   if (key !== undefined) {
     await tx.query(
       `INSERT INTO idempotency_keys (tenant_id, idempotency_key, fingerprint, case_id,
@@ -300,19 +318,25 @@ export async function conflictOf(
 }
 
 /**
- * Locks a case's row, then answers the case's version from its events (read after the lock, so
- * a writer it waited for is seen; the row's own version is not trusted, a restored row may lag).
+ * Locks a case's row and answers the case's version, in one statement: the row's version as
+ * locked (a writer it waited for wrote its row with its events, and the lock sees that row) or
+ * the count of its events read in the statement, whichever is higher (the row's own version alone
+ * is not trusted, a restored row may lag; without a row, the events' count).
  */
 export async function lockCase(
   tx: SqlQueryable,
   tenantId: string,
   caseId: string,
 ): Promise<number> {
-  await tx.query("SELECT 1 FROM cases WHERE tenant_id = $1 AND case_id = $2 FOR UPDATE", [
-    tenantId,
-    caseId,
-  ]);
-  return eventCount(tx, tenantId, caseId);
+  const { rows } = await tx.query<{ version: number }>(
+    `WITH locked AS MATERIALIZED (
+       SELECT version FROM cases WHERE tenant_id = $1 AND case_id = $2 FOR UPDATE)
+     SELECT GREATEST((SELECT max(version) FROM locked),
+       (SELECT COALESCE(max(version), 0) FROM events WHERE tenant_id = $1 AND case_id = $2))::integer
+       AS version`,
+    [tenantId, caseId],
+  );
+  return rows[0]?.version ?? 0;
 }
 
 async function caseVersion(tx: SqlQueryable, tenantId: string, caseId: string): Promise<number> {
@@ -329,10 +353,4 @@ async function eventCount(tx: SqlQueryable, tenantId: string, caseId: string): P
     [tenantId, caseId],
   );
   return rows[0]?.version ?? 0;
-}
-
-/** The client of a case, from its stored `case.opened` event. */
-function clientIdOf(events: readonly CaseEventJson[]): string | null {
-  const first = events[0];
-  return first?.type === "case.opened" ? first.client.id : null;
 }
