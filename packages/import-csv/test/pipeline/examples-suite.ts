@@ -102,10 +102,11 @@ export function describeImportExamples(suite: SuiteStore): void {
     const eventsOf = async (scope: StoreScope, caseId: string) =>
       (await store.readEvents(scope, caseId)).map((stored) => stored.event);
 
-    test("a Belgian client's CSV (windows-1252, ;, decimal comma) imports into two cases that caseSummary and the agenda show", async () => {
+    test("a Belgian client's CSV (windows-1252, ;, decimal comma) imports into two cases, with the profile's rule pack, terms, owner and scenario, that caseSummary and the agenda show", async () => {
       const scope = await freshScope();
+      const terms = { penalty: { kind: "fixed", amount: "75.00" } } as const;
       const profile = belgianCasesProfile({
-        newCases: { rulePack: "be.b2b", owner: "an.peeters", scenarioId: "be-reminders" },
+        newCases: { rulePack: "be.b2b", terms, owner: "an.peeters", scenarioId: "be-reminders" },
       });
       const dry = await dryRunImport(options(scope, profile, belgianFile()));
       expect(dry.totals).toMatchObject({ newCases: 2, newDebtors: 2, claimsAdded: 3, errors: 0 });
@@ -124,6 +125,7 @@ export function describeImportExamples(suite: SuiteStore): void {
         client: { id: "bakkerij", reference: "D-2026-001" },
         owner: "an.peeters",
         rulePack: "be.b2b",
+        terms,
         paymentReference: "090933755493",
         debtors: [
           {
@@ -135,6 +137,7 @@ export function describeImportExamples(suite: SuiteStore): void {
           },
         ],
       });
+      expect(events[1]).toMatchObject({ type: "scenario.started", scenarioId: "be-reminders" });
       const { statement } = caseStatement(events, ASOF);
       expect(statement.claims.map((claim) => claim.principal.toFixed(2))).toEqual([
         "1234.56",

@@ -316,6 +316,11 @@ export function describePipelineSuite(suite: SuiteStore): void {
         expect(planned(applied)).toEqual(planned(dry));
         const written = applied.cases.filter((c) => c.events > 0).length;
         expect(applied.applied?.appended).toBe(written);
+        // The batch is stored with every row's outcome, as the report says.
+        const batch = await store.getImportBatch(scope, applied.batchId);
+        expect(batch?.rows.map((row) => [row.row, row.outcome === "error"])).toEqual(
+          applied.rows.map((row) => [row.row, row.outcome === "error"]),
+        );
         const corrections = Object.values(await snapshot(store, scope))
           .flat()
           .filter((event) => event.type === "claim.corrected" && event.at === "2026-03-05");
