@@ -313,9 +313,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const batchSize = options.batchSize ?? 20;
   const leaseSeconds = options.leaseSeconds ?? 300;
   const { store, scope, workerId: worker } = options;
+  // Made once: a calendar is read-only, and building one validates its whole definition.
+  const calendars = new Map<"be" | "nl", BusinessCalendar>();
+  const builtIn = (country: "be" | "nl") => {
+    let calendar = calendars.get(country);
+    if (calendar === undefined) {
+      calendar = country === "nl" ? nlCalendar() : beCalendar();
+      calendars.set(country, calendar);
+    }
+    return calendar;
+  };
   const calendarOf =
     options.calendar ??
-    ((state: CaseState) => (state.rulePack.startsWith("nl") ? nlCalendar() : beCalendar()));
+    ((state: CaseState) => builtIn(state.rulePack.startsWith("nl") ? "nl" : "be"));
 
   async function caseOf(caseId: string) {
     const stored = await store.readEvents(scope, caseId);
