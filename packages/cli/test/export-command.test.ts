@@ -295,6 +295,36 @@ describe("incasso export", () => {
     expect(result.err.join("\n")).toMatch(/confirmedFrom/);
   });
 
+  it("refuses an --out it cannot write to before recording anything (exit 2)", async () => {
+    const opened = await openStore(db, "firm");
+    const events = (await opened.store.readEvents(opened.scope, "C42")).map(
+      (stored) => stored.event,
+    );
+    await opened.store.append(opened.scope, {
+      caseId: "C44",
+      expectedVersion: 0,
+      asOf: "2026-02-01",
+      events: events
+        .filter((event) => event.type === "case.opened" || event.type === "claim.added")
+        .map((event) =>
+          event.type === "case.opened" ? { ...event, caseNumber: "2026/00044" } : event,
+        ),
+    });
+    await opened.close();
+    const list = file("cases-44.txt", "2026/00044\n");
+    const notAFolder = file("not-a-folder.txt", "a file where the folder should be");
+    const refused = await run(["export", "bailiff", list, "--out", notAFolder, ...common]);
+    expect(refused.code).toBe(2);
+    expect(refused.err.join("\n")).toMatch(/--out: cannot write the package there/);
+    const after = await openStore(db, "firm");
+    const stored = await after.store.readEvents(after.scope, "C44");
+    await after.close();
+    expect(stored.map((entry) => entry.event.type)).toEqual(["case.opened", "claim.added"]);
+    // The same export into a folder it can write hands the case over.
+    const written = await run(["export", "bailiff", list, "--out", join(dir, "out-44"), ...common]);
+    expect(written.out).toContain("2026/00044\thanded over");
+  });
+
   it("answers bad usage with exit code 2 naming what is missing", async () => {
     const noOffice = await run([
       "export",

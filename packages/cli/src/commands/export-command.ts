@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { DocumentRenderer } from "@incasso/core";
 import { openStore, STORE_OPTIONS } from "../open-store.js";
@@ -272,6 +282,18 @@ async function handOver(
     exporter.parseHandoverProfile(readJsonFile(profileArg));
   // An unconfirmed profile (the organi placeholder) is refused before anything is opened.
   exporter.assertProfileConfirmed(profile);
+  // The folder is made and checked before anything is recorded: a handover is never recorded
+  // for a package that cannot be written.
+  try {
+    mkdirSync(out, { recursive: true });
+    accessSync(out, constants.W_OK);
+  } catch (error) {
+    throw new InputFileError(
+      out,
+      "--out",
+      `cannot write the package there (${(error as Error).message})`,
+    );
+  }
   const invoices = parsed.value("invoices");
   const lettersDir = parsed.value("letters");
   const letters = lettersDir === undefined ? undefined : filesBySha256(lettersDir);
@@ -336,9 +358,10 @@ async function handOver(
     });
     const lines: string[] = [];
     if (result.package !== null) {
-      mkdirSync(out, { recursive: true });
+      // Written beside and renamed: the folder never holds half a package under its name.
       const path = join(out, result.package.fileName);
-      writeFileSync(path, result.package.bytes);
+      writeFileSync(`${path}.part`, result.package.bytes);
+      renameSync(`${path}.part`, path);
       lines.push(`package ${result.package.id}: ${path}`);
       lines.push(`sha256 ${result.package.sha256}`);
     } else lines.push("no package: no case could be handed over");
