@@ -1,7 +1,8 @@
 // One import of the memory benchmark, in a process of its own so that its peak resident memory
 // (`process.resourceUsage().maxRSS`) is that import's alone. bench/memory.bench.ts starts it with:
 //   IMPORT_MEMORY_FILE  the claims file;
-//   IMPORT_MEMORY_MODE  `dry` (dryRunImport) or `apply` (applyImport);
+//   IMPORT_MEMORY_MODE  `dry` (dryRunImport), `apply` (applyImport), or `records` (the rows read
+//                       and held as the pipeline holds them, to weigh them on the live heap);
 //   IMPORT_MEMORY_OUT   where to write the figures (JSON).
 // The store: @incasso/storage-postgres on the PostgreSQL server (DATABASE_URL), a database of its
 // own, so the store's memory is the server's, not this process's.
@@ -14,7 +15,7 @@ import { createPostgresStore, migrate } from "@incasso/storage-postgres";
 import { reminderScenario } from "@incasso/testkit";
 import { expect, test } from "vitest";
 import { createTestDatabase } from "../../storage-postgres/test/support/server.js";
-import { applyImport, dryRunImport } from "../src/index.js";
+import { applyImport, dryRunImport, readImportRows } from "../src/index.js";
 import { belgianCasesProfile } from "../test/support/fixtures.js";
 
 const file = process.env.IMPORT_MEMORY_FILE ?? "";
@@ -26,6 +27,19 @@ test("one import, measured in a process of its own", async () => {
   expect(out, "IMPORT_MEMORY_OUT").not.toBe("");
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc") as () => void;
+  if (mode === "records") {
+    gc();
+    const heapStart = process.memoryUsage().heapUsed;
+    const held: unknown[] = [];
+    const profile = belgianCasesProfile({ encoding: "utf-8" });
+    for await (const row of readImportRows(profile, file)) {
+      held.push({ row: row.row, record: row.record, issues: row.issues });
+    }
+    gc();
+    const heapHeld = process.memoryUsage().heapUsed;
+    writeFileSync(out, JSON.stringify({ mode, rows: held.length, heapStart, heapHeld }));
+    return;
+  }
   const db = await createTestDatabase();
   try {
     await migrate(db.pool);

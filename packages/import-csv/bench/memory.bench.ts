@@ -42,7 +42,11 @@ interface Figures {
 }
 
 /** Imports `file` in a process of its own and answers its figures. */
-async function measured(dir: string, file: string, mode: "dry" | "apply"): Promise<Figures> {
+async function measured(
+  dir: string,
+  file: string,
+  mode: "dry" | "apply" | "records",
+): Promise<Figures> {
   const out = join(dir, `${mode}-${Date.now()}.json`);
   await run(process.execPath, [vitest, "run", "--config", "bench/memory-child.vitest.config.ts"], {
     cwd: packageDir,
@@ -98,6 +102,16 @@ test(`the import's peak memory at N and 10 × N rows (dry run N = ${N}, apply N 
         `${mode === "dry" ? "dry run" : "apply"}: peak RSS at ${large.rows} rows / at ${small.rows} rows = ${(large.peakRss / small.peakRss).toFixed(2)}; above the start: ${((large.peakRss - large.rssStart) / (small.peakRss - small.rssStart)).toFixed(2)}; per row above the start at ${large.rows}: ${((large.peakRss - large.rssStart) / large.rows / 1024).toFixed(1)} KB`,
       );
     }
+    // What the rows' records alone weigh, held as the pipeline holds them until the plan is made.
+    const recordsFile = join(dir, `claims-${N}.csv`);
+    const records = (await measured(dir, recordsFile, "records")) as unknown as {
+      rows: number;
+      heapStart: number;
+      heapHeld: number;
+    };
+    ratios.push(
+      `the records of ${records.rows} rows held: ${mib(records.heapHeld - records.heapStart)} of live heap, ${((records.heapHeld - records.heapStart) / records.rows).toFixed(0)} bytes a row`,
+    );
     log(`${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB`);
     for (const line of [...table, ...ratios]) log(line);
   } finally {
