@@ -295,7 +295,8 @@ describe("the acknowledgement format", () => {
 });
 
 describe("a case that changes while the package is made", () => {
-  it("is reported not-recorded (run the export again), and the handovers of the others stand", async () => {
+  /** Two cases, and a store that lets a colleague append `late` to C1 just before its handover. */
+  async function race(late: Record<string, unknown>) {
     const store = createMemoryStore();
     const scope = { tenantId: "firm" };
     await store.putClient(scope, { id: "acme", name: "Acme NV" });
@@ -321,14 +322,7 @@ describe("a case that changes while the package is made", () => {
             caseId: "C1",
             expectedVersion: request.expectedVersion,
             events: [
-              {
-                id: "late-note",
-                type: "note.added",
-                at: "2026-06-30",
-                recordedAt: "2026-06-30T08:00:01Z",
-                by: "colleague",
-                text: "Debtor called",
-              },
+              { at: "2026-06-30", recordedAt: "2026-06-30T08:00:01Z", by: "colleague", ...late },
             ],
             asOf: "2026-06-30",
           });
@@ -336,25 +330,50 @@ describe("a case that changes while the package is made", () => {
         return store.append(target, request);
       },
     };
-    const result = await exportToBailiff({
+    const input = {
       store: racing,
       scope,
       selection: { caseNumbers: ["2026/00042", "2026/00043"] },
       office: OFFICE,
       sender: SENDER,
-      phase: "amicable",
+      phase: "amicable" as const,
       cutOff: "2026-06-30",
       createdAt: "2026-06-30T08:00:00Z",
       by: "clerk",
+    };
+    const result = await exportToBailiff(input);
+    const types = (await store.readEvents(scope, "C1")).map((stored) => stored.event.type);
+    return { result, types, again: () => exportToBailiff({ ...input, store }) };
+  }
+
+  it("is reported not-recorded when what changed is in the package (run the export again), and the handovers of the others stand", async () => {
+    const { result, types } = await race({
+      id: "late-payment",
+      type: "payment.received",
+      paymentId: "P-late",
+      amount: "100.00",
     });
     expect(result.refused).toEqual([
       expect.objectContaining({ caseNumber: "2026/00042", code: "not-recorded" }),
     ]);
     expect(result.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00043"]);
-    expect(
-      (await store.readEvents(scope, "C1")).some(
-        (stored) => stored.event.type === "bailiff.handover",
-      ),
-    ).toBe(false);
+    expect(types).not.toContain("bailiff.handover");
+  });
+
+  it("is recorded when only a note was added meanwhile: the package is still exact, and a rerun answers it byte for byte", async () => {
+    const { result, types, again } = await race({
+      id: "late-note",
+      type: "note.added",
+      text: "Debtor called",
+    });
+    expect(result.refused).toEqual([]);
+    expect(result.handedOver.map((entry) => entry.caseNumber)).toEqual([
+      "2026/00042",
+      "2026/00043",
+    ]);
+    expect(types.slice(-2)).toEqual(["note.added", "bailiff.handover"]);
+    const rerun = await again();
+    expect(rerun.handedOver.map((entry) => entry.replayed)).toEqual([true, true]);
+    expect(must(rerun.package).sha256).toBe(must(result.package).sha256);
   });
 });

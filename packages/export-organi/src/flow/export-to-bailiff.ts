@@ -197,8 +197,8 @@ export interface ExportToBailiffInput {
  * `closed`, `written-off`, `not-computable` (its statement cannot be computed as of the cut-off,
  * such as a rate table to extend), `not-summary-procedure` (the uncontested-debt procedure is for
  * business debts between enterprises only), `no-enforceable-judgment` (enforcement needs one),
- * `not-recorded` (the package was made but the case changed before its handover was recorded:
- * run the export again).
+ * `not-recorded` (the package was made but the case changed before its handover was recorded,
+ * by more than notes: run the export again).
  *
  * @example
  * ```ts
@@ -740,22 +740,38 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
         by: request.by,
         text: `Sent again to ${handover.envelope.bailiff.name} (package ${packageId}): ${cleanText(request.resend.reason)}`,
       });
-    try {
-      const result = await store.append(scope, {
-        caseId: row.caseId,
-        expectedVersion: entry.version,
-        events,
-        idempotencyKey: `handover:${packageId}:${sha256Hex(row.caseId).slice(0, 16)}`,
-        asOf: request.cutOff,
-      });
-      handedOver.push({
-        caseId: row.caseId,
-        caseNumber: row.caseNumber,
-        version: result.previousVersion + 1,
-        replayed: result.replayed,
-      });
-    } catch (error) {
-      if (error instanceof IncassoError && error.code === "VERSION_CONFLICT") {
+    // A case that changed since it was read is recorded only when what was added is notes alone
+    // (nothing of the package, nor of whether the case may go, depends on them); else its
+    // handover is not recorded and the export is to be run again.
+    let expectedVersion = entry.version;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await store.append(scope, {
+          caseId: row.caseId,
+          expectedVersion,
+          events,
+          idempotencyKey: `handover:${packageId}:${sha256Hex(row.caseId).slice(0, 16)}`,
+          asOf: request.cutOff,
+        });
+        handedOver.push({
+          caseId: row.caseId,
+          caseNumber: row.caseNumber,
+          version: result.previousVersion + 1,
+          replayed: result.replayed,
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof IncassoError && error.code === "VERSION_CONFLICT")) throw error;
+        const added = (await store.readEvents(scope, row.caseId)).filter(
+          (stored) => stored.version > entry.version,
+        );
+        const notesOnly = added.every(
+          (stored) => (stored.event as { readonly type?: unknown }).type === "note.added",
+        );
+        if (notesOnly && added.length > 0 && attempt < 3) {
+          expectedVersion = added.at(-1)?.version ?? expectedVersion;
+          continue;
+        }
         refused.push({
           caseNumber: row.caseNumber,
           caseId: row.caseId,
@@ -763,9 +779,8 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
           reason:
             "the case changed while the package was made; its handover is not recorded: run the export again",
         });
-        continue;
+        break;
       }
-      throw error;
     }
   }
   return { package: { id: packageId, fileName, handover, ...zip }, handedOver, refused };
