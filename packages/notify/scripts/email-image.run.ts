@@ -70,7 +70,11 @@ it("makes the picture of an e-mail the dispatcher sent", async () => {
       ],
       asOf: "2026-02-02",
     });
-    const mailer = createSmtpMailer({ host: smtp.host, port: smtp.port, tls: { ca: smtp.ca } });
+    const mailer = createSmtpMailer({
+      host: smtp.host,
+      port: smtp.port,
+      tls: { ca: smtp.ca as string },
+    });
     const dispatcher = createDispatcher({
       store,
       scope,
