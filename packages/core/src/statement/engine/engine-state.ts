@@ -3,7 +3,7 @@
 // file (interest accrual, capitalisation, imputation, penalty, summary) reads and updates it
 // through the functions it exports; nothing outside one `computeStatement` call ever sees it.
 import type { Decimal } from "decimal.js";
-import type { Temporal } from "temporal-polyfill";
+import { Temporal } from "temporal-polyfill";
 import { fromEpochDay, toEpochDay } from "../../dates/epoch-day.js";
 import type { RateEntry, RateTable } from "../../rates/rate-table.js";
 import type { CaseFile, Charge, Claim, InterestTerms } from "../case-file.js";
@@ -200,7 +200,8 @@ export function dayOf(date: Temporal.PlainDate): number {
   let day = days.get(date);
   if (day === undefined) {
     day = toEpochDay(date);
-    days.set(date, day);
+    // Only the polyfill's own dates, which nothing can change; any other object is read anew.
+    if (date instanceof Temporal.PlainDate) days.set(date, day);
   }
   return day;
 }
