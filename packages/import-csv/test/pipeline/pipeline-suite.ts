@@ -100,20 +100,26 @@ export type Format = (typeof FORMATS)[number];
 export async function claimsSource(
   invoices: readonly Invoice[],
   format: Format,
-  replace: ReadonlyMap<number, string[]> = new Map(),
+  grouping: Grouping = "client-reference",
 ): Promise<{ source: Uint8Array; profile: ImportProfileInput }> {
-  const rows = invoices.map((invoice, index) => replace.get(index) ?? cellsOf(invoice));
+  const rows = invoices.map(cellsOf);
   if (format === "xlsx") {
     const source = await makeXlsx([{ name: "Facturen", rows: [[...BELGIAN_HEADER], ...rows] }]);
-    return { source, profile: belgianCasesProfile({ sheet: "Facturen" }) };
+    return { source, profile: belgianCasesProfile({ sheet: "Facturen", grouping }) };
   }
   const [encoding, bom] = format.split(" with ") as [
     "utf-8" | "windows-1252" | "iso-8859-15" | "utf-16le",
     string | undefined,
   ];
   const source = encodeCsv([[...BELGIAN_HEADER], ...rows], { encoding, bom: bom !== undefined });
-  return { source, profile: belgianCasesProfile({ encoding }) };
+  return { source, profile: belgianCasesProfile({ encoding, grouping }) };
 }
+
+/** How rows make one case: by the client's reference, the invoice number or the debtor. */
+export const GROUPINGS = ["client-reference", "invoice-number", "debtor-id"] as const;
+
+/** One of {@link GROUPINGS}. */
+export type Grouping = (typeof GROUPINGS)[number];
 
 /** Every case of the scope with its events, by case id. */
 export async function snapshot(
@@ -227,11 +233,14 @@ export function describePipelineSuite(suite: SuiteStore): void {
       });
     const runs = { numRuns: 6 };
 
-    test.prop([invoicesArbitrary, fc.constantFrom(...FORMATS)], runs)(
-      "a re-import of the same file (CSV in any encoding, or a workbook) is a no-op: nothing is appended and every row is a duplicate",
-      async (invoices, format) => {
+    test.prop(
+      [invoicesArbitrary, fc.constantFrom(...FORMATS), fc.constantFrom(...GROUPINGS)],
+      runs,
+    )(
+      "a re-import of the same file (CSV in any encoding, or a workbook; rows grouped by any key) is a no-op: nothing is appended and every row is a duplicate",
+      async (invoices, format, grouping) => {
         const scope = await freshScope();
-        const { source: file, profile } = await claimsSource(invoices, format);
+        const { source: file, profile } = await claimsSource(invoices, format, grouping);
         const first = await run(scope, file, { profile });
         expect(first.totals.errors).toBe(0);
         expect(first.totals.claimsAdded).toBe(invoices.length);
@@ -248,16 +257,17 @@ export function describePipelineSuite(suite: SuiteStore): void {
         invoicesArbitrary,
         fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
         fc.array(fc.constantFrom(...FORMATS), { minLength: 3, maxLength: 3 }),
+        fc.constantFrom(...GROUPINGS),
       ],
       runs,
     )(
-      "any split of a file into two imports (each part in any encoding or a workbook) gives the same cases, debtors and claims as one import",
-      async (invoices, sides, formats) => {
+      "any split of a file into two imports (each part in any encoding or a workbook; rows grouped by any key) gives the same cases, debtors and claims as one import",
+      async (invoices, sides, formats, grouping) => {
         const whole = await freshScope();
         const split = await freshScope();
         const [wholeFormat, firstFormat, secondFormat] = formats as [Format, Format, Format];
         const importOf = async (scope: StoreScope, part: readonly Invoice[], format: Format) => {
-          const { source, profile } = await claimsSource(part, format);
+          const { source, profile } = await claimsSource(part, format, grouping);
           const report = await run(scope, source, { profile });
           expect(report.totals.errors).toBe(0);
         };
