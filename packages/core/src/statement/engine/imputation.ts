@@ -164,6 +164,15 @@ function payBucket(
   return rest;
 }
 
+/** The claim with an id (the last one, should a case built in code repeat an id). */
+function claimById(engine: EngineState, id: string): ClaimState | undefined {
+  for (let index = engine.claims.length - 1; index >= 0; index--) {
+    const state = engine.claims[index] as ClaimState;
+    if (state.claim.id === id) return state;
+  }
+  return undefined;
+}
+
 /** Applies one designation of a payment, refusing more than is owed on the day; returns its amount. */
 function applyDesignation(
   engine: EngineState,
@@ -183,7 +192,7 @@ function applyDesignation(
     );
   };
   if ("claim" in designation) {
-    const state = engine.claims.find((candidate) => candidate.claim.id === designation.claim);
+    const state = claimById(engine, designation.claim);
     if (state === undefined) return fail(0n, `unknown claim ${designation.claim}`);
     advance(state, day);
     if (designation.bucket === "principal") {
