@@ -250,7 +250,7 @@ describe("incasso export", () => {
         readFileSync(join(out, zipName as string)),
       ),
     ).toBe(true);
-  });
+  }, 120_000);
 
   it("export ack records the office's acknowledgement", async () => {
     const packageId = (readdirSync(join(dir, "out1"))[0] as string).split("_")[0];
@@ -323,7 +323,7 @@ describe("incasso export", () => {
     // The same export into a folder it can write hands the case over.
     const written = await run(["export", "bailiff", list, "--out", join(dir, "out-44"), ...common]);
     expect(written.out).toContain("2026/00044\thanded over");
-  });
+  }, 120_000);
 
   it("answers bad usage with exit code 2 naming what is missing", async () => {
     const noOffice = await run([
