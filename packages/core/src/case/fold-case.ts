@@ -313,15 +313,19 @@ export function foldCase(
 ): CaseState {
   const all = parseCaseEvents(input);
   const limit = asOf.toString();
-  const events = all
-    .map((event, index) => ({ event, index }))
-    .filter(({ event }) => event.at <= limit)
-    .sort((a, b) =>
-      a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.index - b.index,
-    )
-    .map(({ event }) => event);
+  const events = inOrderUpTo(all, limit);
   const opened = all[0] as EventOf<"case.opened">;
-  const debtors = opened.debtors.map((debtor) => ({ ...debtor, contacts: [...debtor.contacts] }));
+  // The opened event's debtors, copied only when a contact event changes them (most cases have
+  // none): a prepared case holds what it reads, not copies of it.
+  let debtors: MutableDebtor[] = opened.debtors;
+  let debtorsCopied = false;
+  const debtorsToChange = () => {
+    if (!debtorsCopied) {
+      debtors = opened.debtors.map((debtor) => ({ ...debtor, contacts: [...debtor.contacts] }));
+      debtorsCopied = true;
+    }
+    return debtors;
+  };
   const claims = new Map<string, CaseClaim>();
   const payments = new Map<string, EventOf<"payment.received">>();
   const reversed: string[] = [];
@@ -332,8 +336,8 @@ export function foldCase(
   const anatocism: EventOf<"anatocism.demanded">[] = [];
   const promises = new Map<string, PaymentPromise>();
   const notes: EventOf<"note.added">[] = [];
-  const history: HistoryEntry[] = [];
-  let fields: Record<string, string | number | boolean> = {};
+  const history: HistoryEntry[] = new Array(events.length);
+  let fields: Record<string, string | number | boolean> = NO_FIELDS;
   let disputed = false;
   let insolvent = false;
   let plan = false;
@@ -345,15 +349,16 @@ export function foldCase(
     if (lastContact === null || date > lastContact) lastContact = date;
   };
 
-  for (const event of events) {
-    history.push({
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as CaseEvent;
+    history[index] = {
       eventId: event.id,
       type: event.type,
       at: event.at,
       recordedAt: event.recordedAt,
       by: event.by,
       text: describe(event),
-    });
+    };
     switch (event.type) {
       case "case.opened":
         break;
@@ -459,12 +464,12 @@ export function foldCase(
       case "document.produced":
         break;
       case "contact.added": {
-        const debtor = debtors.find((candidate) => candidate.id === event.debtorId);
+        const debtor = debtorsToChange().find((candidate) => candidate.id === event.debtorId);
         debtor?.contacts.push(event.contact);
         break;
       }
       case "contact.retired": {
-        const debtor = debtors.find((candidate) => candidate.id === event.debtorId);
+        const debtor = debtorsToChange().find((candidate) => candidate.id === event.debtorId);
         if (debtor)
           debtor.contacts = debtor.contacts.map((c) =>
             c.id === event.contactId ? { ...c, current: false } : c,
@@ -496,24 +501,66 @@ export function foldCase(
     caseNumber: opened.caseNumber,
     rulePack: opened.rulePack,
     debtors,
-    terms: opened.terms ?? {},
-    claims: [...claims.values()],
-    payments: [...payments.values()],
-    reversedPayments: reversed,
-    charges,
-    reminders,
-    notices,
-    letters14,
-    anatocism,
-    promises: [...promises.values()],
+    terms: opened.terms ?? NO_TERMS,
+    claims: valuesOf(claims),
+    payments: valuesOf(payments),
+    reversedPayments: held(reversed),
+    charges: held(charges),
+    reminders: held(reminders),
+    notices: held(notices),
+    letters14: held(letters14),
+    anatocism: held(anatocism),
+    promises: valuesOf(promises),
     fields,
-    notes,
+    notes: held(notes),
     status,
     writtenOff,
     history,
     events,
     lastContact,
   };
+}
+
+type MutableDebtor = Debtor & { contacts: Debtor["contacts"][number][] };
+
+// What a folded case holds is kept small: the daily run and the agenda hold many folded cases at
+// once. Lists and records a case does not have are one shared, frozen empty value, not one each.
+const NONE: readonly never[] = Object.freeze([]);
+const NO_TERMS: ContractTerms = Object.freeze({});
+const NO_FIELDS: Record<string, string | number | boolean> = Object.freeze({});
+
+/** A list as the fold keeps it: the shared empty list, or the list itself. */
+function held<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NONE : list;
+}
+
+/** The values of a map in their order, as a list of exactly their number. */
+function valuesOf<T>(map: ReadonlyMap<string, T>): readonly T[] {
+  return map.size === 0 ? NONE : [...map.values()];
+}
+
+/**
+ * The events dated on or before `limit`, in the order of their dates and then of the list: the
+ * list itself when it is in that order already (as stored events are, appended day after day).
+ */
+function inOrderUpTo(all: CaseEvent[], limit: string): CaseEvent[] {
+  let previous = "";
+  let ordered = true;
+  for (const event of all) {
+    if (event.at > limit || event.at < previous) {
+      ordered = false;
+      break;
+    }
+    previous = event.at;
+  }
+  if (ordered) return all;
+  return all
+    .map((event, index) => ({ event, index }))
+    .filter(({ event }) => event.at <= limit)
+    .sort((a, b) =>
+      a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : a.index - b.index,
+    )
+    .map(({ event }) => event);
 }
 
 function definedOnly(value: object): Record<string, unknown> {

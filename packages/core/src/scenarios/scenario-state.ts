@@ -1,15 +1,14 @@
 import type { Decimal } from "decimal.js";
-import { Temporal } from "temporal-polyfill";
-import { addBusinessDays } from "../calendar/add-business-days.js";
+import type { Temporal } from "temporal-polyfill";
 import { beCalendar } from "../calendar/be-calendar.js";
 import type { BusinessCalendar } from "../calendar/business-calendar.js";
 import { nlCalendar } from "../calendar/nl-calendar.js";
-import { shiftDate } from "../calendar/shift-date.js";
 import type { CaseEvent } from "../case/case-event.js";
 import type { CaseState } from "../case/fold-case.js";
-import { toEpochDay } from "../dates/epoch-day.js";
-import { dateOf } from "../statement/engine/engine-state.js";
-import type { Activity, Scenario } from "./scenario-definition.js";
+import { MoneyDecimal } from "../money/decimal.js";
+import { dateOf, dayOf } from "../statement/engine/engine-state.js";
+import { businessDaysLater, isoDay, shiftedDay } from "./planner-days.js";
+import type { Activity, Scenario, ScenarioStep } from "./scenario-definition.js";
 
 /**
  * A step of a case's scenario as of a date: when it is (or was) planned, and whether it is done,
@@ -80,6 +79,8 @@ const PASSIVE_TYPES = [
 ] as const satisfies readonly CaseEvent["type"][];
 const PASSIVE: ReadonlySet<string> = new Set(PASSIVE_TYPES);
 
+const NO_OPTIONS: { readonly startedOn?: Temporal.PlainDate } = {};
+
 /**
  * Computes a case's scenario as of a date from its events, its balance and the scenario template:
  * the state machine of `docs/scenarios.md`. Every planned date is derived from the events and the
@@ -104,23 +105,28 @@ export function scenarioState(
   state: CaseState,
   balance: Decimal,
   asOf: Temporal.PlainDate,
-  options: { readonly startedOn?: Temporal.PlainDate } = {},
+  options: { readonly startedOn?: Temporal.PlainDate } = NO_OPTIONS,
 ): ScenarioState {
   if (calendars === undefined) calendars = { be: beCalendar(), nl: nlCalendar() };
-  const calendar = calendars[scenario.calendar];
-  const activities = activitiesOf(scenario);
-  const steps: ScenarioStepState[] = scenario.steps.map((step, index) => ({
-    step: index + 1,
-    activity: activities.get(step.activity) as Activity,
-    approval: step.approval,
-    plannedOn: null,
-    status: "not-yet-planned",
-    continuedFrom: [],
-  }));
-  const started = state.events.find(
-    (event): event is Extract<CaseEvent, { type: "scenario.started" }> =>
-      event.type === "scenario.started" && event.scenarioId === scenario.id,
-  );
+  const planner = plannerOf(scenario);
+  const steps: ScenarioStepState[] = [];
+  for (let index = 0; index < planner.length; index++) {
+    const step = planner[index] as PlannerStep;
+    steps.push({
+      step: index + 1,
+      activity: step.activity,
+      approval: step.approval,
+      plannedOn: null,
+      status: "not-yet-planned",
+      continuedFrom: [],
+    });
+  }
+  let started: CaseEvent | undefined;
+  for (const event of state.events)
+    if (event.type === "scenario.started" && event.scenarioId === scenario.id) {
+      started = event;
+      break;
+    }
   const startedAt = started?.at ?? options.startedOn?.toString();
   if (startedAt === undefined) {
     return {
@@ -133,214 +139,109 @@ export function scenarioState(
   }
 
   // The planner works on epoch days (integers); dates are made only for the steps' fields.
-  const asOfDay = toEpochDay(asOf);
-  let firstDue: string | undefined;
-  for (const claim of state.claims)
-    if (firstDue === undefined || claim.dueDate < firstDue) firstDue = claim.dueDate;
-  const consumer = state.debtors.some((debtor) => debtor.consumer);
-  const hasEmail = state.debtors.some((debtor) =>
-    debtor.contacts.some((contact) => contact.kind === "email" && contact.current),
-  );
-  const overrides = new Map<number, number>();
-  const reasons = new Set<string>();
+  const asOfDay = dayOf(asOf);
+  const run = new PlanRun(planner, state, calendars[scenario.calendar], balance, isoDay(startedAt));
+  // The reasons the scenario is suspended, in the order they arose (a set of a few names).
+  const reasons: string[] = [];
   let stopped = false;
-  let current = 0;
-  let anchor = isoDay(startedAt);
-  let lastDone: number | null = null;
-  let resumedOn: number | null = null;
-  let notice: number | null = null;
-  const returned: number[] = [];
-
-  // Planned days only change when the scenario's state does; every mutation clears this cache.
-  const plannedCache = new Map<number, number | null>();
-  const planned = (index: number): number | null => {
-    const known = plannedCache.get(index);
-    if (known !== undefined) return known;
-    const day = plan(index);
-    plannedCache.set(index, day);
-    return day;
-  };
-  const plan = (index: number): number | null => {
-    const step = scenario.steps[index];
-    if (step === undefined) return null;
-    const override = overrides.get(index);
-    if (override !== undefined) return override;
-    if (resumedOn !== null) return resumedOn;
-    let from: number | null;
-    switch (step.after) {
-      case "previous":
-        from = anchor;
-        break;
-      case "case-start":
-        from = isoDay(state.opened.at);
-        break;
-      case "due-date":
-        from = firstDue ? isoDay(firstDue) : null;
-        break;
-      case "notice":
-        from = notice;
-        break;
-    }
-    if (from === null) return null;
-    const base =
-      step.wait.unit === "business"
-        ? businessDaysLater(calendar, from, step.wait.days)
-        : from + step.wait.days;
-    const move = (activities.get(step.activity) as Activity).move;
-    return move === "none" ? base : shiftedDay(calendar, base, move === "before");
-  };
-
-  // Steps whose threshold or conditions are not met are skipped on their planned day.
-  const skipIfNotApplicable = (untilDay: () => number) => {
-    for (;;) {
-      const step = scenario.steps[current];
-      const stepState = steps[current];
-      const conditional =
-        step !== undefined &&
-        (step.threshold !== undefined ||
-          step.conditions.consumer !== undefined ||
-          step.conditions.noEmail !== undefined ||
-          step.conditions.previousLetterReturned !== undefined);
-      if (!conditional) return;
-      const until = untilDay();
-      const day = planned(current);
-      if (step === undefined || stepState === undefined || day === null || day > until) return;
-      const why: string[] = [];
-      if (step.threshold !== undefined && balance.lt(step.threshold))
-        why.push(`balance below ${step.threshold}`);
-      if (step.conditions.consumer !== undefined && step.conditions.consumer !== consumer)
-        why.push(step.conditions.consumer ? "debtor is not a consumer" : "debtor is a consumer");
-      if (step.conditions.noEmail !== undefined && step.conditions.noEmail === hasEmail)
-        why.push(hasEmail ? "an e-mail address is known" : "no e-mail address is known");
-      if (step.conditions.previousLetterReturned !== undefined) {
-        const done = lastDone;
-        const wasReturned = done !== null && returned.some((returnedOn) => returnedOn >= done);
-        if (wasReturned !== step.conditions.previousLetterReturned)
-          why.push(
-            wasReturned
-              ? "the previous letter was returned"
-              : "the previous letter was not returned",
-          );
-      }
-      if (why.length === 0) return;
-      stepState.plannedOn = dateOf(day);
-      stepState.status = "skipped";
-      stepState.note = why.join("; ");
-      anchor = day;
-      resumedOn = null;
-      current++;
-      plannedCache.clear();
-    }
-  };
 
   for (const event of state.events) {
     if (event.at < startedAt || event === started || PASSIVE.has(event.type)) continue;
-    // The event's day, computed only when a handler needs it.
-    let eventDay: number | undefined;
-    const today = () => {
-      eventDay ??= isoDay(event.at);
-      return eventDay;
-    };
-    if (!stopped && reasons.size === 0 && scenario.steps[current] !== undefined)
-      skipIfNotApplicable(() => today() - 1);
-    const suspend = (reason: string) => reasons.add(reason);
-    const lift = (reason: string) => {
-      if (reasons.delete(reason) && reasons.size === 0 && !stopped) {
-        resumedOn = today();
-        plannedCache.clear();
-      }
-    };
+    const today = isoDay(event.at);
+    if (!stopped && reasons.length === 0 && run.current < planner.length)
+      run.skipIfNotApplicable(steps, today - 1);
     switch (event.type) {
       case "action.done": {
         // Events number steps from 1, as the clerk reads them; the arrays here index from 0.
         const at = event.step - 1;
         const stepState = steps[at];
-        const plannedBefore = planned(at);
-        plannedCache.clear();
+        const plannedBefore = run.planned(at);
+        run.changed();
         if (stepState === undefined || stepState.status === "done") break;
-        stepState.plannedOn = dateOf(plannedBefore ?? today());
+        stepState.plannedOn = dateOf(plannedBefore ?? today);
         stepState.status = "done";
-        stepState.doneOn = dateOf(today());
+        stepState.doneOn = dateOf(today);
         stepState.note = event.result;
-        if (at >= current) {
-          for (let index = current; index < at; index++) {
+        if (at >= run.current) {
+          for (let index = run.current; index < at; index++) {
             const skipped = steps[index] as ScenarioStepState;
             skipped.status = "skipped";
             skipped.note = `step ${event.step} was done first`;
           }
-          current = at + 1;
-          anchor = today();
-          lastDone = today();
-          resumedOn = null;
+          run.current = at + 1;
+          run.anchor = today;
+          run.lastDone = today;
+          run.resumedOn = null;
         }
         break;
       }
       case "action.cancelled": {
         const at = event.step - 1;
         const stepState = steps[at];
-        const plannedBefore = planned(at);
-        plannedCache.clear();
+        const plannedBefore = run.planned(at);
+        run.changed();
         if (stepState === undefined || stepState.status === "done") break;
-        stepState.plannedOn = dateOf(plannedBefore ?? today());
+        stepState.plannedOn = dateOf(plannedBefore ?? today);
         stepState.status = "cancelled";
         stepState.note = event.reason;
-        if (at === current) {
-          current++;
-          anchor = today();
-          resumedOn = null;
+        if (at === run.current) {
+          run.current++;
+          run.anchor = today;
+          run.resumedOn = null;
         }
         break;
       }
       case "action.rescheduled": {
         const at = event.step - 1;
         const stepState = steps[at];
-        const before = planned(at);
+        const before = run.planned(at);
         if (stepState && before !== null) stepState.continuedFrom.push(dateOf(before));
-        overrides.set(at, isoDay(event.to));
-        plannedCache.clear();
+        run.overrides ??= new Map();
+        run.overrides.set(at, isoDay(event.to));
+        run.changed();
         break;
       }
       case "notice.sent":
-        if (notice === null) {
-          notice = today();
-          plannedCache.clear();
+        if (run.notice === null) {
+          run.notice = today;
+          run.changed();
         }
         break;
       case "mail.returned":
-        returned.push(today());
+        if (run.lastReturned === null || today > run.lastReturned) run.lastReturned = today;
         break;
       case "plan.agreed":
-        suspend("payment plan");
+        suspend(reasons, "payment plan");
         break;
       case "plan.defaulted":
       case "plan.cancelled":
-        lift("payment plan");
+        if (lift(reasons, "payment plan") && !stopped) run.resume(today);
         break;
       case "dispute.opened":
-        suspend("dispute");
+        suspend(reasons, "dispute");
         break;
       case "dispute.closed":
-        lift("dispute");
+        if (lift(reasons, "dispute") && !stopped) run.resume(today);
         break;
       case "insolvency.registered":
-        suspend("insolvency");
+        suspend(reasons, "insolvency");
         break;
       case "promise.recorded":
-        suspend("promise to pay");
+        suspend(reasons, "promise to pay");
         break;
       case "promise.kept":
       case "promise.broken":
-        lift("promise to pay");
+        if (lift(reasons, "promise to pay") && !stopped) run.resume(today);
         break;
       case "bailiff.handover":
       case "case.closed":
         stopped = true;
         break;
       case "case.written-off":
-        suspend("written off");
+        suspend(reasons, "written off");
         break;
       case "case.reinstated":
-        lift("written off");
+        if (lift(reasons, "written off") && !stopped) run.resume(today);
         break;
       default:
         // Every other event type is passive (skipped above); the compiler checks the list.
@@ -348,33 +249,32 @@ export function scenarioState(
     }
   }
   // A promise whose due date passed without being kept no longer suspends.
-  const openPromise = state.promises.some(
-    (promise) => promise.state === "open" && isoDay(promise.dueDate) >= asOfDay,
-  );
-  if (reasons.has("promise to pay") && !openPromise) {
-    reasons.delete("promise to pay");
-    if (reasons.size === 0) {
+  const promised = reasons.indexOf("promise to pay");
+  if (promised >= 0 && !hasOpenPromise(state, asOfDay)) {
+    reasons.splice(promised, 1);
+    if (reasons.length === 0) {
       let lapsed: string | undefined;
       for (const promise of state.promises)
         if (promise.state === "open" && (lapsed === undefined || promise.dueDate > lapsed))
           lapsed = promise.dueDate;
-      resumedOn = lapsed ? isoDay(lapsed) + 1 : asOfDay;
+      run.resume(lapsed ? isoDay(lapsed) + 1 : asOfDay);
     }
   }
-  plannedCache.clear();
-  if (!stopped && reasons.size === 0) skipIfNotApplicable(() => asOfDay);
+  if (!stopped && reasons.length === 0) run.skipIfNotApplicable(steps, asOfDay);
 
-  const next = steps[current];
+  const next = steps[run.current];
   if (next !== undefined && next.status !== "done") {
-    const day = planned(current);
+    const day = run.planned(run.current);
     next.plannedOn = day === null ? null : dateOf(day);
     next.status = day === null ? "not-yet-planned" : day <= asOfDay ? "due" : "planned";
   }
+  // `balance <= 0` without making a decimal of the zero.
+  const paid = balance.isNegative() || balance.isZero();
   const status: ScenarioState["status"] = stopped
     ? "stopped"
-    : balance.lte(0)
+    : paid
       ? "completed"
-      : reasons.size > 0
+      : reasons.length > 0
         ? "suspended"
         : next?.status === "due"
           ? "action-due"
@@ -382,76 +282,227 @@ export function scenarioState(
   return {
     scenarioId: scenario.id,
     status,
-    suspendedBy: [...reasons],
+    suspendedBy: reasons,
     steps,
     current: next && status !== "stopped" && status !== "completed" ? next : null,
   };
 }
 
-/** Checks at compile time that an event type left to the default branch is a passive one. */
-function passive(_type: (typeof PASSIVE_TYPES)[number]): void {}
+/** Reasons a step is skipped, joined by semicolons. */
+function and(why: string, reason: string): string {
+  return why === "" ? reason : `${why}; ${reason}`;
+}
 
-const activityMaps = new WeakMap<Scenario, ReadonlyMap<string, Activity>>();
-/** A scenario's activities by code, memoised per (immutable) scenario. */
-function activitiesOf(scenario: Scenario): ReadonlyMap<string, Activity> {
-  let map = activityMaps.get(scenario);
-  if (map === undefined) {
-    map = new Map(scenario.activities.map((activity) => [activity.code, activity]));
-    activityMaps.set(scenario, map);
+/** Adds a reason the scenario is suspended, once. */
+function suspend(reasons: string[], reason: string): void {
+  if (!reasons.includes(reason)) reasons.push(reason);
+}
+
+/** Lifts a reason; true when it was the last one. */
+function lift(reasons: string[], reason: string): boolean {
+  const at = reasons.indexOf(reason);
+  if (at < 0) return false;
+  reasons.splice(at, 1);
+  return reasons.length === 0;
+}
+
+/** Whether an open promise of the case falls due on or after the day. */
+function hasOpenPromise(state: CaseState, asOfDay: number): boolean {
+  for (const promise of state.promises)
+    if (promise.state === "open" && isoDay(promise.dueDate) >= asOfDay) return true;
+  return false;
+}
+
+/** A step of a scenario as the planner reads it, made once per (immutable) scenario. */
+interface PlannerStep {
+  readonly definition: ScenarioStep;
+  readonly activity: Activity;
+  readonly approval: ScenarioStep["approval"];
+  /** The threshold as a decimal, made once instead of at each comparison. */
+  readonly threshold: Decimal | undefined;
+  /** Whether the step has a threshold or a condition, so may be skipped. */
+  readonly conditional: boolean;
+  readonly business: boolean;
+  readonly move: Activity["move"];
+}
+
+const planners = new WeakMap<Scenario, readonly PlannerStep[]>();
+function plannerOf(scenario: Scenario): readonly PlannerStep[] {
+  let planner = planners.get(scenario);
+  if (planner === undefined) {
+    const activities = new Map(scenario.activities.map((activity) => [activity.code, activity]));
+    planner = scenario.steps.map((step) => {
+      const activity = activities.get(step.activity) as Activity;
+      return {
+        definition: step,
+        activity,
+        approval: step.approval,
+        threshold: step.threshold === undefined ? undefined : new MoneyDecimal(step.threshold),
+        conditional:
+          step.threshold !== undefined ||
+          step.conditions.consumer !== undefined ||
+          step.conditions.noEmail !== undefined ||
+          step.conditions.previousLetterReturned !== undefined,
+        business: step.wait.unit === "business",
+        move: activity.move,
+      };
+    });
+    planners.set(scenario, planner);
   }
-  return map;
+  return planner;
 }
 
 /**
- * The epoch day of an ISO date (`YYYY-MM-DD`, as events carry them), read digit by digit; any
- * other form goes through Temporal.
+ * The planner's state while it reads a case's events: where the scenario stands and what its next
+ * planned day depends on, all in epoch days. One object per computation, no closures.
  */
-function isoDay(text: string): number {
-  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-    const digit = (at: number) => text.charCodeAt(at) - 48;
-    const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-    const month = digit(5) * 10 + digit(6);
-    const day = digit(8) * 10 + digit(9);
-    if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31)
-      return toEpochDay({ year, month, day });
+class PlanRun {
+  /** The index (from 0) of the step that comes next. */
+  current = 0;
+  /** The day the previous step was done or cancelled (the scenario's start at first). */
+  anchor: number;
+  lastDone: number | null = null;
+  /** The day a lifted suspension resumed the scenario: the next step is due then. */
+  resumedOn: number | null = null;
+  /** The day of the first formal notice. */
+  notice: number | null = null;
+  /** The last day a letter came back. */
+  lastReturned: number | null = null;
+  /** Steps rescheduled to a day, by index. */
+  overrides: Map<number, number> | undefined;
+  /** The planned day of one step, valid until the state changes (`changed`). */
+  private cachedIndex = -1;
+  private cachedDay: number | null = null;
+  private firstDue: number | null | undefined;
+  private consumer: boolean | undefined;
+  private hasEmail: boolean | undefined;
+
+  constructor(
+    private readonly planner: readonly PlannerStep[],
+    private readonly state: CaseState,
+    private readonly calendar: BusinessCalendar,
+    private readonly balance: Decimal,
+    startedOn: number,
+  ) {
+    this.anchor = startedOn;
   }
-  return toEpochDay(Temporal.PlainDate.from(text));
+
+  /** Planned days only change when the scenario's state does; every mutation calls this. */
+  changed(): void {
+    this.cachedIndex = -1;
+  }
+
+  resume(day: number): void {
+    this.resumedOn = day;
+    this.cachedIndex = -1;
+  }
+
+  planned(index: number): number | null {
+    if (index !== this.cachedIndex) {
+      this.cachedDay = this.plan(index);
+      this.cachedIndex = index;
+    }
+    return this.cachedDay;
+  }
+
+  private plan(index: number): number | null {
+    const step = this.planner[index];
+    if (step === undefined) return null;
+    const override = this.overrides?.get(index);
+    if (override !== undefined) return override;
+    if (this.resumedOn !== null) return this.resumedOn;
+    let from: number | null;
+    switch (step.definition.after) {
+      case "previous":
+        from = this.anchor;
+        break;
+      case "case-start":
+        from = isoDay(this.state.opened.at);
+        break;
+      case "due-date":
+        from = this.firstDueDay();
+        break;
+      case "notice":
+        from = this.notice;
+        break;
+    }
+    if (from === null) return null;
+    const days = step.definition.wait.days;
+    const base = step.business ? businessDaysLater(this.calendar, from, days) : from + days;
+    return step.move === "none" ? base : shiftedDay(this.calendar, base, step.move === "before");
+  }
+
+  /** The day of the earliest due date of the case's claims. */
+  private firstDueDay(): number | null {
+    if (this.firstDue === undefined) {
+      let first: string | undefined;
+      for (const claim of this.state.claims)
+        if (first === undefined || claim.dueDate < first) first = claim.dueDate;
+      this.firstDue = first ? isoDay(first) : null;
+    }
+    return this.firstDue;
+  }
+
+  private isConsumer(): boolean {
+    if (this.consumer === undefined) {
+      this.consumer = false;
+      for (const debtor of this.state.debtors) if (debtor.consumer) this.consumer = true;
+    }
+    return this.consumer;
+  }
+
+  private emailKnown(): boolean {
+    if (this.hasEmail === undefined) {
+      this.hasEmail = false;
+      for (const debtor of this.state.debtors)
+        for (const contact of debtor.contacts)
+          if (contact.kind === "email" && contact.current) this.hasEmail = true;
+    }
+    return this.hasEmail;
+  }
+
+  /** Steps whose threshold or conditions are not met are skipped on their planned day. */
+  skipIfNotApplicable(steps: readonly ScenarioStepState[], until: number): void {
+    for (;;) {
+      const step = this.planner[this.current];
+      const stepState = steps[this.current];
+      if (step === undefined || stepState === undefined || !step.conditional) return;
+      const day = this.planned(this.current);
+      if (day === null || day > until) return;
+      const conditions = step.definition.conditions;
+      let why = "";
+      if (step.threshold !== undefined && this.balance.lt(step.threshold))
+        why = and(why, `balance below ${step.definition.threshold}`);
+      if (conditions.consumer !== undefined && conditions.consumer !== this.isConsumer())
+        why = and(why, conditions.consumer ? "debtor is not a consumer" : "debtor is a consumer");
+      if (conditions.noEmail !== undefined && conditions.noEmail === this.emailKnown())
+        why = and(
+          why,
+          this.emailKnown() ? "an e-mail address is known" : "no e-mail address is known",
+        );
+      if (conditions.previousLetterReturned !== undefined) {
+        const done = this.lastDone;
+        const wasReturned =
+          done !== null && this.lastReturned !== null && this.lastReturned >= done;
+        if (wasReturned !== conditions.previousLetterReturned)
+          why = and(
+            why,
+            wasReturned
+              ? "the previous letter was returned"
+              : "the previous letter was not returned",
+          );
+      }
+      if (why === "") return;
+      stepState.plannedOn = dateOf(day);
+      stepState.status = "skipped";
+      stepState.note = why;
+      this.anchor = day;
+      this.resumedOn = null;
+      this.current++;
+      this.cachedIndex = -1;
+    }
+  }
 }
 
-/** Business-day arithmetic of the calendars, memoised per calendar on epoch days. */
-const calendarMemo = new WeakMap<BusinessCalendar, Map<number, number>>();
-const MEMO_LIMIT = 100_000;
-function memoOf(calendar: BusinessCalendar): Map<number, number> {
-  let memo = calendarMemo.get(calendar);
-  if (memo === undefined) {
-    memo = new Map();
-    calendarMemo.set(calendar, memo);
-  }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  return memo;
-}
-
-/** `addBusinessDays` on an epoch day. */
-function businessDaysLater(calendar: BusinessCalendar, day: number, days: number): number {
-  if (days < 0 || days >= 1024) return toEpochDay(addBusinessDays(calendar, dateOf(day), days));
-  const memo = memoOf(calendar);
-  const key = day * 2048 + days;
-  let result = memo.get(key);
-  if (result === undefined) {
-    result = toEpochDay(addBusinessDays(calendar, dateOf(day), days));
-    memo.set(key, result);
-  }
-  return result;
-}
-
-/** `shiftDate` to the preceding or following business day, on an epoch day. */
-function shiftedDay(calendar: BusinessCalendar, day: number, preceding: boolean): number {
-  const memo = memoOf(calendar);
-  const key = day * 2048 + (preceding ? 2046 : 2047);
-  let result = memo.get(key);
-  if (result === undefined) {
-    result = toEpochDay(shiftDate(calendar, dateOf(day), preceding ? "preceding" : "following"));
-    memo.set(key, result);
-  }
-  return result;
-}
+/** Checks at compile time that an event type left to the default branch is a passive one. */
+function passive(_type: (typeof PASSIVE_TYPES)[number]): void {}
