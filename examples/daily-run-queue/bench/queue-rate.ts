@@ -37,6 +37,12 @@ if (second === "--worker") {
   // One worker process: takes jobs until the queue is empty, then reports its peak memory.
   const queue = new pg.Pool({ connectionString: saved.adminUrl, max: 3 });
   const app = new pg.Pool({ connectionString: saved.appUrl, max: 3 });
+  for (const pool of [queue, app]) {
+    pool.on("error", (error) => console.error(`idle connection failed: ${error.message}`));
+    pool.on("connect", (client) =>
+      client.on("error", (error) => console.error(`connection failed: ${error.message}`)),
+    );
+  }
   const store = createPostgresStore({ client: app });
   let cases = 0;
   await runOnce({
@@ -59,6 +65,10 @@ if (second === "--worker") {
   const shards = Number(fourth ?? 20);
   const workers = Number(fifth ?? 2);
   const admin = new pg.Pool({ connectionString: saved.adminUrl, max: 2 });
+  admin.on("error", (error) => console.error(`idle connection failed: ${error.message}`));
+  admin.on("connect", (client) =>
+    client.on("error", (error) => console.error(`connection failed: ${error.message}`)),
+  );
   const utils = await makeWorkerUtils({ pgPool: admin, logger: quiet });
   await utils.migrate();
   const id = (i: number) => `c-${String(i).padStart(7, "0")}`;

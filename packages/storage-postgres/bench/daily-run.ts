@@ -149,7 +149,10 @@ if (command === "load") {
   const prefix = args[1] ?? "a";
   const app = new pg.Pool({ connectionString: saved.appUrl, max: 4 });
   const admin = new pg.Pool({ connectionString: saved.adminUrl, max: 2 });
-  const store = createPostgresStore({ client: app });
+  const profile: StatementProfile = new Map();
+  const store = createPostgresStore({
+    client: process.env.BENCH_PROFILE ? profiledPool(app, profile) : app,
+  });
   const scope = { tenantId: "bench" };
   if ((await store.getClient(scope, "acme")) === null) await setupTenant(store, "bench");
   const load = loadavg()[0] ?? 0;
@@ -170,6 +173,7 @@ if (command === "load") {
     }
   });
   const cpu = process.cpuUsage(cpuAtStart);
+  if (profile.size > 0) console.error(profileLines(profile).join("\n"));
   const { rows } = await admin.query<EventRow>(
     `SELECT case_id, version, type, at::text AS at, recorded_at::text AS recorded_at,
        body::text AS body
