@@ -536,6 +536,58 @@ describe("figures computed by hand at the edges of the calendar and the tables",
   });
 });
 
+describe("events on the same day, in their order: charges, payments, the penalty, the year end", () => {
+  it("a payment on the last day of a year of interest pays that year's interest before the rest is capitalised", () => {
+    // 2023-01-01..2023-12-31 on 1,000 at 10 %: 100.00; the payment of 50.00 on 2023-12-31 pays
+    // 50.00 of it, the other 50.00 is capitalised at the end of the day; 2024-01-01..2024-01-31
+    // on 1,050.00: 1,050 × 10 % × 31 / 365 = 8.9178… → 8.92.
+    const statement = oneClaim(
+      { rate: { fixed: "10" }, compounding: "yearly" },
+      "2022-12-31",
+      "2024-01-31",
+      [{ id: "P1", date: "2023-12-31", amount: "50.00" }],
+    );
+    expect(linesOf(statement)).toEqual([
+      ["2023-01-01", "2023-12-31", 365, "1000.00", "10", "100.00"],
+      ["2024-01-01", "2024-01-31", 31, "1050.00", "10", "8.92"],
+    ]);
+    expect(statement.totals.interest.toFixed(2)).toBe("58.92");
+    expect(statement.totals.principal.toFixed(2)).toBe("1000.00");
+  });
+
+  it("a charge arises before the payments of its day, so they pay it first", () => {
+    const statement = (paymentDate: string) =>
+      statementToJson(
+        computeStatement(
+          parseCaseFile({
+            asOf: "2024-06-30",
+            claims: [{ id: "F1", principal: "1000.00", dueDate: "2024-01-31" }],
+            charges: [{ id: "K1", kind: "cost", date: "2024-03-01", amount: "20.00" }],
+            payments: [{ id: "P1", date: paymentDate, amount: "20.00" }],
+          }),
+        ),
+      ).totals;
+    expect(statement("2024-03-01")).toMatchObject({ principal: "1000.00", costs: "0.00" });
+    expect(statement("2024-02-29")).toMatchObject({ principal: "980.00", costs: "20.00" });
+  });
+
+  it("the penalty is fixed after the payments of its day, on the principal they leave", () => {
+    // 3,000 less 500 paid on the penalty date: BIK on 2,500 = 15 % = 375.00 (on 3,000 it would be
+    // 375 + 10 % × 500 = 425.00).
+    const totals = statementToJson(
+      computeStatement(
+        parseCaseFile({
+          asOf: "2024-06-30",
+          terms: { penalty: { kind: "nl.bik" }, penaltyDate: "2024-04-30" },
+          claims: [{ id: "F1", principal: "3000.00", dueDate: "2024-01-31" }],
+          payments: [{ id: "P1", date: "2024-04-30", amount: "500.00" }],
+        }),
+      ),
+    ).totals;
+    expect(totals).toMatchObject({ principal: "2500.00", penalty: "375.00", costs: "375.00" });
+  });
+});
+
 describe("the penalty at its rounding edges, computed by hand", () => {
   const withPenalty = (penalty: PenaltyClause, principal: string) => {
     const file = parseCaseFile({
