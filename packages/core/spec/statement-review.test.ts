@@ -634,4 +634,45 @@ describe("the penalty at its rounding edges, computed by hand", () => {
     // 0.0000005 % of 999,999,999.99 = 4.99999… → 5.00
     expect(withPenalty({ kind: "percent", percent: d("0.0000005") }, "999999999.99")).toBe("5.00");
   });
+
+  it("a percentage clause whose maximum is infinite (no cap) gives the amount of the decimal scale", () => {
+    expect(withPenalty({ kind: "percent", percent: d("10"), max: d("Infinity") }, "1000.00")).toBe(
+      "100.00",
+    );
+    expect(withPenalty({ kind: "percent", percent: d("10"), min: d("-Infinity") }, "1000.00")).toBe(
+      "100.00",
+    );
+  });
+});
+
+describe("terms changed in place between two statements", () => {
+  const json = (margin: string, rate: CaseFileJson["terms"] = undefined) => ({
+    asOf: "2024-06-30",
+    terms: rate ?? { interest: { rate: { table: "be.commercial" }, margin } },
+    claims: [{ id: "F1", principal: "1000.00", dueDate: "2024-01-31" }],
+  });
+
+  it("a margin put on the same terms object after a statement is the one the next statement uses", () => {
+    const file = parseCaseFile(json("1"));
+    computeStatement(file);
+    (file.terms.interest as { margin: MoneyDecimal }).margin = new MoneyDecimal(3);
+    const fresh = parseCaseFile(json("3"));
+    expect(computeStatement(file).totals.interest.toFixed(2)).toBe(
+      computeStatement(fresh).totals.interest.toFixed(2),
+    );
+  });
+
+  it("a fixed rate put on the same terms object after a statement is the one the next statement uses", () => {
+    const fixed = (rate: string) => ({ interest: { rate: { fixed: rate }, margin: "0" } });
+    const file = parseCaseFile(json("0", fixed("5")));
+    const before = computeStatement(file).totals.interest.toFixed(2);
+    (file.terms.interest as { rate: { fixed: MoneyDecimal } }).rate = {
+      fixed: new MoneyDecimal(8),
+    };
+    const fresh = parseCaseFile(json("0", fixed("8")));
+    expect(computeStatement(file).totals.interest.toFixed(2)).toBe(
+      computeStatement(fresh).totals.interest.toFixed(2),
+    );
+    expect(computeStatement(file).totals.interest.toFixed(2)).not.toBe(before);
+  });
 });

@@ -148,6 +148,8 @@ function roundHalfUp(num: bigint, den: bigint): bigint {
 
 /** Cents of a decimal with at most two decimal places, or null. */
 function centsOf(value: Decimal): bigint | null {
+  // An infinite bound (no cap, set in code) has no cents: the decimal path takes it.
+  if (!value.isFinite()) return null;
   const { num, den } = fractionOf(value);
   return den > 100n ? null : (num * 100n) / den;
 }

@@ -16,6 +16,7 @@
 //   statute fixes the rounding, it is the calculation contract's choice (spec/case-file.md).
 //
 // The kernel is exact: amounts in bigint cents, rates as exact fractions, days as epoch days.
+import type { Decimal } from "decimal.js";
 import { toEpochDay, yearOfEpochDay } from "../../dates/epoch-day.js";
 import { IncassoError } from "../../errors/incasso-error.js";
 import type { RateEntry, RateTable } from "../../rates/rate-table.js";
@@ -46,20 +47,26 @@ function tableDaysOf(table: RateTable): {
   return days;
 }
 
-const marginKeys = new WeakMap<InterestTerms, string>();
-/** The margin of interest terms as a string key, memoised per (immutable) terms object. */
+const marginKeys = new WeakMap<InterestTerms, { readonly margin: Decimal; readonly key: string }>();
+/**
+ * The margin of interest terms as a string key, memoised per terms object and margin: a host
+ * that puts another margin on the same terms object between two statements gets the new one (a
+ * decimal itself never changes).
+ */
 function marginKey(terms: InterestTerms): string {
-  let key = marginKeys.get(terms);
-  if (key === undefined) {
-    key = terms.margin.toString();
-    marginKeys.set(terms, key);
-  }
+  const known = marginKeys.get(terms);
+  if (known !== undefined && known.margin === terms.margin) return known.key;
+  const key = terms.margin.toString();
+  marginKeys.set(terms, { margin: terms.margin, key });
   return key;
 }
 
 /** Exact rates of each table's entries by margin, in the entries' order, shared by computations. */
 const tableRates = new WeakMap<RateTable, Map<string, (ExactRate | undefined)[]>>();
-const fixedRates = new WeakMap<InterestTerms, ExactRate>();
+const fixedRates = new WeakMap<
+  InterestTerms,
+  { readonly fixed: Decimal; readonly margin: Decimal; readonly rate: ExactRate }
+>();
 const NO_DAYS: readonly number[] = [];
 
 /** The (lazily filled) exact rates of a table's entries plus the terms' margin. */
@@ -221,11 +228,13 @@ function rateOf(state: ClaimState, start: number, end: number): ExactRate {
   const terms = state.terms as InterestTerms;
   const table = state.table;
   if (table === null) {
-    let rate = fixedRates.get(terms);
-    if (rate === undefined) {
-      rate = exactRate(terms, null);
-      fixedRates.set(terms, rate);
-    }
+    // Memoised per terms object, fixed rate and margin (see `marginKey`).
+    const fixed = (terms.rate as { fixed: Decimal }).fixed;
+    const known = fixedRates.get(terms);
+    if (known !== undefined && known.fixed === fixed && known.margin === terms.margin)
+      return known.rate;
+    const rate = exactRate(terms, null);
+    fixedRates.set(terms, { fixed, margin: terms.margin, rate });
     return rate;
   }
   if (state.entryIndex < 0) rateEntryOn(table, dateOf(start)); // throws RATE_NOT_COVERED
