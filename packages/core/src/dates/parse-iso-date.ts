@@ -19,11 +19,19 @@ export function parseIsoDate(text: string, field = "date"): Temporal.PlainDate {
   const match = ISO_DATE.exec(text);
   if (!match) throw fieldError("INVALID_DATE", field, "expected a date written YYYY-MM-DD", text);
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  try {
-    return Temporal.PlainDate.from({ year, month, day }, { overflow: "reject" });
-  } catch {
+  if (!dayExists(year, month, day))
     throw fieldError("INVALID_DATE", field, "expected a day that exists in the calendar", text);
-  }
+  return new Temporal.PlainDate(year, month, day);
+}
+
+/** Days of each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Whether a day of the proleptic Gregorian (ISO) calendar exists, for years 0 to 9999. */
+function dayExists(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number));
 }
 
 /**
@@ -37,10 +45,7 @@ export function parseIsoDate(text: string, field = "date"): Temporal.PlainDate {
  * ```
  */
 export function isIsoDate(text: string): boolean {
-  try {
-    parseIsoDate(text);
-    return true;
-  } catch {
-    return false;
-  }
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  return dayExists(Number(match[1]), Number(match[2]), Number(match[3]));
 }
