@@ -655,7 +655,7 @@ describe("terms changed in place between two statements", () => {
   it("a margin put on the same terms object after a statement is the one the next statement uses", () => {
     const file = parseCaseFile(json("1"));
     computeStatement(file);
-    (file.terms.interest as { margin: MoneyDecimal }).margin = new MoneyDecimal(3);
+    (file.terms.interest as { margin: Decimal }).margin = new MoneyDecimal(3);
     const fresh = parseCaseFile(json("3"));
     expect(computeStatement(file).totals.interest.toFixed(2)).toBe(
       computeStatement(fresh).totals.interest.toFixed(2),
@@ -666,7 +666,7 @@ describe("terms changed in place between two statements", () => {
     const fixed = (rate: string) => ({ interest: { rate: { fixed: rate }, margin: "0" } });
     const file = parseCaseFile(json("0", fixed("5")));
     const before = computeStatement(file).totals.interest.toFixed(2);
-    (file.terms.interest as { rate: { fixed: MoneyDecimal } }).rate = {
+    (file.terms.interest as { rate: { fixed: Decimal } }).rate = {
       fixed: new MoneyDecimal(8),
     };
     const fresh = parseCaseFile(json("0", fixed("8")));
