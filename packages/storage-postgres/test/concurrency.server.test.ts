@@ -78,6 +78,60 @@ describe.skipIf(!onServer("the concurrency tests"))(
       await store.putClient(scope(), { id: "acme", name: "Acme NV" });
     };
 
+    it("answers a submission whose twin under the same key committed while it read the case a replay, not a conflict", async () => {
+      await fresh();
+      await store.append(scope(), {
+        caseId: "C1",
+        expectedVersion: 0,
+        events: sampleCase(2),
+        asOf: AS_OF,
+      });
+      const version = (await store.readEvents(scope(), "C1")).length;
+      const request = {
+        caseId: "C1",
+        expectedVersion: version,
+        events: [paymentReceived("P7", "99.00", "2025-12-01")],
+        idempotencyKey: "double-click",
+        asOf: AS_OF,
+      };
+      // The second submission stops just before it reads the case's events; the first runs to
+      // its commit meanwhile, so the second reads the case with the first's events in it.
+      let armed = true;
+      let reached: () => void = () => {};
+      let release: () => void = () => {};
+      const paused = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const client: SqlClient = {
+        query: (text, params) => db.pool.query(text, params),
+        transaction: (work) =>
+          fromPg(db.pool).transaction((tx) =>
+            work({
+              query: async <Row>(text: string, params?: unknown[]) => {
+                if (armed && /jsonb_agg\(body ORDER BY version\)/.test(text)) {
+                  armed = false;
+                  reached();
+                  await released;
+                }
+                return tx.query<Row>(text, params);
+              },
+            }),
+          ),
+      };
+      const twin = createPostgresStore({ client });
+      const second = twin.append(scope(), request);
+      await paused;
+      const first = await store.append(scope(), request);
+      release();
+      const answer = await second;
+      expect(first).toMatchObject({ version: version + 1, replayed: false });
+      expect(answer).toMatchObject({ version: version + 1, replayed: true });
+      expect(await store.readEvents(scope(), "C1")).toHaveLength(version + 1);
+    });
+
     it("makes the second writer at one version wait for the first, then answers it a conflict", async () => {
       await fresh();
       await store.append(scope(), {

@@ -104,11 +104,11 @@ export async function appendIn(
 }
 
 /**
- * The reads an append plans on, taking no lock: the stored answer of its idempotency key (then
- * that is the append's answer), or, in one statement, the case's stored events, its client's terms
- * and scenarios, and whether the client exists (the client of the stored `case.opened` event, or
- * of the request's when the case has no events yet). {@link writeAppend} checks under lock that the
- * case did not move on.
+ * The reads an append plans on, taking no lock: in one statement, the case's stored events, its
+ * client's terms and scenarios, and whether the client exists (the client of the stored
+ * `case.opened` event, or of the request's when the case has no events yet); then the stored
+ * answer of its idempotency key, which is the append's answer when there is one.
+ * {@link writeAppend} checks under lock that the case did not move on.
  */
 async function readForAppend(
   tx: SqlQueryable,
@@ -116,8 +116,6 @@ async function readForAppend(
   request: ParsedAppend,
   rateTables: ReadonlyMap<string, RateTable> | undefined,
 ): Promise<AppendResult | AppendReads> {
-  const known = await knownAppend(tx, tenantId, request);
-  if (known !== undefined) return known;
   const { rows } = await tx.query<
     ContextRow & { events: CaseEventJson[] | null; client_id: string | null }
   >(
@@ -133,6 +131,11 @@ async function readForAppend(
      SELECT owner.events, owner.client_id, ${contextColumns("owner.client_id")} FROM owner`,
     [tenantId, request.caseId, openingClientId(request)],
   );
+  // The idempotency key is looked up after the events are read, in a later statement: a
+  // submission under the same key that committed before the events were read (its events among
+  // them) has its key seen here too, and this one is its replay, not a conflict.
+  const known = await knownAppend(tx, tenantId, request);
+  if (known !== undefined) return known;
   const row = rows[0];
   const existing = row?.events ?? [];
   const clientId = row?.client_id ?? null;
