@@ -105,10 +105,11 @@ describe.skipIf(!onServer("the concurrency tests"))(
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
+      const pool = fromPg(db.pool);
       const client: SqlClient = {
-        query: (text, params) => db.pool.query(text, params),
+        query: (text, params) => pool.query(text, params),
         transaction: (work) =>
-          fromPg(db.pool).transaction((tx) =>
+          pool.transaction((tx) =>
             work({
               query: async <Row>(text: string, params?: unknown[]) => {
                 if (armed && /jsonb_agg\(body ORDER BY version\)/.test(text)) {
