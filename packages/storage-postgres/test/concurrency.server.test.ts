@@ -12,9 +12,10 @@ const AS_OF = "2026-01-31";
 
 /**
  * A client whose first transaction to run a statement matching `pattern` stops right after it,
- * inside the transaction (holding its locks), until `release()`.
+ * inside the transaction (holding its locks), until `release()`; with `when: "before"`, right
+ * before it.
  */
-function pausing(client: SqlClient, pattern: RegExp) {
+function pausing(client: SqlClient, pattern: RegExp, when: "before" | "after" = "after") {
   let armed = true;
   let reached: () => void = () => {};
   let release: () => void = () => {};
@@ -30,12 +31,14 @@ function pausing(client: SqlClient, pattern: RegExp) {
       client.transaction((tx) =>
         work({
           query: async <Row>(text: string, params?: unknown[]) => {
-            const result = await tx.query<Row>(text, params);
-            if (armed && pattern.test(text)) {
+            const pause = async () => {
               armed = false;
               reached();
               await released;
-            }
+            };
+            if (when === "before" && armed && pattern.test(text)) await pause();
+            const result = await tx.query<Row>(text, params);
+            if (when === "after" && armed && pattern.test(text)) await pause();
             return result;
           },
         }),
@@ -96,37 +99,12 @@ describe.skipIf(!onServer("the concurrency tests"))(
       };
       // The second submission stops just before it reads the case's events; the first runs to
       // its commit meanwhile, so the second reads the case with the first's events in it.
-      let armed = true;
-      let reached: () => void = () => {};
-      let release: () => void = () => {};
-      const paused = new Promise<void>((resolve) => {
-        reached = resolve;
-      });
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const pool = fromPg(db.pool);
-      const client: SqlClient = {
-        query: (text, params) => pool.query(text, params),
-        transaction: (work) =>
-          pool.transaction((tx) =>
-            work({
-              query: async <Row>(text: string, params?: unknown[]) => {
-                if (armed && /jsonb_agg\(body ORDER BY version\)/.test(text)) {
-                  armed = false;
-                  reached();
-                  await released;
-                }
-                return tx.query<Row>(text, params);
-              },
-            }),
-          ),
-      };
-      const twin = createPostgresStore({ client });
+      const paused = pausing(fromPg(db.pool), /jsonb_agg\(body ORDER BY version\)/, "before");
+      const twin = createPostgresStore({ client: paused.client });
       const second = twin.append(scope(), request);
-      await paused;
+      await paused.paused;
       const first = await store.append(scope(), request);
-      release();
+      paused.release();
       const answer = await second;
       expect(first).toMatchObject({ version: version + 1, replayed: false });
       expect(answer).toMatchObject({ version: version + 1, replayed: true });
