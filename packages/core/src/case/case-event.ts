@@ -195,7 +195,8 @@ export const caseClaimSchema = z.strictObject({
  * `charge.added`, `reminder.sent`, `notice.sent`, `letter14.sent`, `anatocism.demanded`,
  * `promise.recorded`, `promise.kept`, `promise.broken`, `dispute.opened`, `dispute.closed`,
  * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `scenario.started`, `action.done`, `action.rescheduled`, `action.cancelled`, `action.ordered`, `extra-action.done`, `message.sent`, `message.failed`, `mail.returned`, `bailiff.handover`, `case.written-off`,
- * `case.reinstated`, `case.closed`, `note.added`, `contact.added`, `contact.retired`, `fields.set`.
+ * `case.reinstated`, `case.closed`, `case.suspended`, `case.resumed`, `case.owner-assigned`,
+ * `note.added`, `contact.added`, `contact.retired`, `fields.set`.
  *
  * @example
  * ```ts
@@ -449,6 +450,24 @@ export const caseEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: text }),
   z.strictObject({ ...envelope, type: z.literal("case.reinstated"), reason: text }),
   z.strictObject({ ...envelope, type: z.literal("case.closed"), reason: text }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("case.suspended"),
+    reason: text,
+    /**
+     * The day collection resumes by itself (the case is no longer suspended on and after it);
+     * absent: suspended until a `case.resumed`.
+     */
+    until: isoDate.optional(),
+  }),
+  z.strictObject({ ...envelope, type: z.literal("case.resumed"), reason: text }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("case.owner-assigned"),
+    /** The user id of the case's new owner. */
+    owner: name,
+    reason: optionalText.optional(),
+  }),
   z.strictObject({ ...envelope, type: z.literal("note.added"), text: text }),
   z.strictObject({ ...envelope, type: z.literal("contact.added"), debtorId: id, contact }),
   z.strictObject({ ...envelope, type: z.literal("contact.retired"), debtorId: id, contactId: id }),

@@ -282,7 +282,7 @@ export function summaryOf(
   return {
     caseNumber: state.caseNumber,
     client: state.opened.client.name,
-    owner: state.opened.owner,
+    owner: state.owner,
     collectionGroup: state.opened.collectionGroup ?? null,
     status,
     balance,

@@ -25,7 +25,28 @@ export type CaseStatus =
   | "insolvent"
   | "with-bailiff"
   | "written-off"
-  | "closed";
+  | "closed"
+  | "suspended";
+
+/**
+ * The suspension of a case's collection (a `case.suspended` not yet resumed and whose `until`
+ * has not come): since when, until when it lasts by itself (null: until resumed), and why.
+ *
+ * @example
+ * ```ts
+ * import type { CaseSuspension } from "@incasso/core";
+ * const label = (s: CaseSuspension) => `suspended since ${s.since}${s.until ? ` until ${s.until}` : ""}: ${s.reason}`;
+ * ```
+ */
+export interface CaseSuspension {
+  /** The date of the `case.suspended` event. */
+  readonly since: string;
+  /** The day collection resumes by itself (no longer suspended on and after it), or null. */
+  readonly until: string | null;
+  readonly reason: string;
+  /** The id of the `case.suspended` event. */
+  readonly eventId: string;
+}
 
 /**
  * One line of a case's history: the event, when it happened and was recorded, by whom, and a
@@ -98,6 +119,15 @@ export interface CaseState {
   readonly status: CaseStatus;
   /** Whether the case was written off and not reinstated. */
   readonly writtenOff: boolean;
+  /**
+   * The case's owner as of the date: the last `case.owner-assigned`, else `case.opened`'s owner.
+   */
+  readonly owner: string;
+  /**
+   * The suspension in force on the date, or null (never suspended, resumed, or its `until` came).
+   * A suspended case gets no scenario actions on the agenda; its interest runs on.
+   */
+  readonly suspension: CaseSuspension | null;
   readonly history: readonly HistoryEntry[];
   /** The events up to the date, in the order they were folded (by date, then as listed). */
   readonly events: readonly CaseEvent[];
@@ -247,6 +277,13 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
       case "action.ordered":
         fresh(seen.actions, event.actionId, "actionId", "action");
         break;
+      case "case.suspended":
+        if (event.until !== undefined && event.until <= event.at)
+          problems.push({
+            path: `${at}.until`,
+            message: `expected a day after the suspension's date ${event.at} (got ${event.until})`,
+          });
+        break;
       case "extra-action.done":
         need(seen.actions, event.actionId, "actionId", "action");
         break;
@@ -344,6 +381,8 @@ export function foldCase(
   let bailiff = false;
   let writtenOff = false;
   let closed = false;
+  let owner = opened.owner;
+  let suspension: CaseSuspension | null = null;
   let lastContact: string | null = null;
   const contact = (date: string) => {
     if (lastContact === null || date > lastContact) lastContact = date;
@@ -458,6 +497,20 @@ export function foldCase(
       case "case.closed":
         closed = true;
         break;
+      case "case.suspended":
+        suspension = {
+          since: event.at,
+          until: event.until ?? null,
+          reason: event.reason,
+          eventId: event.id,
+        };
+        break;
+      case "case.resumed":
+        suspension = null;
+        break;
+      case "case.owner-assigned":
+        owner = event.owner;
+        break;
       case "note.added":
         notes.push(event);
         break;
@@ -482,6 +535,10 @@ export function foldCase(
         break;
     }
   }
+  // A suspension whose until-day has come is over: the case is not suspended on and after it.
+  const suspended = suspension as CaseSuspension | null;
+  const inForce =
+    suspended !== null && (suspended.until === null || suspended.until > limit) ? suspended : null;
   const status: CaseStatus = closed
     ? "closed"
     : writtenOff
@@ -490,11 +547,13 @@ export function foldCase(
         ? "with-bailiff"
         : insolvent
           ? "insolvent"
-          : disputed
-            ? "disputed"
-            : plan
-              ? "payment-plan"
-              : "open";
+          : inForce !== null
+            ? "suspended"
+            : disputed
+              ? "disputed"
+              : plan
+                ? "payment-plan"
+                : "open";
   return {
     asOf,
     opened,
@@ -515,6 +574,8 @@ export function foldCase(
     notes: held(notes),
     status,
     writtenOff,
+    owner,
+    suspension: inForce,
     history,
     events,
     lastContact,
@@ -633,6 +694,12 @@ function describe(event: CaseEvent): string {
       return `reinstated: ${event.reason}`;
     case "case.closed":
       return `closed: ${event.reason}`;
+    case "case.suspended":
+      return `collection suspended${event.until ? ` until ${event.until}` : ""}: ${event.reason}`;
+    case "case.resumed":
+      return `collection resumed: ${event.reason}`;
+    case "case.owner-assigned":
+      return `owner now ${event.owner}${event.reason ? ` (${event.reason})` : ""}`;
     case "note.added":
       return `note: ${event.text}`;
     case "document.produced":

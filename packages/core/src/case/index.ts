@@ -27,6 +27,7 @@ export type { FindingCode, FindingParams } from "./findings/finding-code.js";
 export {
   type CaseState,
   type CaseStatus,
+  type CaseSuspension,
   type FoldOptions,
   foldCase,
   type HistoryEntry,

@@ -3,7 +3,7 @@ import type { CaseEvent } from "../case/case-event.js";
 import { MONTH_NAMES } from "../dates/month-names.js";
 import { IncassoError } from "../errors/incasso-error.js";
 import type { OutboxMessage } from "../ports/outbox-store.js";
-import type { MassActionRow } from "../scenarios/mass-action.js";
+import type { MassActionRequest, MassActionRow } from "../scenarios/mass-action.js";
 import { messageKey } from "./message-key.js";
 
 /**
@@ -55,8 +55,14 @@ export interface UndeliveredMessage {
  * ```
  */
 export interface MassActionResult {
+  /** The activity's code, or the action's label (`massActionLabel`). */
   readonly activity: string;
   readonly rows: readonly MassActionRow[];
+  /**
+   * The action, when it is not an activity ordered: the alert then names it in the owner's
+   * language (a suspension, a closing, an assignment…) instead of by `activity`.
+   */
+  readonly request?: MassActionRequest;
 }
 
 /**
@@ -150,6 +156,57 @@ const KIND_WORDS: Record<Language, Record<string, string>> = {
   },
 };
 
+/** A mass action that is not an activity ordered, named in the owner's language. */
+function requestWords(
+  language: Language,
+  request: MassActionRequest,
+  day: (date: Temporal.PlainDate) => string,
+): string {
+  const words = {
+    nl: {
+      suspend: "opschorting",
+      until: "tot",
+      resume: "hervatting",
+      closed: "afsluiting",
+      "written-off": "afboeking",
+      active: "heropening",
+      assign: "toewijzing aan",
+    },
+    fr: {
+      suspend: "suspension",
+      until: "jusqu'au",
+      resume: "reprise",
+      closed: "clôture",
+      "written-off": "passage en perte",
+      active: "réouverture",
+      assign: "attribution à",
+    },
+    en: {
+      suspend: "suspension",
+      until: "until",
+      resume: "resumption",
+      closed: "closing",
+      "written-off": "write-off",
+      active: "reinstatement",
+      assign: "assignment to",
+    },
+  }[language];
+  switch (request.action) {
+    case "order":
+      return request.activity.code;
+    case "suspend":
+      return request.until === undefined
+        ? words.suspend
+        : `${words.suspend} ${words.until} ${day(request.until)}`;
+    case "resume":
+      return words.resume;
+    case "set-status":
+      return words[request.status];
+    case "assign-owner":
+      return `${words.assign} ${request.owner}`;
+  }
+}
+
 /** The reasons `massAction` gives, in the owner's language. */
 const MASS_REASONS: Record<Language, Record<string, string>> = {
   nl: {
@@ -158,6 +215,12 @@ const MASS_REASONS: Record<Language, Record<string, string>> = {
     "the case is closed": "het dossier is afgesloten",
     "the case is written-off": "het dossier is afgeboekt",
     "the case is with-bailiff": "het dossier is bij de gerechtsdeurwaarder",
+    "the case is suspended": "het dossier is opgeschort",
+    "the case is not suspended": "het dossier is niet opgeschort",
+    "the case is already closed": "het dossier is al afgesloten",
+    "the case is already written-off": "het dossier is al afgeboekt",
+    "the case is not written-off": "het dossier is niet afgeboekt",
+    "the case already has this owner": "het dossier heeft die beheerder al",
   },
   fr: {
     "unknown case number": "numéro de dossier inconnu",
@@ -165,6 +228,12 @@ const MASS_REASONS: Record<Language, Record<string, string>> = {
     "the case is closed": "le dossier est clôturé",
     "the case is written-off": "le dossier est passé en perte",
     "the case is with-bailiff": "le dossier est chez l'huissier de justice",
+    "the case is suspended": "le dossier est suspendu",
+    "the case is not suspended": "le dossier n'est pas suspendu",
+    "the case is already closed": "le dossier est déjà clôturé",
+    "the case is already written-off": "le dossier est déjà passé en perte",
+    "the case is not written-off": "le dossier n'est pas passé en perte",
+    "the case already has this owner": "le dossier a déjà ce gestionnaire",
   },
   en: {},
 };
@@ -239,7 +308,7 @@ const TEXTS: Record<
 interface Bucket {
   readonly failed: UndeliveredMessage[];
   readonly postponed: UndeliveredMessage[];
-  readonly mass: { activity: string; row: MassActionRow }[];
+  readonly mass: { activity: string; request?: MassActionRequest; row: MassActionRow }[];
 }
 
 /**
@@ -292,7 +361,11 @@ export function ownerAlerts(input: OwnerAlertsInput): OwnerAlerts {
   for (const result of input.massActions ?? [])
     for (const row of result.rows)
       if (!row.ordered && row.owner !== null)
-        bucket(row.owner).mass.push({ activity: result.activity, row });
+        bucket(row.owner).mass.push({
+          activity: result.activity,
+          ...(result.request === undefined ? {} : { request: result.request }),
+          row,
+        });
 
   const messages: OwnerAlertMessage[] = [];
   const unknownOwners: { owner: string; items: number }[] = [];
@@ -381,7 +454,7 @@ export function undeliveredFromOutbox(
 
 /**
  * The undelivered messages a case's `message.failed` events of a day record, with the case's
- * owner (from `case.opened`) and number: `failed` when the failure is permanent, else
+ * owner (the last `case.owner-assigned` up to the day, else `case.opened`'s) and number: `failed` when the failure is permanent, else
  * `postponed`.
  *
  * @example
@@ -400,13 +473,16 @@ export function undeliveredFromEvents(
     (event): event is Extract<CaseEvent, { type: "case.opened" }> => event.type === "case.opened",
   );
   const day = date.toString();
+  let owner = opened?.owner ?? null;
+  for (const event of events)
+    if (event.type === "case.owner-assigned" && event.at <= day) owner = event.owner;
   return events
     .filter(
       (event): event is Extract<CaseEvent, { type: "message.failed" }> =>
         event.type === "message.failed" && event.at === day,
     )
     .map((event) => ({
-      owner: opened?.owner ?? null,
+      owner,
       caseId,
       caseNumber: opened?.caseNumber ?? null,
       outboxKey: event.outboxKey,
@@ -463,10 +539,18 @@ function compose(
     }
     if (bucket.mass.length > 0) {
       lines.push(words.mass);
-      for (const { activity, row } of bucket.mass) {
+      for (const { activity, request, row } of bucket.mass) {
         const reason = row.reason ?? "";
+        const named =
+          request === undefined
+            ? activity
+            : requestWords(
+                language,
+                request,
+                (d) => `${d.day} ${MONTH_NAMES[language][d.month - 1]} ${d.year}`,
+              );
         lines.push(
-          `- ${words.file(row.caseNumber)}: ${words.massLine(activity, MASS_REASONS[language][reason] ?? reason)}`,
+          `- ${words.file(row.caseNumber)}: ${words.massLine(named, MASS_REASONS[language][reason] ?? reason)}`,
         );
       }
       lines.push("");

@@ -28,7 +28,8 @@ export interface CaseRow {
     | "with-bailiff"
     | "written-off"
     | "closed"
-    | "paid";
+    | "paid"
+    | "suspended";
   /**
    * The balance owed as of `asOf`, a decimal string with two decimals; null when the statement
    * could not be computed (see `problem`).

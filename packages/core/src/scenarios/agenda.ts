@@ -171,10 +171,12 @@ export function agendaEntries(
       ),
     );
   }
+  // A suspended case's ordered actions wait, like its scenario, until the suspension ends.
   if (
     state.status !== "closed" &&
     state.status !== "written-off" &&
-    state.status !== "with-bailiff"
+    state.status !== "with-bailiff" &&
+    state.status !== "suspended"
   ) {
     // One pass finds the ordered actions; most cases have none, and then nothing is made.
     let ordered: Extract<CaseEvent, { type: "action.ordered" }>[] | undefined;
@@ -247,7 +249,7 @@ function entryOf(
   return {
     caseNumber: state.caseNumber,
     client: opened.client.name,
-    owner: opened.owner,
+    owner: state.owner,
     collectionGroup: opened.collectionGroup ?? null,
     amounts,
     lastContact: state.lastContact,

@@ -86,7 +86,7 @@ export function aging(
   for (const { state, statement } of cases) {
     const group =
       options.groupBy === "owner"
-        ? state.opened.owner
+        ? state.owner
         : options.groupBy === "collection-group"
           ? (state.opened.collectionGroup ?? "(none)")
           : state.opened.client.name;
@@ -156,7 +156,7 @@ export function bucketChanges(
     const from = previous.get(prepared.state.caseNumber);
     const to = bucketOf(prepared);
     return from !== undefined && from !== to
-      ? [{ caseNumber: prepared.state.caseNumber, owner: prepared.state.opened.owner, from, to }]
+      ? [{ caseNumber: prepared.state.caseNumber, owner: prepared.state.owner, from, to }]
       : [];
   });
 }

@@ -16,7 +16,14 @@ export {
 } from "./aging.js";
 export { type ActionCommand, type AdapterCommand, approveEntries } from "./approve-entries.js";
 export { type Disposition, type DispositionMeta, disposeEntry } from "./dispose-entry.js";
-export { type MassActionRow, massAction, toCsv } from "./mass-action.js";
+export {
+  type MassActionRequest,
+  type MassActionRow,
+  massAction,
+  massActionLabel,
+  massActionRefusal,
+  toCsv,
+} from "./mass-action.js";
 export { type ContactPolicy, nextSendingTime } from "./next-sending-time.js";
 export {
   actionsSummary,

@@ -76,6 +76,7 @@ const PASSIVE_TYPES = [
   "extra-action.done",
   "message.sent",
   "message.failed",
+  "case.owner-assigned",
 ] as const satisfies readonly CaseEvent["type"][];
 const PASSIVE: ReadonlySet<string> = new Set(PASSIVE_TYPES);
 
@@ -144,10 +145,17 @@ export function scenarioState(
   // The reasons the scenario is suspended, in the order they arose (a set of a few names).
   const reasons: string[] = [];
   let stopped = false;
+  // The day a `case.suspended` with an until-date lifts by itself, while that suspension holds.
+  let suspendedUntil: number | null = null;
 
   for (const event of state.events) {
     if (event.at < startedAt || event === started || PASSIVE.has(event.type)) continue;
     const today = isoDay(event.at);
+    if (suspendedUntil !== null && today >= suspendedUntil) {
+      // The suspension ended on its until-day, before this event: the scenario resumed then.
+      if (lift(reasons, SUSPENDED) && !stopped) run.resumeNoEarlier(suspendedUntil);
+      suspendedUntil = null;
+    }
     if (!stopped && reasons.length === 0 && run.current < planner.length)
       run.skipIfNotApplicable(steps, today - 1);
     switch (event.type) {
@@ -243,23 +251,41 @@ export function scenarioState(
       case "case.reinstated":
         if (lift(reasons, "written off") && !stopped) run.resume(today);
         break;
+      case "case.suspended":
+        suspend(reasons, SUSPENDED);
+        suspendedUntil = event.until === undefined ? null : isoDay(event.until);
+        break;
+      case "case.resumed":
+        suspendedUntil = null;
+        if (lift(reasons, SUSPENDED) && !stopped) run.resumeNoEarlier(today);
+        break;
       default:
         // Every other event type is passive (skipped above); the compiler checks the list.
         passive(event.type);
     }
   }
-  // A promise whose due date passed without being kept no longer suspends.
+  // A suspension whose until-day has come, and a promise whose due date passed without being
+  // kept, no longer suspend; when nothing else does, the scenario resumed on the later of the days
+  // they ended.
+  let resumedOn: number | null = null;
+  if (suspendedUntil !== null && asOfDay >= suspendedUntil) {
+    const at = reasons.indexOf(SUSPENDED);
+    if (at >= 0) {
+      reasons.splice(at, 1);
+      resumedOn = run.noEarlier(suspendedUntil);
+    }
+  }
   const promised = reasons.indexOf("promise to pay");
   if (promised >= 0 && !hasOpenPromise(state, asOfDay)) {
     reasons.splice(promised, 1);
-    if (reasons.length === 0) {
-      let lapsed: string | undefined;
-      for (const promise of state.promises)
-        if (promise.state === "open" && (lapsed === undefined || promise.dueDate > lapsed))
-          lapsed = promise.dueDate;
-      run.resume(lapsed ? isoDay(lapsed) + 1 : asOfDay);
-    }
+    let lapsed: string | undefined;
+    for (const promise of state.promises)
+      if (promise.state === "open" && (lapsed === undefined || promise.dueDate > lapsed))
+        lapsed = promise.dueDate;
+    const day = lapsed ? isoDay(lapsed) + 1 : asOfDay;
+    if (resumedOn === null || day > resumedOn) resumedOn = day;
   }
+  if (resumedOn !== null && reasons.length === 0 && !stopped) run.resume(resumedOn);
   if (!stopped && reasons.length === 0) run.skipIfNotApplicable(steps, asOfDay);
 
   const next = steps[run.current];
@@ -287,6 +313,9 @@ export function scenarioState(
     current: next && status !== "stopped" && status !== "completed" ? next : null,
   };
 }
+
+/** The reason a `case.suspended` gives the scenario's suspension. */
+const SUSPENDED = "suspended";
 
 /** Reasons a step is skipped, joined by semicolons. */
 function and(why: string, reason: string): string {
@@ -395,6 +424,20 @@ class PlanRun {
   resume(day: number): void {
     this.resumedOn = day;
     this.cachedIndex = -1;
+  }
+
+  /**
+   * The day the next step is due when a suspension ends on `day`: that day, or the day the step
+   * was planned on when that is later (a pause never brings a step forward).
+   */
+  noEarlier(day: number): number {
+    const planned = this.current < this.planner.length ? this.planned(this.current) : null;
+    return planned !== null && planned > day ? planned : day;
+  }
+
+  /** Resumes after a suspension (`case.suspended`) on `day`, or on the step's planned day if later. */
+  resumeNoEarlier(day: number): void {
+    this.resume(this.noEarlier(day));
   }
 
   planned(index: number): number | null {

@@ -81,8 +81,9 @@ export function caseOptionsOf(context: ProjectionContext): CaseOptions {
  * Computes the list row of a case from its events as of a date, the function every store calls
  * in the transaction of an append and that rebuilds the rows: status (`paid` when nothing is
  * owed), balance, days past due and the aging bucket of the client's terms, the next action date
- * (the earliest of the scenario's next step, an ordered extra action not yet done, and an open
- * promise), the last contact, and the debtors. Invalid events throw `INVALID_INPUT`; a statement
+ * (the earliest of the scenario's next step, an ordered extra action not yet done, an open
+ * promise, and the day a suspension ends by itself), the current owner, the last contact, and the
+ * debtors. Invalid events throw `INVALID_INPUT`; a statement
  * that cannot be computed (a rate table not covering the date) gives a row with `balance` null and
  * the `problem`, so the events are never refused for it.
  *
@@ -170,19 +171,24 @@ function baseRow(caseId: string, state: CaseState, version: number, asOf: Tempor
     caseId,
     clientId: state.opened.client.id,
     caseNumber: state.caseNumber,
-    owner: state.opened.owner,
+    owner: state.owner,
     collectionGroup: state.opened.collectionGroup ?? null,
     lastContact: state.lastContact,
     debtorIds: state.debtors.map((debtor) => debtor.id),
     version,
     asOf: asOf.toString(),
-    promise: earliest(promises),
+    // The earliest open promise, or the day a suspension ends by itself when that comes first.
+    promise: earliest([...promises, state.suspension?.until ?? null]),
   };
 }
 
-/** Due dates of the extra actions ordered on a case and not yet done (or cancelled by a closed case). */
+/**
+ * Due dates of the extra actions ordered on a case and not yet done (none while the case is closed,
+ * written off or suspended: a suspended case's actions wait for the suspension to end).
+ */
 function orderedActions(state: CaseState): string[] {
-  if (state.status === "closed" || state.status === "written-off") return [];
+  if (state.status === "closed" || state.status === "written-off" || state.status === "suspended")
+    return [];
   const done = new Set(
     state.events.flatMap((event) => (event.type === "extra-action.done" ? [event.actionId] : [])),
   );

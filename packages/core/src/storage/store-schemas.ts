@@ -224,6 +224,7 @@ export const caseQuerySchema = z.strictObject({
         "written-off",
         "closed",
         "paid",
+        "suspended",
       ]),
     )
     .min(1)
