@@ -18,9 +18,11 @@ export type {
 export type { ImportStore } from "./pipeline/plan-context.js";
 export {
   neutraliseCell,
+  type ResultFiles,
   resultFileCsv,
   resultFileJson,
   toResultCsv,
+  writeResultFiles,
 } from "./pipeline/result-file.js";
 export { type ImportRowsOptions, importRows, type WriteProgress } from "./pipeline/run-import.js";
 export {

@@ -156,6 +156,8 @@ export interface ImportReport {
   readonly importedAt: string;
   readonly dryRun: boolean;
   readonly stopped: boolean;
+  /** `full`: `rows` and `cases` hold every row and case; `problems`: the first 1,000 with a problem. */
+  readonly detail: "full" | "problems";
   readonly rows: readonly RowReport[];
   readonly cases: readonly CaseReport[];
   readonly totals: ImportTotals;

@@ -1,4 +1,4 @@
-import type { CaseEventJson, DebtorInput, DebtorRecord } from "@incasso/core";
+import type { CaseEventJson, DebtorRecord } from "@incasso/core";
 import { LIMITS } from "@incasso/core";
 import { Decimal } from "decimal.js";
 import type { CaseRowRecord, PaymentRowRecord } from "../records.js";
@@ -64,39 +64,37 @@ async function storedCases(
   return stored;
 }
 
-/** Resolves a row's debtor to a stored one or a new one, remembering new ones of this import. */
-class DebtorResolver {
-  private readonly byId = new Map<string, DebtorRecord>();
-  private readonly byEnterprise = new Map<string, DebtorRecord>();
-  private readonly byNational = new Map<string, DebtorRecord>();
-  readonly created = new Map<string, DebtorInput>();
+/**
+ * Resolves a row's debtor to a stored one or a new one, remembering the new ones of the whole
+ * import: one resolver serves every part of a file that is planned a part at a time, so a debtor
+ * the file names in two parts is created once. Stored debtors come first, then the import's own.
+ */
+export class DebtorResolver {
+  private readonly known = new DebtorIndex();
+  private readonly made = new DebtorIndex();
+  readonly created = new Map<string, DebtorRecord>();
 
-  constructor(
-    private readonly context: PlanContext,
-    known: readonly DebtorRecord[],
-  ) {
-    for (const debtor of known) this.remember(debtor);
-  }
+  constructor(private readonly context: PlanContext) {}
 
-  private remember(debtor: DebtorRecord): void {
-    this.byId.set(debtor.id, debtor);
-    const enterprise = digitsOf(debtor.enterpriseNumber);
-    if (enterprise !== "" && !this.byEnterprise.has(enterprise)) {
-      this.byEnterprise.set(enterprise, debtor);
-    }
-    const national = digitsOf(debtor.nationalNumber);
-    if (national !== "" && !this.byNational.has(national)) this.byNational.set(national, debtor);
+  /** Adds stored debtors found for a part of the file. */
+  addKnown(debtors: readonly DebtorRecord[]): void {
+    for (const debtor of debtors) this.known.remember(debtor);
   }
 
   /** The debtor a row names: by national number, enterprise number, then the client's id. */
   resolve(record: CaseRowRecord): { debtor: DebtorRecord; isNew: boolean } {
     const row = record.debtor;
-    const found =
-      this.byNational.get(digitsOf(row.nationalNumber)) ??
-      this.byEnterprise.get(digitsOf(row.enterpriseNumber)) ??
-      this.byId.get(debtorIdOf(this.context.client.id, row.id));
-    if (found !== undefined) return { debtor: found, isNew: this.created.has(found.id) };
+    const national = digitsOf(row.nationalNumber);
+    const enterprise = digitsOf(row.enterpriseNumber);
     const id = debtorIdOf(this.context.client.id, row.id);
+    const found =
+      this.known.byNational.get(national) ??
+      this.made.byNational.get(national) ??
+      this.known.byEnterprise.get(enterprise) ??
+      this.made.byEnterprise.get(enterprise) ??
+      this.known.byId.get(id) ??
+      this.made.byId.get(id);
+    if (found !== undefined) return { debtor: found, isNew: this.created.has(found.id) };
     const date = this.context.today.toString();
     const source = `import ${this.context.profile.id}`;
     const debtor: DebtorRecord = {
@@ -122,8 +120,25 @@ class DebtorResolver {
       })),
     };
     this.created.set(id, debtor);
-    this.remember(debtor);
+    this.made.remember(debtor);
     return { debtor, isNew: true };
+  }
+}
+
+/** Debtors by id and by the digits of their enterprise and national numbers (the first wins). */
+class DebtorIndex {
+  readonly byId = new Map<string, DebtorRecord>();
+  readonly byEnterprise = new Map<string, DebtorRecord>();
+  readonly byNational = new Map<string, DebtorRecord>();
+
+  remember(debtor: DebtorRecord): void {
+    if (!this.byId.has(debtor.id)) this.byId.set(debtor.id, debtor);
+    const enterprise = digitsOf(debtor.enterpriseNumber);
+    if (enterprise !== "" && !this.byEnterprise.has(enterprise)) {
+      this.byEnterprise.set(enterprise, debtor);
+    }
+    const national = digitsOf(debtor.nationalNumber);
+    if (national !== "" && !this.byNational.has(national)) this.byNational.set(national, debtor);
   }
 }
 
@@ -131,6 +146,7 @@ class DebtorResolver {
 export async function planCases(
   context: PlanContext,
   slots: readonly Slot<CaseRowRecord>[],
+  resolver: DebtorResolver = new DebtorResolver(context),
 ): Promise<ImportPlan> {
   const { profile, client } = context;
   if (profile.kind !== "cases") throw new Error("planCases needs a cases profile");
@@ -150,7 +166,8 @@ export async function planCases(
       r.debtor.nationalNumber ? [r.debtor.nationalNumber] : [],
     ),
   });
-  const resolver = new DebtorResolver(context, known);
+  resolver.addKnown(known);
+  const created = new Set(resolver.created.keys());
   const cases: CasePlan[] = [];
   for (const key of keys) {
     const group = groups.get(key.groupKey) ?? [];
@@ -160,7 +177,7 @@ export async function planCases(
   return {
     cases,
     loose: loose.map((slot) => draft(slot)),
-    debtors: [...resolver.created.values()],
+    debtors: [...resolver.created.values()].filter((debtor) => !created.has(debtor.id)),
     debtorUpdates: [],
     ownerSummaries: [],
   };

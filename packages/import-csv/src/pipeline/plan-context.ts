@@ -41,6 +41,7 @@ export type ImportStore = Pick<
   | "getTerms"
   | "listScenarios"
   | "saveImportBatch"
+  | "saveImportBatchPart"
 > &
   Partial<Pick<CaseStore, "enqueueOutbox">>;
 

@@ -1,3 +1,5 @@
+import type { FileHandle } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import type { LocalizedText } from "../records.js";
 import type { ImportReport, RowReport } from "./import-report.js";
 
@@ -35,12 +37,17 @@ export function toResultCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | boolean | null)[])[],
 ): string {
+  const lines = [header, ...rows].map(csvLine);
+  return `\ufeff${lines.join("")}`;
+}
+
+/** One line of a result file in CSV, with its CRLF. */
+function csvLine(line: readonly (string | number | boolean | null)[]): string {
   const cell = (value: string | number | boolean | null) => {
     const text = neutraliseCell(value === null ? "" : String(value));
     return /[;"\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [header, ...rows].map((line) => line.map(cell).join(";"));
-  return `\ufeff${lines.map((line) => `${line}\r\n`).join("")}`;
+  return `${line.map(cell).join(";")}\r\n`;
 }
 
 /** The language of the messages in a result file. */
@@ -85,17 +92,21 @@ const HEADER: Record<Language, readonly string[]> = {
 export function resultFileCsv(report: ImportReport, language: Language = "en"): string {
   return toResultCsv(
     HEADER[language],
-    report.rows.map((row) => [
-      row.row,
-      row.outcome,
-      row.caseId,
-      row.caseNumber,
-      row.debtorId,
-      row.newCase,
-      row.newDebtor,
-      row.messages.map((message) => message[language]).join(" | "),
-    ]),
+    report.rows.map((row) => csvCells(row, language)),
   );
+}
+
+function csvCells(row: RowReport, language: Language): (string | number | boolean | null)[] {
+  return [
+    row.row,
+    row.outcome,
+    row.caseId,
+    row.caseNumber,
+    row.debtorId,
+    row.newCase,
+    row.newDebtor,
+    row.messages.map((message) => message[language]).join(" | "),
+  ];
 }
 
 /**
@@ -111,17 +122,13 @@ export function resultFileCsv(report: ImportReport, language: Language = "en"): 
  * ```
  */
 export function resultFileJson(report: ImportReport): string {
-  const rows = report.rows.map((row: RowReport) => ({
-    row: row.row,
-    outcome: row.outcome,
-    caseId: row.caseId,
-    caseNumber: row.caseNumber,
-    debtorId: row.debtorId,
-    newCase: row.newCase,
-    newDebtor: row.newDebtor,
-    messages: row.messages,
-  }));
-  return `${JSON.stringify(
+  const rows = report.rows.map((row, index) => `${index === 0 ? "[\n" : ",\n"}${jsonRow(row)}`);
+  return `${jsonHead(report)}${rows.join("")}${jsonTail(report.rows.length)}`;
+}
+
+/** The JSON of a result file up to its first row. */
+function jsonHead(report: Omit<ImportReport, "rows" | "cases">): string {
+  const whole = JSON.stringify(
     {
       batchId: report.batchId,
       clientId: report.clientId,
@@ -134,9 +141,109 @@ export function resultFileJson(report: ImportReport): string {
       stopped: report.stopped,
       totals: report.totals,
       ownerSummaries: report.ownerSummaries,
-      rows,
+      rows: [],
     },
     null,
     2,
-  )}\n`;
+  );
+  return whole.slice(0, whole.length - "[]\n}".length);
+}
+
+/** A row of the JSON result file, indented as inside the file's `rows`. */
+function jsonRow(row: RowReport): string {
+  const text = JSON.stringify(
+    {
+      row: row.row,
+      outcome: row.outcome,
+      caseId: row.caseId,
+      caseNumber: row.caseNumber,
+      debtorId: row.debtorId,
+      newCase: row.newCase,
+      newDebtor: row.newDebtor,
+      messages: row.messages,
+    },
+    null,
+    2,
+  );
+  return `    ${text.replaceAll("\n", "\n    ")}`;
+}
+
+/** The JSON of a result file after its last row. */
+function jsonTail(rows: number): string {
+  return rows === 0 ? "[]\n}\n" : "\n  ]\n}\n";
+}
+
+/**
+ * Where {@link writeResultFiles} writes: a CSV file (in a language), a JSON file, or both.
+ *
+ * @example
+ * ```ts
+ * import type { ResultFiles } from "@incasso/import-csv";
+ * const files: ResultFiles = { csv: "/data/acme-result.csv", json: "/data/acme-result.json", language: "nl" };
+ * ```
+ */
+export interface ResultFiles {
+  readonly csv?: string;
+  readonly json?: string;
+  /** The language of the CSV file's header and messages. Default `en`. */
+  readonly language?: Language;
+}
+
+/**
+ * Writes the result files of an import row by row, holding one row at a time: the same bytes as
+ * {@link resultFileCsv} and {@link resultFileJson} give for the whole report. Each file is written
+ * under a temporary name beside it and renamed when complete.
+ *
+ * @example
+ * ```ts
+ * import { writeResultFiles, type ImportReport, type RowReport } from "@incasso/import-csv";
+ * declare const report: ImportReport;
+ * declare const rows: AsyncIterable<RowReport>;
+ * await writeResultFiles({ csv: "/data/result.csv" }, report, rows);
+ * ```
+ */
+export async function writeResultFiles(
+  files: ResultFiles,
+  report: Omit<ImportReport, "rows" | "cases">,
+  rows: AsyncIterable<RowReport> | Iterable<RowReport>,
+): Promise<void> {
+  const language = files.language ?? "en";
+  const targets: { path: string; temporary: string; handle: FileHandle; buffer: string[] }[] = [];
+  try {
+    for (const path of [files.csv, files.json]) {
+      if (path === undefined) continue;
+      const temporary = `${path}.${process.pid}.partial`;
+      targets.push({ path, temporary, handle: await open(temporary, "w"), buffer: [] });
+    }
+    const [csv, json] = [
+      files.csv === undefined ? undefined : targets[0],
+      files.json === undefined ? undefined : targets[targets.length - 1],
+    ];
+    const flush = async (force: boolean) => {
+      for (const target of targets) {
+        if (target.buffer.length === 0 || (!force && target.buffer.length < 1000)) continue;
+        await target.handle.writeFile(target.buffer.join(""), "utf8");
+        target.buffer = [];
+      }
+    };
+    csv?.buffer.push(`\ufeff${csvLine(HEADER[language])}`);
+    json?.buffer.push(jsonHead(report));
+    let count = 0;
+    for await (const row of rows) {
+      csv?.buffer.push(csvLine(csvCells(row, language)));
+      json?.buffer.push(`${count === 0 ? "[\n" : ",\n"}${jsonRow(row)}`);
+      count += 1;
+      await flush(false);
+    }
+    json?.buffer.push(jsonTail(count));
+    await flush(true);
+    for (const target of targets) await target.handle.close();
+    for (const target of targets) await rename(target.temporary, target.path);
+  } catch (error) {
+    for (const target of targets) {
+      await target.handle.close().catch(() => undefined);
+      await rm(target.temporary, { force: true });
+    }
+    throw error;
+  }
 }

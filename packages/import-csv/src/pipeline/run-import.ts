@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import type { ImportBatchInput, OwnerMailbox, StoreScope } from "@incasso/core";
+import type {
+  AppendRequest,
+  DebtorInput,
+  ImportBatchInput,
+  MassActionResult,
+  OwnerMailbox,
+  StoreScope,
+} from "@incasso/core";
 import { IncassoError, ownerAlerts, parseCaseEvents, Temporal } from "@incasso/core";
 import { assertWritable, canonicalJson } from "@incasso/core/adapter-kit";
 import type { CellTransform, ImportProfile } from "../profile/import-profile.js";
@@ -13,10 +20,16 @@ import type {
   MassActionRowRecord,
   PaymentRowRecord,
 } from "../records.js";
-import type { CaseReport, ImportReport, ImportTotals, RowReport } from "./import-report.js";
+import type {
+  CaseReport,
+  ImportReport,
+  ImportTotals,
+  OwnerSummary,
+  RowReport,
+} from "./import-report.js";
 import { say } from "./localized.js";
 import { digest } from "./natural-ids.js";
-import { planCases, planPayments } from "./plan-cases.js";
+import { DebtorResolver, planCases, planPayments } from "./plan-cases.js";
 import { planContacts } from "./plan-contacts.js";
 import type {
   CasePlan,
@@ -28,6 +41,10 @@ import type {
 } from "./plan-context.js";
 import { requestOf, rowReportOf } from "./plan-context.js";
 import { planMassAction } from "./plan-mass-action.js";
+import type { ResultFiles } from "./result-file.js";
+import { writeResultFiles } from "./result-file.js";
+import type { SpillSettings } from "./spill.js";
+import { PartitionedRows, Sequence, SortedRuns, SpillDirectory, spillSettingsOf } from "./spill.js";
 
 /**
  * Where an import's writing stands: cases written of the cases to write.
@@ -89,16 +106,37 @@ export interface ImportRowsOptions {
     readonly owners: Readonly<Record<string, OwnerMailbox>>;
     readonly fallback?: OwnerMailbox;
   };
+  /**
+   * Where the rows go once the import is large (cases and payments files): past `afterRows` rows
+   * (default 20,000) they are kept in temporary files under `directory` (the system's temporary
+   * directory by default), spread over `partitions` files (default 256) with every row of a case
+   * in one; the files are removed when the import ends, however it ends.
+   */
+  readonly spill?: {
+    readonly afterRows?: number;
+    readonly directory?: string;
+    readonly partitions?: number;
+  };
+  /**
+   * What the report holds: `full` (default) every row and case; `problems` only the first 1,000
+   * rows and cases with an error or skipped, for a file too large to hold its report: the totals
+   * are whole, and every row is in the result files and the stored batch.
+   */
+  readonly detail?: "full" | "problems";
+  /** Result files written row by row while the import ends (CSV, JSON or both). */
+  readonly resultFiles?: ResultFiles;
 }
 
 /**
- * Plans (and unless `dryRun` applies) an import of rows read by a profile. The rows are read once,
- * in full, before anything is written: every row is checked by the reader, every case is planned
- * against what the store holds and its events are checked as the store will check them (the
- * request and the whole case), and only then, when the profile's `onRowError` lets the batch go
- * on, are the debtors put and each case appended in one append under an idempotency key. This is
- * what {@link dryRunImport} and {@link applyImport} run on the rows of a file; a host with rows of
- * its own can call it directly.
+ * Plans (and unless `dryRun` applies) an import of rows read by a profile, in flat memory. Nothing
+ * is written before every row is read and checked: the rows are kept by their case (in memory up to
+ * `spill.afterRows` rows, then in temporary files spread over partitions, every row of one case in
+ * one partition), then a checking pass plans each part against what the store holds and checks its
+ * events as the store will (the request and the whole case), and only when the profile's
+ * `onRowError` lets the batch go on does the writing pass put the debtors and append each case in
+ * one append under an idempotency key. The row reports are merged back into file order for the
+ * report, the stored batch (in parts) and the result files. This is what {@link dryRunImport} and
+ * {@link applyImport} run on the rows of a file; a host with rows of its own can call it directly.
  *
  * @example
  * ```ts
@@ -119,7 +157,58 @@ export async function importRows(
 ): Promise<ImportReport> {
   const profile = parseImportProfile(options.profile);
   if (!mode.dryRun) assertWritable(options.scope);
-  const slots: Slot[] = [];
+  const detail = options.detail ?? "full";
+  if (detail !== "full" && detail !== "problems") {
+    throw new IncassoError(
+      "INVALID_INPUT",
+      `detail: expected "full" or "problems" (got ${String(detail)})`,
+      [{ path: "detail", message: 'expected "full" or "problems"' }],
+    );
+  }
+  // Contacts and mass actions are planned whole: they are matched against the client's cases,
+  // which their planners read in full.
+  const partitioned = profile.kind === "cases" || profile.kind === "payments";
+  const settings = spillSettingsOf(
+    partitioned ? options.spill : { ...options.spill, afterRows: Number.POSITIVE_INFINITY },
+  );
+  const directory = new SpillDirectory(settings);
+  try {
+    return await run(rows, options, profile, settings, directory, mode.dryRun, detail);
+  } finally {
+    await directory.close();
+  }
+}
+
+/** A row's report as a part of the file planned it, before the stop of the batch is known. */
+interface PlannedRow {
+  readonly report: RowReport;
+  /** The row belongs to a case that is skipped (`skip-case`). */
+  readonly failed: boolean;
+}
+
+/** A case's report as its part planned it. */
+interface PlannedCase {
+  readonly report: CaseReport;
+  readonly failed: boolean;
+}
+
+/** What the writing pass does, in order: put a debtor, append a case, update a debtor. */
+type WriteStep =
+  | { readonly step: "debtor"; readonly debtor: DebtorInput }
+  | { readonly step: "append"; readonly request: AppendRequest }
+  | { readonly step: "update"; readonly debtor: DebtorInput };
+
+async function run(
+  rows: AsyncIterable<ImportRow> | Iterable<ImportRow>,
+  options: ImportRowsOptions,
+  profile: ImportProfile,
+  settings: SpillSettings,
+  directory: SpillDirectory,
+  dryRun: boolean,
+  detail: "full" | "problems",
+): Promise<ImportReport> {
+  // 1. Read every row once, keeping it by its case.
+  const kept = new PartitionedRows<Slot>(settings, directory);
   const cut = new Set<number>();
   const hash = createHash("sha256");
   const keyOf = groupKeyOf(profile);
@@ -127,28 +216,116 @@ export async function importRows(
     hash.update(`${JSON.stringify(row.raw)}\n`, "utf8");
     if (row.issues.some((issue) => CUT_CODES.has(issue.code))) cut.add(row.row);
     const key = row.record === null ? keyOf(row) : undefined;
-    slots.push({
+    const slot: Slot = {
       row: row.row,
       record: row.record,
       issues: row.issues,
       ...(key === undefined ? {} : { key }),
-    });
+    };
+    await kept.add(partitionKeyOf(slot), slot);
   }
   const contentHash = `sha256:${hash.digest("hex")}`;
   const context = await contextOf(options, profile);
-  const plan = await planOf(context, slots);
-  const decided = decide(context, plan, slots.length, cut);
+  const spilled = () => kept.spilled;
+
+  // 2. Check every part: plan it, check each case as the store will, keep the reports and what to write.
+  const resolver = new DebtorResolver(context);
+  const rowRuns = new SortedRuns<PlannedRow>("rows", (r) => r.report.row, spilled, directory);
+  const caseRuns = new SortedRuns<PlannedCase>(
+    "cases",
+    (c) => c.report.rows[0] ?? 0,
+    spilled,
+    directory,
+  );
+  const steps = new Sequence<WriteStep>("writes", spilled, directory);
+  const ownerSummaries: OwnerSummary[] = [];
+  const massActions: MassActionResult[] = [];
+  const queued = new Set<string>();
+  let failures = false;
+  for await (const slots of kept.partitions()) {
+    const plan = await planOf(context, slots, resolver);
+    const part = checkPart(context, plan);
+    failures ||= part.failures;
+    await rowRuns.addRun(part.rows);
+    await caseRuns.addRun(part.cases);
+    ownerSummaries.push(...plan.ownerSummaries);
+    massActions.push(...(plan.massActions ?? []));
+    for (const casePlan of part.write) {
+      for (const id of casePlan.report.newDebtors) {
+        if (queued.has(id)) continue;
+        queued.add(id);
+        const debtor = resolver.created.get(id) ?? plan.debtors.find((d) => d.id === id);
+        if (debtor !== undefined) await steps.push({ step: "debtor", debtor });
+      }
+    }
+    for (const casePlan of part.write) {
+      const request = {
+        caseId: casePlan.caseId,
+        expectedVersion: casePlan.expectedVersion,
+        events: casePlan.events,
+        idempotencyKey: part.keys.get(casePlan.caseId) as string,
+        asOf: context.today.toString(),
+      };
+      await steps.push({ step: "append", request });
+    }
+    for (const debtor of plan.debtorUpdates) await steps.push({ step: "update", debtor });
+  }
+  const cutStop = cut.size > 0;
+  const stopped = cutStop || (profile.onRowError === "stop-batch" && failures);
+
+  // 3. The reports in file order, with the batch's stop applied; the totals and the batch id.
+  const finalRows = new Sequence<RowReport>("final-rows", spilled, directory);
+  const counts = { errors: 0, skipped: 0, duplicates: 0 };
+  const outcomes = createHash("sha256");
+  outcomes.update(
+    [context.client.id, profile.id, contentHash, options.importedAt, "["].join("\u0000"),
+    "utf8",
+  );
+  const kept_: RowReport[] | null = detail === "full" ? [] : null;
+  const problems: RowReport[] = [];
+  for await (const planned of rowRuns.merged()) {
+    const row = finalRowOf(planned, stopped, cutStop && cut.has(planned.report.row));
+    if (row.outcome === "error") counts.errors += 1;
+    else if (row.outcome === "skipped") counts.skipped += 1;
+    else if (row.outcome === "duplicate") counts.duplicates += 1;
+    outcomes.update(
+      `${finalRows.count === 0 ? "" : ","}${JSON.stringify([row.row, row.outcome, row.caseId])}`,
+      "utf8",
+    );
+    await finalRows.push(row);
+    if (kept_ !== null) kept_.push(row);
+    else if (
+      problems.length < PROBLEMS_KEPT &&
+      (row.outcome === "error" || row.outcome === "skipped")
+    ) {
+      problems.push(row);
+    }
+  }
+  outcomes.update("]", "utf8");
+  const cases: CaseReport[] = [];
+  const caseTotals = emptyCaseTotals();
+  const newDebtors = new Set<string>();
+  for await (const planned of caseRuns.merged()) {
+    const report =
+      stopped || planned.failed ? skippedReport(planned.report, stopped, cutStop) : planned.report;
+    addCaseTotals(caseTotals, report);
+    for (const id of report.newDebtors) newDebtors.add(id);
+    if (
+      detail === "full" ||
+      (cases.length < PROBLEMS_KEPT && (report.outcome === "error" || report.outcome === "skipped"))
+    ) {
+      cases.push(report);
+    }
+  }
+  const totals: ImportTotals = {
+    rows: kept.count,
+    ...counts,
+    ...caseTotals,
+    newDebtors: newDebtors.size,
+  };
   // The same file, instant and outcome give the same batch (a retry replays it); a re-import of
   // the same file at the same instant has other outcomes (duplicates) and is a batch of its own.
-  const batchId =
-    options.batchId ??
-    `import:${digest(
-      context.client.id,
-      profile.id,
-      contentHash,
-      options.importedAt,
-      canonicalJson(decided.rows.map((row) => [row.row, row.outcome, row.caseId])),
-    ).slice(0, 40)}`;
+  const batchId = options.batchId ?? `import:${outcomes.digest("hex").slice(0, 40)}`;
   const base = {
     batchId,
     clientId: context.client.id,
@@ -157,14 +334,36 @@ export async function importRows(
     source: options.sourceName ?? "import",
     contentHash,
     importedAt: options.importedAt,
-    stopped: decided.stopped,
-    rows: decided.rows,
-    cases: decided.cases,
-    totals: decided.totals,
-    ownerSummaries: decided.stopped ? [] : plan.ownerSummaries,
+    stopped,
+    detail,
+    totals,
+    ownerSummaries: stopped ? [] : ownerSummaries,
   };
-  if (mode.dryRun) return { ...base, dryRun: true, applied: null };
-  return { ...base, dryRun: false, applied: await write(context, options, plan, decided, base) };
+
+  // 4. Unless a dry run or stopped: write, save the batch in parts, enqueue the owners' alerts.
+  const applied = dryRun
+    ? null
+    : await write(context, options, stopped, steps, finalRows, base, massActions);
+  if (options.resultFiles !== undefined) {
+    await writeResultFiles(options.resultFiles, { ...base, dryRun, applied }, finalRows.items());
+  }
+  return {
+    ...base,
+    dryRun,
+    applied,
+    rows: kept_ ?? problems,
+    cases,
+  };
+}
+
+/** How many rows and cases with a problem a report of `detail: "problems"` keeps. */
+const PROBLEMS_KEPT = 1000;
+
+/** The key that keeps every row of one case in one partition. */
+function partitionKeyOf(slot: Slot): string {
+  const record = slot.record;
+  if (record === null) return slot.key ?? "";
+  return record.kind === "cases" || record.kind === "payments" ? record.groupKey : "";
 }
 
 /**
@@ -221,11 +420,15 @@ async function contextOf(options: ImportRowsOptions, profile: ImportProfile): Pr
   };
 }
 
-function planOf(context: PlanContext, slots: Slot[]): Promise<ImportPlan> {
+function planOf(
+  context: PlanContext,
+  slots: Slot[],
+  resolver: DebtorResolver,
+): Promise<ImportPlan> {
   const of = <R extends ImportRecord>() => slots as Slot<R>[];
   switch (context.profile.kind) {
     case "cases":
-      return planCases(context, of<CaseRowRecord>());
+      return planCases(context, of<CaseRowRecord>(), resolver);
     case "payments":
       return planPayments(context, of<PaymentRowRecord>());
     case "contacts":
@@ -235,26 +438,21 @@ function planOf(context: PlanContext, slots: Slot[]): Promise<ImportPlan> {
   }
 }
 
-interface Decided {
-  readonly stopped: boolean;
+/** A part of the file checked: its reports, the cases to write and their idempotency keys. */
+interface CheckedPart {
+  /** Whether a row or case of the part has an error (what stops a `stop-batch` import). */
+  readonly failures: boolean;
   readonly write: CasePlan[];
-  readonly rows: RowReport[];
-  readonly cases: CaseReport[];
-  readonly totals: ImportTotals;
+  readonly rows: PlannedRow[];
+  readonly cases: PlannedCase[];
   readonly keys: Map<string, string>;
 }
 
 /**
- * Checks every planned case as the store will, then applies the profile's `onRowError`: a case
- * with an error is skipped whole (`skip-case`), or the whole batch stops (`stop-batch`). A row
- * whose text was cut (`cut`) stops the batch in any case.
+ * Checks every planned case of a part as the store will and marks the cases the profile's
+ * `onRowError` skips; whether the whole batch stops is known only when every part is checked.
  */
-function decide(
-  context: PlanContext,
-  plan: ImportPlan,
-  rowCount: number,
-  cut: ReadonlySet<number>,
-): Decided {
+function checkPart(context: PlanContext, plan: ImportPlan): CheckedPart {
   const asOf = context.today.toString();
   const keys = new Map<string, string>();
   for (const casePlan of plan.cases) {
@@ -283,71 +481,97 @@ function decide(
   }
   const failed = (casePlan: CasePlan) =>
     casePlan.report.outcome === "error" || casePlan.rows.some((row) => row.outcome === "error");
-  const cutStop = cut.size > 0;
-  const stopped =
-    cutStop ||
-    (context.profile.onRowError === "stop-batch" &&
-      (plan.loose.some((row) => row.outcome === "error") || plan.cases.some(failed)));
-  if (cutStop) {
-    for (const row of [...plan.loose, ...plan.cases.flatMap((c) => c.rows)]) {
-      if (!cut.has(row.row)) continue;
-      row.messages.push(
+  const failures = plan.loose.some((row) => row.outcome === "error") || plan.cases.some(failed);
+  const cases: PlannedCase[] = [];
+  const write: CasePlan[] = [];
+  const failedRows = new Set<RowDraft>();
+  for (const casePlan of plan.cases) {
+    const isFailed = failed(casePlan);
+    if (isFailed) for (const row of casePlan.rows) failedRows.add(row);
+    cases.push({
+      report: {
+        ...casePlan.report,
+        rows: [...new Set(casePlan.rows.map((row) => row.row))],
+        events: casePlan.events.length,
+      },
+      failed: isFailed,
+    });
+    if (!isFailed && casePlan.events.length > 0) write.push(casePlan);
+  }
+  const drafts = new Set<RowDraft>([...plan.loose, ...plan.cases.flatMap((c) => c.rows)]);
+  const rows = [...drafts]
+    .sort((a, b) => a.row - b.row)
+    .map((row) => ({ report: rowReportOf(row), failed: failedRows.has(row) }));
+  return { failures, write, rows, cases, keys };
+}
+
+/** A row's final report: skipped when its case is skipped or the batch stopped. */
+function finalRowOf(planned: PlannedRow, stopped: boolean, wasCut: boolean): RowReport {
+  const report = planned.report;
+  if (!stopped && !planned.failed) return report;
+  const messages = wasCut
+    ? [
+        ...report.messages,
         say(
           "Deze rij werd afgebroken: welke rijen ze verbergt en bij welk dossier ze hoort is onbekend, dus wordt niets van het bestand ingelezen.",
           "Cette ligne a été coupée : on ne sait ni quelles lignes elle cache ni à quel dossier elle appartient, donc rien du fichier n'est importé.",
           "This row was cut: which rows it hides and which case it belongs to are unknown, so nothing of the file is imported.",
         ),
-      );
-    }
-  }
-  const skip = (row: RowDraft) => {
-    if (row.outcome !== "error") row.outcome = "skipped";
-    row.newCase = false;
-    row.newDebtor = false;
+      ]
+    : report.messages;
+  return {
+    ...report,
+    outcome: report.outcome === "error" ? "error" : "skipped",
+    newCase: false,
+    newDebtor: false,
+    messages,
   };
-  const cases: CaseReport[] = [];
-  const write: CasePlan[] = [];
-  for (const casePlan of plan.cases) {
-    if (stopped || failed(casePlan)) {
-      for (const row of casePlan.rows) skip(row);
-      cases.push(skippedReport(casePlan, stopped, cutStop));
-      continue;
-    }
-    cases.push({
-      ...casePlan.report,
-      rows: [...new Set(casePlan.rows.map((row) => row.row))],
-      events: casePlan.events.length,
-    });
-    if (casePlan.events.length > 0) write.push(casePlan);
-  }
-  if (stopped) for (const row of plan.loose) skip(row);
-  const drafts = new Set<RowDraft>([...plan.loose, ...plan.cases.flatMap((c) => c.rows)]);
-  const rows = [...drafts].sort((a, b) => a.row - b.row).map(rowReportOf);
-  const newDebtors = new Set(cases.flatMap((c) => c.newDebtors));
-  const sum = (pick: (c: CaseReport) => number) => cases.reduce((s, c) => s + pick(c), 0);
-  const count = (outcome: RowReport["outcome"]) => rows.filter((r) => r.outcome === outcome).length;
-  const totals: ImportTotals = {
-    rows: rowCount,
-    errors: count("error"),
-    skipped: count("skipped"),
-    duplicates: count("duplicate"),
-    newCases: cases.filter((c) => c.outcome === "new-case").length,
-    updatedCases: cases.filter((c) => c.outcome === "updated").length,
-    unchangedCases: cases.filter((c) => c.outcome === "unchanged").length,
-    newDebtors: newDebtors.size,
-    claimsAdded: sum((c) => c.claimsAdded),
-    claimsCorrected: sum((c) => c.claimsCorrected),
-    payments: sum((c) => c.payments),
-    contactsAdded: sum((c) => c.contactsAdded),
-    contactsRetired: sum((c) => c.contactsRetired),
-    actionsOrdered: sum((c) => c.actionsOrdered),
-    actionsNotExecuted: sum((c) => c.actionsNotExecuted),
-  };
-  return { stopped, write, rows, cases, totals, keys };
 }
 
-function skippedReport(casePlan: CasePlan, stopped: boolean, cut: boolean): CaseReport {
-  const messages = [...casePlan.report.messages];
+type CaseTotals = Pick<
+  ImportTotals,
+  | "newCases"
+  | "updatedCases"
+  | "unchangedCases"
+  | "claimsAdded"
+  | "claimsCorrected"
+  | "payments"
+  | "contactsAdded"
+  | "contactsRetired"
+  | "actionsOrdered"
+  | "actionsNotExecuted"
+>;
+
+function emptyCaseTotals(): { -readonly [K in keyof CaseTotals]: number } {
+  return {
+    newCases: 0,
+    updatedCases: 0,
+    unchangedCases: 0,
+    claimsAdded: 0,
+    claimsCorrected: 0,
+    payments: 0,
+    contactsAdded: 0,
+    contactsRetired: 0,
+    actionsOrdered: 0,
+    actionsNotExecuted: 0,
+  };
+}
+
+function addCaseTotals(totals: { -readonly [K in keyof CaseTotals]: number }, c: CaseReport) {
+  if (c.outcome === "new-case") totals.newCases += 1;
+  else if (c.outcome === "updated") totals.updatedCases += 1;
+  else if (c.outcome === "unchanged") totals.unchangedCases += 1;
+  totals.claimsAdded += c.claimsAdded;
+  totals.claimsCorrected += c.claimsCorrected;
+  totals.payments += c.payments;
+  totals.contactsAdded += c.contactsAdded;
+  totals.contactsRetired += c.contactsRetired;
+  totals.actionsOrdered += c.actionsOrdered;
+  totals.actionsNotExecuted += c.actionsNotExecuted;
+}
+
+function skippedReport(report: CaseReport, stopped: boolean, cut: boolean): CaseReport {
+  const messages = [...report.messages];
   messages.push(
     cut
       ? say(
@@ -368,11 +592,11 @@ function skippedReport(casePlan: CasePlan, stopped: boolean, cut: boolean): Case
           ),
   );
   return {
-    caseId: casePlan.caseId,
-    caseNumber: casePlan.caseNumber,
-    owner: casePlan.owner,
+    caseId: report.caseId,
+    caseNumber: report.caseNumber,
+    owner: report.owner,
     outcome: "skipped",
-    rows: [...new Set(casePlan.rows.map((row) => row.row))],
+    rows: report.rows,
     newDebtors: [],
     claimsAdded: 0,
     claimsCorrected: 0,
@@ -398,17 +622,22 @@ const STORED_OUTCOME: Record<RowReport["outcome"], ImportBatchInput["rows"][numb
   error: "error",
 };
 
+/** Rows of a batch saved in one part; a larger batch is saved in parts of this many rows. */
+const BATCH_PART_ROWS = 10_000;
+
 /**
- * Writes what was decided: the new debtors, then each case in one append (a few at once), then
- * the debtors whose contacts changed, the batch with every row's outcome, and the owners' alerts.
- * A stopped batch writes nothing at all.
+ * Writes what was checked: for each part its new debtors, then each case in one append (a few at
+ * once), then the debtors whose contacts changed; then the batch with every row's outcome (in
+ * parts of 10,000 rows), and the owners' alerts. A stopped batch writes nothing at all.
  */
 async function write(
   context: PlanContext,
   options: ImportRowsOptions,
-  plan: ImportPlan,
-  decided: Decided,
-  report: Omit<ImportReport, "dryRun" | "applied">,
+  stopped: boolean,
+  steps: Sequence<WriteStep>,
+  rows: Sequence<RowReport>,
+  report: Omit<ImportReport, "dryRun" | "applied" | "rows" | "cases">,
+  massActions: readonly MassActionResult[],
 ): Promise<NonNullable<ImportReport["applied"]>> {
   const applied = {
     appended: 0,
@@ -417,60 +646,48 @@ async function write(
     alertsEnqueued: 0,
     batchSaved: false,
   };
-  if (decided.stopped) return applied;
+  if (stopped) return applied;
   const { store, scope } = context;
-  const asOf = context.today.toString();
-  const needed = new Set(decided.cases.flatMap((c) => c.newDebtors));
-  for (const debtor of plan.debtors) {
-    if (!needed.has(debtor.id)) continue;
-    await store.putDebtor(scope, debtor);
-    applied.debtorsPut += 1;
-  }
-  let next = 0;
+  const total = await countAppends(steps);
   let done = 0;
-  const total = decided.write.length;
-  const worker = async () => {
-    while (next < total) {
-      const casePlan = decided.write[next++] as CasePlan;
-      const result = await store.append(
-        scope,
-        requestOf(casePlan, asOf, decided.keys.get(casePlan.caseId) as string),
-      );
-      if (result.replayed) applied.replayed += 1;
-      else applied.appended += 1;
-      done += 1;
-      options.onWrite?.({ done, total });
-    }
-  };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 32));
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  for (const debtor of plan.debtorUpdates) {
-    await store.putDebtor(scope, debtor);
+  const running = new Set<Promise<void>>();
+  const drain = () => Promise.all(running);
+  let failure: unknown = null;
+  for await (const step of steps.items()) {
+    if (failure !== null) break;
+    if (step.step === "append") {
+      const task = store.append(scope, step.request).then(
+        (result) => {
+          if (result.replayed) applied.replayed += 1;
+          else applied.appended += 1;
+          done += 1;
+          options.onWrite?.({ done, total });
+        },
+        (error: unknown) => {
+          failure ??= error;
+        },
+      );
+      const tracked: Promise<void> = task.finally(() => running.delete(tracked));
+      running.add(tracked);
+      if (running.size >= concurrency) await Promise.race(running);
+      continue;
+    }
+    // A debtor is put before the appends that follow it; an update after the appends before it.
+    if (step.step === "update") await drain();
+    await store.putDebtor(scope, step.debtor);
     applied.debtorsPut += 1;
   }
-  await store.saveImportBatch(scope, {
-    id: report.batchId,
-    clientId: report.clientId,
-    source: report.source,
-    contentHash: report.contentHash,
-    importedAt: report.importedAt,
-    rows: report.rows.map((row) => ({
-      row: row.row,
-      outcome: STORED_OUTCOME[row.outcome],
-      ...(row.caseId === null ? {} : { caseId: row.caseId }),
-      errors: row.messages.slice(0, 100).map((message) => ({
-        field: "",
-        message: message.en.slice(0, 10_000),
-      })),
-    })),
-  });
+  await drain();
+  if (failure !== null) throw failure;
+  await saveBatch(context, rows, report);
   applied.batchSaved = true;
   const alerts = options.alerts;
-  if (store.enqueueOutbox !== undefined && alerts !== undefined && plan.massActions !== undefined) {
+  if (store.enqueueOutbox !== undefined && alerts !== undefined && massActions.length > 0) {
     const composed = ownerAlerts({
       date: context.today,
       undelivered: [],
-      massActions: plan.massActions,
+      massActions,
       owners: alerts.owners,
       ...(alerts.fallback === undefined ? {} : { fallback: alerts.fallback }),
     });
@@ -486,4 +703,58 @@ async function write(
     }
   }
   return applied;
+}
+
+async function countAppends(steps: Sequence<WriteStep>): Promise<number> {
+  let count = 0;
+  for await (const step of steps.items()) if (step.step === "append") count += 1;
+  return count;
+}
+
+/** Saves the batch with every row's outcome: in one call, or in parts when it is large. */
+async function saveBatch(
+  context: PlanContext,
+  rows: Sequence<RowReport>,
+  report: Omit<ImportReport, "dryRun" | "applied" | "rows" | "cases">,
+): Promise<void> {
+  const { store, scope } = context;
+  const header = {
+    id: report.batchId,
+    clientId: report.clientId,
+    source: report.source,
+    contentHash: report.contentHash,
+    importedAt: report.importedAt,
+  };
+  const stored = (row: RowReport) => ({
+    row: row.row,
+    outcome: STORED_OUTCOME[row.outcome],
+    ...(row.caseId === null ? {} : { caseId: row.caseId }),
+    errors: row.messages.slice(0, 100).map((message) => ({
+      field: "",
+      message: message.en.slice(0, 10_000),
+    })),
+  });
+  if (rows.count <= BATCH_PART_ROWS) {
+    const all = [];
+    for await (const row of rows.items()) all.push(stored(row));
+    await store.saveImportBatch(scope, { ...header, rows: all });
+    return;
+  }
+  let part = 0;
+  let seen = 0;
+  let chunk: ReturnType<typeof stored>[] = [];
+  for await (const row of rows.items()) {
+    chunk.push(stored(row));
+    seen += 1;
+    if (chunk.length === BATCH_PART_ROWS || seen === rows.count) {
+      await store.saveImportBatchPart(scope, {
+        batch: header,
+        part,
+        last: seen === rows.count,
+        rows: chunk,
+      });
+      part += 1;
+      chunk = [];
+    }
+  }
 }

@@ -21,6 +21,8 @@ export interface SuiteStore {
   readonly name: string;
   create(): Promise<CaseStore>;
   dispose?(): Promise<void>;
+  /** The import's spill settings: with `afterRows: 0` every row goes through the files. */
+  readonly spill?: { readonly afterRows: number; readonly partitions: number };
 }
 
 /** A valid Belgian enterprise number (modulo 97) made of a small number. */
@@ -230,6 +232,7 @@ export function describePipelineSuite(suite: SuiteStore): void {
         source,
         importedAt: options.importedAt ?? IMPORTED_AT,
         by: "an.peeters",
+        ...(suite.spill === undefined ? {} : { spill: suite.spill }),
       });
     const runs = { numRuns: 6 };
 

@@ -1,0 +1,257 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fc, test } from "@fast-check/vitest";
+import type { CaseStore, StoreScope } from "@incasso/core";
+import { createMemoryStore } from "@incasso/memory";
+import { reminderScenario } from "@incasso/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportProfileInput } from "../../src/index.js";
+import { applyImport, dryRunImport, resultFileCsv, resultFileJson } from "../../src/index.js";
+import { decodeLine, encodeLine } from "../../src/pipeline/spill.js";
+import { BELGIAN_HEADER, belgianCasesProfile } from "../support/fixtures.js";
+import type { Invoice } from "./pipeline-suite.js";
+import {
+  cellsOf,
+  claimsFile,
+  describePipelineSuite,
+  GROUPINGS,
+  IMPORTED_AT,
+  invoicesArbitrary,
+  snapshot,
+} from "./pipeline-suite.js";
+
+// Every law of the pipeline again, with every row going through the partition files.
+describePipelineSuite({
+  name: "the in-memory store, every row spilled to files",
+  create: async () => createMemoryStore(),
+  spill: { afterRows: 0, partitions: 3 },
+});
+
+let directory: string;
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), "incasso-spill-test-"));
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function freshStore(): Promise<{ store: CaseStore; scope: StoreScope }> {
+  const store = createMemoryStore();
+  const scope = { tenantId: "firm-1" };
+  await store.putClient(scope, { id: "bakkerij", name: "Bakkerij Peeters NV" });
+  await store.putScenario(scope, "bakkerij", reminderScenario(1));
+  return { store, scope };
+}
+
+/** Many invoices over many cases and debtors, shared debtors across cases included. */
+function manyInvoices(count: number): Invoice[] {
+  return Array.from({ length: count }, (_, index) => ({
+    ref: Math.floor(index / 3) + 1,
+    invoice: (index % 3) + 1,
+    debtor: Math.floor(index / 7),
+    cents: 10_000 + ((index * 7919) % 500_000),
+    dueDay: (index % 28) + 1,
+  }));
+}
+
+describe("an import kept in files", () => {
+  test.prop(
+    [
+      invoicesArbitrary,
+      fc.constantFrom(...GROUPINGS),
+      fc.integer({ min: 0, max: 4 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.option(fc.nat({ max: 9 }), { nil: undefined }),
+      fc.constantFrom("skip-case" as const, "stop-batch" as const),
+    ],
+    { numRuns: 12 },
+  )(
+    "an import whose rows are spilled to files (any threshold, any number of partitions) gives the same report, cases, debtors and batch as one held in memory",
+    async (invoices, grouping, afterRows, partitions, broken, onRowError) => {
+      const replace = new Map<number, string[]>();
+      if (broken !== undefined) {
+        const index = broken % invoices.length;
+        replace.set(
+          index,
+          cellsOf(invoices[index] as Invoice).map((cell, column) =>
+            BELGIAN_HEADER[column] === "Openstaand" ? "12,3,4" : cell,
+          ),
+        );
+      }
+      const source = claimsFile(invoices, replace);
+      const profile = belgianCasesProfile({ grouping, onRowError });
+      const held = await freshStore();
+      const spilled = await freshStore();
+      const options = { profile, source, importedAt: IMPORTED_AT, by: "an.peeters" };
+      const inMemory = await applyImport({ ...options, ...held });
+      const inFiles = await applyImport({
+        ...options,
+        ...spilled,
+        spill: { afterRows, partitions, directory },
+      });
+      expect(inFiles).toEqual(inMemory);
+      expect(await snapshot(spilled.store, spilled.scope)).toEqual(
+        await snapshot(held.store, held.scope),
+      );
+      const debtors = async ({ store, scope }: { store: CaseStore; scope: StoreScope }) =>
+        store.findDebtors(scope, {
+          ids: Array.from({ length: 10 }, (_, k) => `bakkerij:debtor:K${1000 + k}`),
+        });
+      expect(await debtors(spilled)).toEqual(await debtors(held));
+      expect(await spilled.store.listImportBatches(spilled.scope)).toEqual(
+        await held.store.listImportBatches(held.scope),
+      );
+      expect(await readdir(directory)).toEqual([]);
+    },
+  );
+
+  it("a file past the batch's part size is stored in parts, its result files streamed are the report's, and nothing stays behind in the temporary directory", async () => {
+    const invoices = manyInvoices(10_050);
+    const { store, scope } = await freshStore();
+    const csv = join(directory, "result.csv");
+    const json = join(directory, "result.json");
+    const seen: number[] = [];
+    const report = await applyImport({
+      store,
+      scope,
+      profile: belgianCasesProfile(),
+      source: claimsFile(invoices),
+      importedAt: IMPORTED_AT,
+      by: "an.peeters",
+      spill: { afterRows: 1000, partitions: 16, directory },
+      resultFiles: { csv, json, language: "nl" },
+      onWrite: (progress) => seen.push(progress.done),
+    });
+    expect(report.totals).toMatchObject({
+      rows: 10_050,
+      errors: 0,
+      newCases: 3350,
+      claimsAdded: 10_050,
+      newDebtors: Math.ceil(10_050 / 7),
+    });
+    expect(report.applied).toMatchObject({ appended: 3350, batchSaved: true });
+    expect(seen.at(-1)).toBe(3350);
+    expect(await readFile(csv, "utf8")).toBe(resultFileCsv(report, "nl"));
+    expect(await readFile(json, "utf8")).toBe(resultFileJson(report));
+    const batch = await store.getImportBatch(scope, report.batchId);
+    expect(batch?.rows).toHaveLength(10_050);
+    expect(batch?.rows.map((row) => row.row)).toEqual(report.rows.map((row) => row.row));
+    expect((await readdir(directory)).sort()).toEqual(["result.csv", "result.json"]);
+    await rm(csv);
+    await rm(json);
+    // The same file again changes nothing, and its batch is another (every row a duplicate).
+    const again = await applyImport({
+      store,
+      scope,
+      profile: belgianCasesProfile(),
+      source: claimsFile(invoices),
+      importedAt: IMPORTED_AT,
+      by: "an.peeters",
+      spill: { afterRows: 1000, partitions: 16, directory },
+      detail: "problems",
+    });
+    expect(again.totals.duplicates).toBe(10_050);
+    expect(again.applied?.appended).toBe(0);
+    expect(again.rows).toEqual([]);
+    expect(again.detail).toBe("problems");
+  });
+
+  it("with stop-batch, an error in the last row of a spilled file writes nothing at all", async () => {
+    const invoices = manyInvoices(300);
+    const last = invoices.length - 1;
+    const replace = new Map([
+      [
+        last,
+        cellsOf(invoices[last] as Invoice).map((cell, column) =>
+          BELGIAN_HEADER[column] === "Vervaldag" ? "31/02/2026" : cell,
+        ),
+      ],
+    ]);
+    const { store, scope } = await freshStore();
+    const report = await applyImport({
+      store,
+      scope,
+      profile: belgianCasesProfile({ onRowError: "stop-batch" }),
+      source: claimsFile(invoices, replace),
+      importedAt: IMPORTED_AT,
+      by: "an.peeters",
+      spill: { afterRows: 10, partitions: 7, directory },
+      detail: "problems",
+    });
+    expect(report.stopped).toBe(true);
+    expect(report.totals.errors).toBe(1);
+    expect(report.totals.skipped).toBe(299);
+    expect(report.rows).toHaveLength(300);
+    expect(await snapshot(store, scope)).toEqual({});
+    expect(await store.listImportBatches(scope)).toEqual([]);
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it("the temporary files are removed when the store fails half-way, and the error comes through", async () => {
+    const { store, scope } = await freshStore();
+    let appends = 0;
+    const failing: CaseStore = Object.create(store, {
+      append: {
+        value: async (...args: Parameters<CaseStore["append"]>) => {
+          appends += 1;
+          if (appends === 5) throw new Error("the database went away");
+          return store.append(...args);
+        },
+      },
+    });
+    await expect(
+      applyImport({
+        store: failing,
+        scope,
+        profile: belgianCasesProfile(),
+        source: claimsFile(manyInvoices(120)),
+        importedAt: IMPORTED_AT,
+        by: "an.peeters",
+        spill: { afterRows: 10, partitions: 5, directory },
+      }),
+    ).rejects.toThrow("the database went away");
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it("a dry run of a spilled file writes nothing and reports what the apply then does", async () => {
+    const { store, scope } = await freshStore();
+    const options = {
+      store,
+      scope,
+      profile: belgianCasesProfile() as ImportProfileInput,
+      source: claimsFile(manyInvoices(200)),
+      importedAt: IMPORTED_AT,
+      by: "an.peeters",
+      spill: { afterRows: 20, partitions: 9, directory },
+    };
+    const dry = await dryRunImport(options);
+    expect(await snapshot(store, scope)).toEqual({});
+    const applied = await applyImport(options);
+    expect({ ...applied, dryRun: true, applied: null }).toEqual(dry);
+  });
+
+  test.prop([
+    fc.record({
+      amount: fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => (n / 100).toFixed(2)),
+      day: fc.integer({ min: 1, max: 28 }),
+      text: fc.string(),
+    }),
+  ])(
+    "a row kept in a file reads back with its decimals and dates as they were",
+    async ({ amount, day, text }) => {
+      const { Decimal } = await import("decimal.js");
+      const { Temporal } = await import("@incasso/core");
+      const value = {
+        amount: new Decimal(amount),
+        date: Temporal.PlainDate.from({ year: 2026, month: 2, day }),
+        nested: [{ text, $decimal: text }],
+      };
+      const back = decodeLine<typeof value>(encodeLine(value));
+      expect(back.amount).toBeInstanceOf(Decimal);
+      expect(back.amount.eq(value.amount)).toBe(true);
+      expect(back.date.equals(value.date)).toBe(true);
+      expect(back.nested).toEqual(value.nested);
+    },
+  );
+});
