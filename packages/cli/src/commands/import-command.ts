@@ -1,4 +1,4 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { ImportProgress, ImportReport, WriteProgress } from "@incasso/import-csv";
 import { openStore, STORE_OPTIONS } from "../open-store.js";
 import type { CommandSpec, ParsedArguments } from "../options.js";
@@ -208,10 +208,10 @@ export async function importCommand(
   }
   const importedAt = parsed.value("imported-at") ?? new Date().toISOString();
   const profile = readJsonFile(profileFile);
-  const { applyImport, dryRunImport, parseImportProfile, resultFileCsv, resultFileJson } =
-    await import("@incasso/import-csv");
+  const { applyImport, dryRunImport, parseImportProfile } = await import("@incasso/import-csv");
   parseImportProfile(profile); // a bad profile is answered before the store is opened
   const alerts = ownersOf(parsed.value("owners"));
+  const result = parsed.value("result");
   const opened = await openStore(parsed.value("db"), parsed.value("tenant"));
   const progress = progressReporter(sink);
   let report: ImportReport;
@@ -227,20 +227,21 @@ export async function importCommand(
       onWrite: progress.writing,
       progressIntervalMs: sink.tty ? 200 : 1000,
       ...(alerts === undefined ? {} : { alerts }),
+      // The report keeps the rows with a problem; every row goes to the result file, written row
+      // by row, so a file of any size imports in flat memory.
+      detail: "problems" as const,
+      ...(result === undefined
+        ? {}
+        : {
+            resultFiles: result.toLowerCase().endsWith(".json")
+              ? { json: result }
+              : { csv: result, language },
+          }),
     };
     report = parsed.flag("dry-run") ? await dryRunImport(options) : await applyImport(options);
   } finally {
     progress.end();
     await opened.close();
-  }
-  const result = parsed.value("result");
-  if (result !== undefined) {
-    writeFileSync(
-      result,
-      result.toLowerCase().endsWith(".json")
-        ? resultFileJson(report)
-        : resultFileCsv(report, language),
-    );
   }
   const t = report.totals;
   const lines = [
@@ -265,6 +266,11 @@ export async function importCommand(
               : `: ${row.messages.map((message) => printable(message[language])).join(" | ")}`
           }`,
       ),
+    ...(t.errors + t.skipped > report.rows.length
+      ? [
+          `… and ${t.errors + t.skipped - report.rows.length} more rows with an error or skipped${result === undefined ? " (--result FILE lists every row)" : ", in the result file"}`,
+        ]
+      : []),
     ...(result === undefined ? [] : [`result file: ${result}`]),
   ];
   return { lines, ok: !report.stopped && t.errors === 0 && t.skipped === 0, report };
