@@ -65,6 +65,39 @@ export const caseListStoreTests: PortTests = ({ test, store: storeOf, scope: sco
   );
 
   test(
+    "case-lists.owner-and-suspension",
+    ["events", "case-lists"],
+    "lists a case under the owner last assigned and with the status suspended while it is",
+    async () => {
+      await open("C1", sampleCase(2));
+      const at = (day: string) => ({ at: day, recordedAt: `${day}T09:00:00Z`, by: "clerk" });
+      await store.append(scope, {
+        caseId: "C1",
+        expectedVersion: (await store.readEvents(scope, "C1")).length,
+        events: [
+          { id: "own", type: "case.owner-assigned", owner: "bart.claes", ...at("2026-01-10") },
+          {
+            id: "sus",
+            type: "case.suspended",
+            reason: "client negotiates",
+            until: "2026-03-01",
+            ...at("2026-01-12"),
+          },
+        ],
+        asOf: AS_OF,
+      });
+      const row = await store.getCase(scope, "C1");
+      expect(row).toMatchObject({ owner: "bart.claes", status: "suspended" });
+      expect(row?.nextActionDate).toBe("2026-03-01");
+      const listed = await store.listCases(scope, { owner: "bart.claes", limit: 10 });
+      expect(listed.items.map((r) => r.caseId)).toEqual(["C1"]);
+      const suspended = await store.listCases(scope, { status: ["suspended"], limit: 10 });
+      expect(suspended.items.map((r) => r.caseId)).toEqual(["C1"]);
+      expect((await store.listCases(scope, { owner: "an.peeters", limit: 10 })).items).toEqual([]);
+    },
+  );
+
+  test(
     "case-lists.every-order",
     ["events", "case-lists"],
     "pages through every sort order completely, in order, without repeats",

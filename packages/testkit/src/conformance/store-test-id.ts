@@ -21,6 +21,7 @@ export type StoreTestId =
   | "events.unstorable-values"
   | "events.storable-text"
   | "case-lists.row-is-projection"
+  | "case-lists.owner-and-suspension"
   | "case-lists.every-order"
   | "case-lists.filters"
   | "case-lists.stable-pages"
