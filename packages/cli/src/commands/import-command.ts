@@ -235,7 +235,7 @@ export async function importCommand(
         : {
             resultFiles: result.toLowerCase().endsWith(".json")
               ? { json: result }
-              : { csv: result, language },
+              : { csv: result, language: language as "nl" | "fr" | "en" },
           }),
     };
     report = parsed.flag("dry-run") ? await dryRunImport(options) : await applyImport(options);
