@@ -95,6 +95,10 @@ export function caseListStatement(
   if (query.caseNumbers !== undefined) {
     where.push(`c.case_number = ANY(${params.add(query.caseNumbers)}::text[])`);
   }
+  if (query.debtorIds !== undefined) {
+    // An array overlap: the GIN index on debtor_ids answers it.
+    where.push(`c.debtor_ids && ${params.add(query.debtorIds)}::text[]`);
+  }
 
   let orderBy: string;
   const after = query.after === undefined ? null : decodeCaseCursor(query.sort, query.after);

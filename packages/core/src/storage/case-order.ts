@@ -151,6 +151,7 @@ export function matchesQuery(row: CaseRow, query: CaseQuery): boolean {
     amount(row.balance) &&
     (query.caseIdFrom === undefined || row.caseId >= query.caseIdFrom) &&
     (query.caseIdTo === undefined || row.caseId < query.caseIdTo) &&
-    (query.caseNumbers === undefined || query.caseNumbers.includes(row.caseNumber))
+    (query.caseNumbers === undefined || query.caseNumbers.includes(row.caseNumber)) &&
+    (query.debtorIds === undefined || row.debtorIds.some((id) => query.debtorIds?.includes(id)))
   );
 }

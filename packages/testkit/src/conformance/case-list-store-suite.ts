@@ -157,6 +157,12 @@ export const caseListStoreTests: PortTests = ({ test, store: storeOf, scope: sco
         ["2025/00003", "2025/00011"].includes(r.caseNumber),
       );
       await check({ caseNumbers: ["2025/00004"], owner: "bart.claes" }, () => false);
+      const debtors = [...new Set(whole.flatMap((r) => r.debtorIds))].sort().slice(0, 2);
+      expect(debtors.length).toBeGreaterThan(0);
+      await check({ debtorIds: [...debtors, "no-such-debtor"] }, (r) =>
+        r.debtorIds.some((id) => debtors.includes(id)),
+      );
+      await check({ debtorIds: ["no-such-debtor"] }, () => false);
     },
   );
 
