@@ -245,6 +245,12 @@ export const caseQuerySchema = z.strictObject({
     .min(1)
     .max(1000, { message: "expected at most 1000 case numbers in one query" })
     .optional(),
+  /** Cases that name one of these debtors (their list row's `debtorIds`). */
+  debtorIds: z
+    .array(storeIdSchema)
+    .min(1)
+    .max(1000, { message: "expected at most 1000 debtor ids in one query" })
+    .optional(),
   sort: sortSchema.default("case-id"),
   limit: limit(1000, 100),
   after: z
