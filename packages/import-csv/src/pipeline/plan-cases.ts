@@ -12,6 +12,7 @@ import {
   findDebtorsInBulk,
   hasError,
 } from "./plan-context.js";
+import type { KeyedValues } from "./spill.js";
 import type { StoredCase } from "./stored-case.js";
 import { storedCaseOf } from "./stored-case.js";
 
@@ -68,33 +69,66 @@ async function storedCases(
  * Resolves a row's debtor to a stored one or a new one, remembering the new ones of the whole
  * import: one resolver serves every part of a file that is planned a part at a time, so a debtor
  * the file names in two parts is created once. Stored debtors come first, then the import's own.
+ * Of the import's own debtors only their identifiers stay in memory; their records are kept by
+ * `records` (in a file once the import spills) and read back when a later part needs them.
  */
 export class DebtorResolver {
-  private readonly known = new DebtorIndex();
-  private readonly made = new DebtorIndex();
-  readonly created = new Map<string, DebtorRecord>();
+  private known = new KnownDebtors();
+  private readonly made = new MadeDebtors();
+  private part = new Map<string, DebtorRecord>();
 
-  constructor(private readonly context: PlanContext) {}
+  constructor(
+    private readonly context: PlanContext,
+    private readonly records: KeyedValues<DebtorRecord>,
+  ) {}
 
-  /** Adds stored debtors found for a part of the file. */
-  addKnown(debtors: readonly DebtorRecord[]): void {
-    for (const debtor of debtors) this.known.remember(debtor);
+  /** Starts a part of the file with the stored debtors its rows name. */
+  beginPart(known: readonly DebtorRecord[]): void {
+    this.known = new KnownDebtors();
+    for (const debtor of known) this.known.remember(debtor);
+    this.part = new Map();
+  }
+
+  /** Keeps the debtors the part created; answers them. */
+  async endPart(): Promise<DebtorRecord[]> {
+    const created = [...this.part.values()];
+    for (const debtor of created) await this.records.put(debtor.id, debtor);
+    this.part = new Map();
+    return created;
+  }
+
+  /** Whether the import creates this debtor. */
+  isCreated(id: string): boolean {
+    return this.part.has(id) || this.records.has(id);
+  }
+
+  /** The records of these debtors (stored ones of the part, or created by the import). */
+  async recordsOf(ids: Iterable<string>): Promise<Map<string, DebtorRecord>> {
+    const found = new Map<string, DebtorRecord>();
+    const rest: string[] = [];
+    for (const id of ids) {
+      const debtor = this.part.get(id) ?? this.known.byId.get(id);
+      if (debtor !== undefined) found.set(id, debtor);
+      else rest.push(id);
+    }
+    for (const [id, debtor] of await this.records.get(rest)) found.set(id, debtor);
+    return found;
   }
 
   /** The debtor a row names: by national number, enterprise number, then the client's id. */
-  resolve(record: CaseRowRecord): { debtor: DebtorRecord; isNew: boolean } {
+  resolve(record: CaseRowRecord): { id: string; isNew: boolean } {
     const row = record.debtor;
     const national = digitsOf(row.nationalNumber);
     const enterprise = digitsOf(row.enterpriseNumber);
     const id = debtorIdOf(this.context.client.id, row.id);
     const found =
-      this.known.byNational.get(national) ??
+      this.known.byNational.get(national)?.id ??
       this.made.byNational.get(national) ??
-      this.known.byEnterprise.get(enterprise) ??
+      this.known.byEnterprise.get(enterprise)?.id ??
       this.made.byEnterprise.get(enterprise) ??
-      this.known.byId.get(id) ??
-      this.made.byId.get(id);
-    if (found !== undefined) return { debtor: found, isNew: this.created.has(found.id) };
+      this.known.byId.get(id)?.id ??
+      (this.made.ids.has(id) ? id : undefined);
+    if (found !== undefined) return { id: found, isNew: this.isCreated(found) };
     const date = this.context.today.toString();
     const source = `import ${this.context.profile.id}`;
     const debtor: DebtorRecord = {
@@ -119,14 +153,14 @@ export class DebtorResolver {
         date,
       })),
     };
-    this.created.set(id, debtor);
-    this.made.remember(debtor);
-    return { debtor, isNew: true };
+    this.part.set(id, debtor);
+    this.made.remember(id, national, enterprise);
+    return { id, isNew: true };
   }
 }
 
-/** Debtors by id and by the digits of their enterprise and national numbers (the first wins). */
-class DebtorIndex {
+/** Stored debtors by id and by the digits of their enterprise and national numbers (the first wins). */
+class KnownDebtors {
   readonly byId = new Map<string, DebtorRecord>();
   readonly byEnterprise = new Map<string, DebtorRecord>();
   readonly byNational = new Map<string, DebtorRecord>();
@@ -142,11 +176,26 @@ class DebtorIndex {
   }
 }
 
+/** The ids of the debtors an import creates, by their identifiers (the first wins). */
+class MadeDebtors {
+  readonly ids = new Set<string>();
+  readonly byEnterprise = new Map<string, string>();
+  readonly byNational = new Map<string, string>();
+
+  remember(id: string, national: string, enterprise: string): void {
+    this.ids.add(id);
+    if (enterprise !== "" && !this.byEnterprise.has(enterprise)) {
+      this.byEnterprise.set(enterprise, id);
+    }
+    if (national !== "" && !this.byNational.has(national)) this.byNational.set(national, id);
+  }
+}
+
 /** Plans a `cases` file: each group of rows one case, opened or completed, in one append. */
 export async function planCases(
   context: PlanContext,
   slots: readonly Slot<CaseRowRecord>[],
-  resolver: DebtorResolver = new DebtorResolver(context),
+  resolver: DebtorResolver,
 ): Promise<ImportPlan> {
   const { profile, client } = context;
   if (profile.kind !== "cases") throw new Error("planCases needs a cases profile");
@@ -166,18 +215,38 @@ export async function planCases(
       r.debtor.nationalNumber ? [r.debtor.nationalNumber] : [],
     ),
   });
-  resolver.addKnown(known);
-  const created = new Set(resolver.created.keys());
+  resolver.beginPart(known);
+  // Every row's debtor, case by case and row by row (a case of another client names none).
+  const resolved = new Map<Slot<CaseRowRecord>, { id: string; isNew: boolean }>();
+  for (const key of keys) {
+    const state = stored.get(key.caseId)?.state;
+    if (state !== undefined && state.clientId !== client.id) continue;
+    for (const slot of groups.get(key.groupKey) ?? []) {
+      if (hasError(slot) || slot.record === null) continue;
+      resolved.set(slot, resolver.resolve(slot.record));
+    }
+  }
+  const debtorRecords = await resolver.recordsOf(new Set([...resolved.values()].map((r) => r.id)));
+  const debtorOf = (slot: Slot<CaseRowRecord>) => {
+    const found = resolved.get(slot);
+    const debtor = found === undefined ? undefined : debtorRecords.get(found.id);
+    if (found === undefined || debtor === undefined) {
+      throw new Error(`the debtor of row ${slot.row} was not resolved`);
+    }
+    return { debtor, isNew: found.isNew };
+  };
   const cases: CasePlan[] = [];
   for (const key of keys) {
     const group = groups.get(key.groupKey) ?? [];
     const existing = stored.get(key.caseId);
-    cases.push(planOneCase(context, key, group, existing, resolver));
+    cases.push(
+      planOneCase(context, key, group, existing, debtorOf, (id) => resolver.isCreated(id)),
+    );
   }
   return {
     cases,
     loose: loose.map((slot) => draft(slot)),
-    debtors: [...resolver.created.values()].filter((debtor) => !created.has(debtor.id)),
+    debtors: await resolver.endPart(),
     debtorUpdates: [],
     ownerSummaries: [],
   };
@@ -188,7 +257,8 @@ function planOneCase(
   key: { groupKey: string; caseId: string; caseNumber: string },
   group: readonly Slot<CaseRowRecord>[],
   existing: { events: CaseEventJson[]; state: StoredCase } | undefined,
-  resolver: DebtorResolver,
+  debtorOf: (slot: Slot<CaseRowRecord>) => { debtor: DebtorRecord; isNew: boolean },
+  isCreated: (id: string) => boolean,
 ): CasePlan {
   const { profile, client, importedAt, by } = context;
   if (profile.kind !== "cases") throw new Error("planOneCase needs a cases profile");
@@ -240,7 +310,7 @@ function planOneCase(
       continue;
     }
     const record = slot.record;
-    const { debtor, isNew } = resolver.resolve(record);
+    const { debtor, isNew } = debtorOf(slot);
     row.debtorId = debtor.id;
     row.newDebtor = isNew && state === undefined;
     if (state === undefined) {
@@ -354,7 +424,7 @@ function planOneCase(
     const first = group.find((slot) => slot.record !== null)?.record;
     if (first === undefined || first === null) return plan;
     plan.report.newDebtors = debtors
-      .filter((debtor) => resolver.created.has(debtor.id))
+      .filter((debtor) => isCreated(debtor.id))
       .map((debtor) => debtor.id);
     plan.events.push({
       ...envelope("import:opened"),

@@ -1,9 +1,16 @@
-import type { CaseEventJson, CaseRow, DebtorInput, DebtorRecord } from "@incasso/core";
+import type { CaseEventJson, DebtorInput, DebtorRecord } from "@incasso/core";
 import type { ContactRowRecord, ContactValue } from "../records.js";
 import { say } from "./localized.js";
 import { debtorIdOf, digest, localId } from "./natural-ids.js";
 import type { CasePlan, ImportPlan, PlanContext, RowDraft, Slot } from "./plan-context.js";
-import { draft, emptyCaseReport, findDebtorsInBulk, hasError } from "./plan-context.js";
+import {
+  casesByNumber,
+  draft,
+  emptyCaseReport,
+  findDebtorsInBulk,
+  hasError,
+  inChunks,
+} from "./plan-context.js";
 import type { StoredCase } from "./stored-case.js";
 import { storedCaseOf } from "./stored-case.js";
 
@@ -15,20 +22,84 @@ export function sameContact(a: string, b: string): boolean {
   return plain(a) === plain(b);
 }
 
-/** Every case row of the client, in case-id order. */
-async function clientCases(context: PlanContext): Promise<CaseRow[]> {
-  const rows: CaseRow[] = [];
-  let after: string | undefined;
-  do {
-    const page = await context.store.listCases(context.scope, {
-      clientId: context.client.id,
-      limit: 1000,
-      ...(after === undefined ? {} : { after }),
-    });
-    rows.push(...page.items);
-    after = page.nextCursor ?? undefined;
-  } while (after !== undefined);
-  return rows;
+/**
+ * Finds the debtors the rows of a contacts file name, a thousand identifiers a query: by national
+ * number or enterprise number (compared by their digits), by the client's debtor id, or as the
+ * first debtor of the client's case with that number. Answers, per record, the debtors it names.
+ */
+export async function contactMatcher(
+  context: PlanContext,
+  records: readonly ContactRowRecord[],
+): Promise<(record: ContactRowRecord) => DebtorRecord[]> {
+  const { client } = context;
+  const values = (by: ContactRowRecord["match"]["by"]) =>
+    records.filter((record) => record.match.by === by).map((record) => record.match.value);
+  const byNumber = await casesByNumber(context, values("case-number"));
+  const found = await findDebtorsInBulk(context, {
+    ids: [
+      ...values("debtor-id").map((value) => debtorIdOf(client.id, value)),
+      ...values("case-number").flatMap((value) => byNumber.get(value)?.debtorIds.slice(0, 1) ?? []),
+    ],
+    enterpriseNumbers: values("enterprise-number"),
+    nationalNumbers: values("national-number"),
+  });
+  const index = (key: (debtor: DebtorRecord) => string) => {
+    const map = new Map<string, DebtorRecord[]>();
+    for (const debtor of found) {
+      const value = key(debtor);
+      if (value !== "") map.set(value, [...(map.get(value) ?? []), debtor]);
+    }
+    return map;
+  };
+  const byNational = index((d) => digitsOf(d.nationalNumber));
+  const byEnterprise = index((d) => digitsOf(d.enterpriseNumber));
+  const byId = index((d) => d.id);
+  return (record) => {
+    const { by, value } = record.match;
+    switch (by) {
+      case "national-number":
+        return byNational.get(digitsOf(value)) ?? [];
+      case "enterprise-number":
+        return byEnterprise.get(digitsOf(value)) ?? [];
+      case "debtor-id":
+        return byId.get(debtorIdOf(client.id, value)) ?? [];
+      case "case-number": {
+        const first = byNumber.get(value)?.debtorIds[0];
+        return first === undefined ? [] : (byId.get(first) ?? []);
+      }
+    }
+  };
+}
+
+/** The case ids of the client's cases that name each debtor, in case-id order. */
+async function casesOfDebtors(
+  context: PlanContext,
+  debtorIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const casesOf = new Map<string, string[]>();
+  const wanted = new Set(debtorIds);
+  await inChunks([...wanted], 1000, async (chunk) => {
+    let after: string | undefined;
+    do {
+      const page = await context.store.listCases(context.scope, {
+        clientId: context.client.id,
+        debtorIds: chunk,
+        limit: 1000,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const row of page.items) {
+        for (const debtorId of row.debtorIds) {
+          if (!wanted.has(debtorId)) continue;
+          const list = casesOf.get(debtorId) ?? [];
+          if (!list.includes(row.caseId)) list.push(row.caseId);
+          casesOf.set(debtorId, list);
+        }
+      }
+      after = page.nextCursor ?? undefined;
+    } while (after !== undefined);
+  });
+  for (const list of casesOf.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return casesOf;
 }
 
 /**
@@ -43,43 +114,9 @@ export async function planContacts(
 ): Promise<ImportPlan> {
   const { client } = context;
   const records = slots.flatMap((slot) => (slot.record === null ? [] : [slot.record]));
-  const values = (by: ContactRowRecord["match"]["by"]) =>
-    records.filter((record) => record.match.by === by).map((record) => record.match.value);
-  const cases = await clientCases(context);
-  const byNumber = new Map(cases.map((row) => [row.caseNumber, row]));
-  const casesOf = new Map<string, string[]>();
-  for (const row of cases) {
-    for (const debtorId of row.debtorIds) {
-      casesOf.set(debtorId, [...(casesOf.get(debtorId) ?? []), row.caseId]);
-    }
-  }
-  const found = await findDebtorsInBulk(context, {
-    ids: [
-      ...values("debtor-id").map((value) => debtorIdOf(client.id, value)),
-      ...values("case-number").flatMap((value) => byNumber.get(value)?.debtorIds.slice(0, 1) ?? []),
-    ],
-    enterpriseNumbers: values("enterprise-number"),
-    nationalNumbers: values("national-number"),
-  });
-  const matches = (record: ContactRowRecord): DebtorRecord[] => {
-    const { by, value } = record.match;
-    switch (by) {
-      case "national-number":
-        return found.filter(
-          (d) => d.nationalNumber && digitsOf(d.nationalNumber) === digitsOf(value),
-        );
-      case "enterprise-number":
-        return found.filter(
-          (d) => d.enterpriseNumber && digitsOf(d.enterpriseNumber) === digitsOf(value),
-        );
-      case "debtor-id":
-        return found.filter((d) => d.id === debtorIdOf(client.id, value));
-      case "case-number": {
-        const first = byNumber.get(value)?.debtorIds[0];
-        return found.filter((d) => d.id === first);
-      }
-    }
-  };
+  const matches = await contactMatcher(context, records);
+  const matched = records.flatMap((record) => matches(record).map((debtor) => debtor.id));
+  const casesOf = await casesOfDebtors(context, matched);
   const plans = new Map<string, CasePlan & { state: StoredCase }>();
   const debtorUpdates = new Map<string, DebtorRecord>();
   const loose: RowDraft[] = [];

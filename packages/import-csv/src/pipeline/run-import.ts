@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type {
   AppendRequest,
   DebtorInput,
+  DebtorRecord,
   ImportBatchInput,
   MassActionResult,
   OwnerMailbox,
@@ -30,7 +31,7 @@ import type {
 import { say } from "./localized.js";
 import { digest } from "./natural-ids.js";
 import { DebtorResolver, planCases, planPayments } from "./plan-cases.js";
-import { planContacts } from "./plan-contacts.js";
+import { contactMatcher, planContacts } from "./plan-contacts.js";
 import type {
   CasePlan,
   ImportPlan,
@@ -44,7 +45,14 @@ import { planMassAction } from "./plan-mass-action.js";
 import type { ResultFiles } from "./result-file.js";
 import { writeResultFiles } from "./result-file.js";
 import type { SpillSettings } from "./spill.js";
-import { PartitionedRows, Sequence, SortedRuns, SpillDirectory, spillSettingsOf } from "./spill.js";
+import {
+  KeyedValues,
+  PartitionedRows,
+  Sequence,
+  SortedRuns,
+  SpillDirectory,
+  spillSettingsOf,
+} from "./spill.js";
 
 /**
  * Where an import's writing stands: cases written of the cases to write.
@@ -165,12 +173,7 @@ export async function importRows(
       [{ path: "detail", message: 'expected "full" or "problems"' }],
     );
   }
-  // Contacts and mass actions are planned whole: they are matched against the client's cases,
-  // which their planners read in full.
-  const partitioned = profile.kind === "cases" || profile.kind === "payments";
-  const settings = spillSettingsOf(
-    partitioned ? options.spill : { ...options.spill, afterRows: Number.POSITIVE_INFINITY },
-  );
+  const settings = spillSettingsOf(options.spill);
   const directory = new SpillDirectory(settings);
   try {
     return await run(rows, options, profile, settings, directory, mode.dryRun, detail);
@@ -207,8 +210,10 @@ async function run(
   dryRun: boolean,
   detail: "full" | "problems",
 ): Promise<ImportReport> {
-  // 1. Read every row once, keeping it by its case.
+  // 1. Read every row once, keeping it by its case (a contacts row: by its debtor).
+  const context = await contextOf(options, profile);
   const kept = new PartitionedRows<Slot>(settings, directory);
+  const keep = partitionerOf(context, kept);
   const cut = new Set<number>();
   const hash = createHash("sha256");
   const keyOf = groupKeyOf(profile);
@@ -216,20 +221,22 @@ async function run(
     hash.update(`${JSON.stringify(row.raw)}\n`, "utf8");
     if (row.issues.some((issue) => CUT_CODES.has(issue.code))) cut.add(row.row);
     const key = row.record === null ? keyOf(row) : undefined;
-    const slot: Slot = {
+    await keep.add({
       row: row.row,
       record: row.record,
       issues: row.issues,
       ...(key === undefined ? {} : { key }),
-    };
-    await kept.add(partitionKeyOf(slot), slot);
+    });
   }
+  await keep.end();
   const contentHash = `sha256:${hash.digest("hex")}`;
-  const context = await contextOf(options, profile);
   const spilled = () => kept.spilled;
 
   // 2. Check every part: plan it, check each case as the store will, keep the reports and what to write.
-  const resolver = new DebtorResolver(context);
+  const resolver = new DebtorResolver(
+    context,
+    directory.closing(new KeyedValues<DebtorRecord>("debtors", spilled, directory)),
+  );
   const rowRuns = new SortedRuns<PlannedRow>("rows", (r) => r.report.row, spilled, directory);
   const caseRuns = new SortedRuns<PlannedCase>(
     "cases",
@@ -250,13 +257,16 @@ async function run(
     await caseRuns.addRun(part.cases);
     ownerSummaries.push(...plan.ownerSummaries);
     massActions.push(...(plan.massActions ?? []));
+    const needed = new Set<string>();
     for (const casePlan of part.write) {
-      for (const id of casePlan.report.newDebtors) {
-        if (queued.has(id)) continue;
-        queued.add(id);
-        const debtor = resolver.created.get(id) ?? plan.debtors.find((d) => d.id === id);
-        if (debtor !== undefined) await steps.push({ step: "debtor", debtor });
-      }
+      for (const id of casePlan.report.newDebtors) if (!queued.has(id)) needed.add(id);
+    }
+    const records = await resolver.recordsOf(needed);
+    for (const id of needed) {
+      const debtor = records.get(id);
+      if (debtor === undefined) throw new Error(`the new debtor ${id} was not kept`);
+      queued.add(id);
+      await steps.push({ step: "debtor", debtor });
     }
     for (const casePlan of part.write) {
       const request = {
@@ -359,11 +369,49 @@ async function run(
 /** How many rows and cases with a problem a report of `detail: "problems"` keeps. */
 const PROBLEMS_KEPT = 1000;
 
-/** The key that keeps every row of one case in one partition. */
-function partitionKeyOf(slot: Slot): string {
-  const record = slot.record;
-  if (record === null) return slot.key ?? "";
-  return record.kind === "cases" || record.kind === "payments" ? record.groupKey : "";
+/**
+ * Keeps each row in the partition of its case: a cases or payments row by its group key, a contacts
+ * row by the debtor it names (found in the store a thousand rows at a time), so that every change
+ * to one case or one debtor is planned in one part.
+ */
+function partitionerOf(
+  context: PlanContext,
+  kept: PartitionedRows<Slot>,
+): { add(slot: Slot): Promise<void>; end(): Promise<void> } {
+  if (context.profile.kind !== "contacts") {
+    return {
+      add: (slot) => {
+        const record = slot.record;
+        if (record === null) return kept.add(slot.key ?? "", slot);
+        if (record.kind === "cases" || record.kind === "payments") {
+          return kept.add(record.groupKey, slot);
+        }
+        // A mass action is planned whole: its owners' summaries count over the whole file.
+        return kept.add("", slot);
+      },
+      end: async () => undefined,
+    };
+  }
+  let waiting: Slot<ContactRowRecord>[] = [];
+  const flush = async () => {
+    const slots = waiting;
+    waiting = [];
+    const matches = await contactMatcher(
+      context,
+      slots.flatMap((slot) => (slot.record === null ? [] : [slot.record])),
+    );
+    for (const slot of slots) {
+      const debtors = slot.record === null ? [] : matches(slot.record);
+      await kept.add(debtors.length === 1 ? (debtors[0]?.id ?? "") : "", slot);
+    }
+  };
+  return {
+    add: async (slot) => {
+      waiting.push(slot as Slot<ContactRowRecord>);
+      if (waiting.length >= 1000) await flush();
+    },
+    end: flush,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,6 +115,13 @@ async function* linesOf(path: string): AsyncGenerator<string> {
 export class SpillDirectory {
   #path: string | null = null;
   #count = 0;
+  #closing: { close(): Promise<void> }[] = [];
+
+  /** Closes `item` (its open file) when the directory is closed; answers it. */
+  closing<T extends { close(): Promise<void> }>(item: T): T {
+    this.#closing.push(item);
+    return item;
+  }
 
   constructor(private readonly settings: SpillSettings) {}
 
@@ -130,6 +138,8 @@ export class SpillDirectory {
   }
 
   async close(): Promise<void> {
+    for (const item of this.#closing) await item.close().catch(() => undefined);
+    this.#closing = [];
     if (this.#path !== null) await rm(this.#path, { recursive: true, force: true });
     this.#path = null;
   }
@@ -323,6 +333,76 @@ class MinHeap<E extends { key: number }> {
       items[smallest] = swap;
       index = smallest;
     }
+  }
+}
+
+/**
+ * Values by key, written once each and read back by key: in memory until the import spills, then
+ * in a file with only each value's place held in memory.
+ */
+export class KeyedValues<T> {
+  #held: Map<string, T> | null = new Map();
+  #file: LineFile | null = null;
+  #places = new Map<string, number>();
+  #bytes = 0;
+  #reader: FileHandle | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly spill: () => boolean,
+    private readonly directory: SpillDirectory,
+  ) {}
+
+  has(key: string): boolean {
+    return this.#held?.has(key) ?? this.#places.has(key);
+  }
+
+  async put(key: string, value: T): Promise<void> {
+    if (this.has(key)) return;
+    if (this.#file === null && this.spill()) {
+      this.#file = new LineFile(await this.directory.file(this.name));
+      for (const [heldKey, heldValue] of this.#held ?? []) await this.#write(heldKey, heldValue);
+      this.#held = null;
+    }
+    if (this.#file === null) this.#held?.set(key, value);
+    else await this.#write(key, value);
+  }
+
+  async #write(key: string, value: T): Promise<void> {
+    const line = encodeLine(value);
+    const length = Buffer.byteLength(line, "utf8");
+    // The place as one number: the offset times 2^21 plus the length (a line under 2 MiB).
+    this.#places.set(key, this.#bytes * 2 ** 21 + length);
+    this.#bytes += length + 1;
+    await this.#file?.push(line);
+  }
+
+  /** The values of these keys that were put. */
+  async get(keys: Iterable<string>): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (this.#held !== null) {
+      for (const key of keys) {
+        const value = this.#held.get(key);
+        if (value !== undefined) found.set(key, value);
+      }
+      return found;
+    }
+    await this.#file?.flush();
+    this.#reader ??= await open((this.#file as LineFile).path, "r");
+    for (const key of keys) {
+      const place = this.#places.get(key);
+      if (place === undefined || found.has(key)) continue;
+      const length = place % 2 ** 21;
+      const buffer = Buffer.alloc(length);
+      await this.#reader.read(buffer, 0, length, (place - length) / 2 ** 21);
+      found.set(key, decodeLine<T>(buffer.toString("utf8")));
+    }
+    return found;
+  }
+
+  async close(): Promise<void> {
+    await this.#reader?.close();
+    this.#reader = null;
   }
 }
 
