@@ -71,10 +71,14 @@ export async function contactMatcher(
   };
 }
 
-/** The case ids of the client's cases that name each debtor, in case-id order. */
-async function casesOfDebtors(
+/**
+ * The case ids of the client's cases that name each debtor, in case-id order; `onCase` sees every
+ * case row found with all the debtors it names.
+ */
+export async function casesOfDebtors(
   context: PlanContext,
   debtorIds: readonly string[],
+  onCase?: (debtorIds: readonly string[]) => void,
 ): Promise<Map<string, string[]>> {
   const casesOf = new Map<string, string[]>();
   const wanted = new Set(debtorIds);
@@ -88,6 +92,7 @@ async function casesOfDebtors(
         ...(after === undefined ? {} : { after }),
       });
       for (const row of page.items) {
+        onCase?.(row.debtorIds);
         for (const debtorId of row.debtorIds) {
           if (!wanted.has(debtorId)) continue;
           const list = casesOf.get(debtorId) ?? [];

@@ -31,7 +31,7 @@ import type {
 import { say } from "./localized.js";
 import { digest } from "./natural-ids.js";
 import { DebtorResolver, planCases, planPayments } from "./plan-cases.js";
-import { contactMatcher, planContacts } from "./plan-contacts.js";
+import { casesOfDebtors, contactMatcher, planContacts } from "./plan-contacts.js";
 import type {
   CasePlan,
   ImportPlan,
@@ -212,8 +212,8 @@ async function run(
 ): Promise<ImportReport> {
   // 1. Read every row once, keeping it by its case (a contacts row: by its debtor).
   const context = await contextOf(options, profile);
-  const kept = new PartitionedRows<Slot>(settings, directory);
-  const keep = partitionerOf(context, kept);
+  const kept = new PartitionedRows<Slot>(settings, directory, (slot) => slot.row);
+  const keep = partitionerOf(context, kept, settings, directory);
   const cut = new Set<number>();
   const hash = createHash("sha256");
   const keyOf = groupKeyOf(profile);
@@ -377,6 +377,8 @@ const PROBLEMS_KEPT = 1000;
 function partitionerOf(
   context: PlanContext,
   kept: PartitionedRows<Slot>,
+  settings: SpillSettings,
+  directory: SpillDirectory,
 ): { add(slot: Slot): Promise<void>; end(): Promise<void> } {
   if (context.profile.kind !== "contacts") {
     return {
@@ -392,6 +394,16 @@ function partitionerOf(
       end: async () => undefined,
     };
   }
+  // A contacts row is kept first by the debtor it names; debtors that share a case are joined
+  // (the case's contacts change through each of them), and once the file is read every row moves
+  // to the partition of its group of debtors.
+  const byDebtor = new PartitionedRows<{ debtor: string; slot: Slot }>(
+    settings,
+    directory,
+    (item) => item.slot.row,
+  );
+  const groups = new DisjointSets();
+  const seen = new Set<string>();
   let waiting: Slot<ContactRowRecord>[] = [];
   const flush = async () => {
     const slots = waiting;
@@ -400,9 +412,16 @@ function partitionerOf(
       context,
       slots.flatMap((slot) => (slot.record === null ? [] : [slot.record])),
     );
-    for (const slot of slots) {
+    const keys = slots.map((slot) => {
       const debtors = slot.record === null ? [] : matches(slot.record);
-      await kept.add(debtors.length === 1 ? (debtors[0]?.id ?? "") : "", slot);
+      return debtors.length === 1 ? (debtors[0]?.id ?? "") : "";
+    });
+    const fresh = [...new Set(keys.filter((key) => key !== "" && !seen.has(key)))];
+    for (const key of fresh) seen.add(key);
+    await casesOfDebtors(context, fresh, (debtorIds) => groups.join(debtorIds));
+    for (const [index, slot] of slots.entries()) {
+      const debtor = keys[index] ?? "";
+      await byDebtor.add(debtor, { debtor, slot });
     }
   };
   return {
@@ -410,8 +429,50 @@ function partitionerOf(
       waiting.push(slot as Slot<ContactRowRecord>);
       if (waiting.length >= 1000) await flush();
     },
-    end: flush,
+    end: async () => {
+      await flush();
+      for await (const part of byDebtor.partitions()) {
+        for (const { debtor, slot } of part) {
+          await kept.add(debtor === "" ? "" : groups.find(debtor), slot);
+        }
+      }
+    },
   };
+}
+
+/** Sets of ids joined by what they share, each answered by one id of it (union-find). */
+class DisjointSets {
+  readonly #parent = new Map<string, string>();
+
+  find(id: string): string {
+    let root = id;
+    for (let next = this.#parent.get(root); next !== undefined && next !== root; ) {
+      root = next;
+      next = this.#parent.get(root);
+    }
+    // Path compression: every id on the way points at the root.
+    for (let at = id; at !== root; ) {
+      const next = this.#parent.get(at) as string;
+      this.#parent.set(at, root);
+      at = next;
+    }
+    return root;
+  }
+
+  join(ids: readonly string[]): void {
+    const [first, ...rest] = ids;
+    if (first === undefined) return;
+    let root = this.find(first);
+    for (const id of rest) {
+      const other = this.find(id);
+      if (other === root) continue;
+      // The smaller id is the root, so the groups do not depend on the order of the joins.
+      if (other < root) {
+        this.#parent.set(root, other);
+        root = other;
+      } else this.#parent.set(other, root);
+    }
+  }
 }
 
 /**

@@ -146,8 +146,9 @@ export class SpillDirectory {
 }
 
 /**
- * Rows spread over partitions by a key: every row of one key in one partition, in the order the
- * rows came. In memory (one partition, file order) until `afterRows`, then over `partitions` files.
+ * Rows spread over partitions by a key: every row of one key in one partition, each partition in
+ * row order. In memory (one partition, in the order the rows came) until `afterRows`, then over
+ * `partitions` files.
  */
 export class PartitionedRows<T> {
   #held: { key: string; item: T }[] = [];
@@ -157,6 +158,7 @@ export class PartitionedRows<T> {
   constructor(
     private readonly settings: SpillSettings,
     private readonly directory: SpillDirectory,
+    private readonly rowOf: (item: T) => number,
   ) {}
 
   get count(): number {
@@ -202,7 +204,7 @@ export class PartitionedRows<T> {
       const text = await readFile(file.path, "utf8");
       const items: T[] = [];
       for (const line of text.split("\n")) if (line !== "") items.push(decodeLine<T>(line));
-      yield items;
+      yield items.sort((a, b) => this.rowOf(a) - this.rowOf(b));
     }
   }
 }

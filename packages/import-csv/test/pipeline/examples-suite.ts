@@ -98,6 +98,7 @@ export function describeImportExamples(suite: SuiteStore): void {
       source,
       importedAt: IMPORTED_AT,
       by: "an.peeters",
+      ...(suite.spill === undefined ? {} : { spill: suite.spill }),
     });
     const eventsOf = async (scope: StoreScope, caseId: string) =>
       (await store.readEvents(scope, caseId)).map((stored) => stored.event);

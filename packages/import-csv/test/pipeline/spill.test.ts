@@ -10,23 +10,27 @@ import type { ImportProfileInput } from "../../src/index.js";
 import { applyImport, dryRunImport, resultFileCsv, resultFileJson } from "../../src/index.js";
 import { decodeLine, encodeLine } from "../../src/pipeline/spill.js";
 import { BELGIAN_HEADER, belgianCasesProfile } from "../support/fixtures.js";
+import { describeImportExamples } from "./examples-suite.js";
 import type { Invoice } from "./pipeline-suite.js";
 import {
   cellsOf,
   claimsFile,
   describePipelineSuite,
+  enterpriseNumber,
   GROUPINGS,
   IMPORTED_AT,
   invoicesArbitrary,
   snapshot,
 } from "./pipeline-suite.js";
 
-// Every law of the pipeline again, with every row going through the partition files.
-describePipelineSuite({
+// Every law and example of the pipeline again, with every row going through the partition files.
+const spilledSuite = {
   name: "the in-memory store, every row spilled to files",
   create: async () => createMemoryStore(),
   spill: { afterRows: 0, partitions: 3 },
-});
+};
+describePipelineSuite(spilledSuite);
+describeImportExamples(spilledSuite);
 
 let directory: string;
 beforeAll(async () => {
@@ -229,6 +233,61 @@ describe("an import kept in files", () => {
     expect(await snapshot(store, scope)).toEqual({});
     const applied = await applyImport(options);
     expect({ ...applied, dryRun: true, applied: null }).toEqual(dry);
+  });
+
+  it("a contacts file whose rows name one debtor by different identifiers is planned in one part: the later row's contact is current, the earlier retired, as when held in memory", async () => {
+    const invoices = manyInvoices(60);
+    const debtors = [...new Set(invoices.map((invoice) => invoice.debtor))];
+    const header = ["KBO", "Klant", "Adres", "Datum"];
+    const rows = debtors.flatMap((debtor) => [
+      [enterpriseNumber(debtor), "", `Eerste straat ${debtor}, 9000 Gent`, "20/02/2026"],
+      ["", `K${1000 + debtor}`, `Tweede straat ${debtor}, 1000 Brussel`, "21/02/2026"],
+    ]);
+    const profile: ImportProfileInput = {
+      version: 1,
+      id: "tracing",
+      clientId: "bakkerij",
+      kind: "contacts",
+      delimiter: ";",
+      decimalSeparator: ",",
+      dateFormats: ["dd/mm/yyyy"],
+      columns: {
+        enterpriseNumber: { name: "KBO" },
+        debtorId: { name: "Klant" },
+        address: { name: "Adres" },
+        source: { constant: "Tracing NV" },
+        date: { name: "Datum" },
+      },
+    };
+    const { encodeCsv } = await import("../support/fixtures.js");
+    const file = encodeCsv([header, ...rows.map((row) => row.map(String))]);
+    const run = async (spill?: { afterRows: number; partitions: number; directory: string }) => {
+      const { store, scope } = await freshStore();
+      const base = { store, scope, importedAt: IMPORTED_AT, by: "an.peeters" };
+      await applyImport({ ...base, profile: belgianCasesProfile(), source: claimsFile(invoices) });
+      const report = await applyImport({
+        ...base,
+        profile,
+        source: file,
+        ...(spill === undefined ? {} : { spill }),
+      });
+      const relations = await store.findDebtors(scope, {
+        ids: debtors.map((debtor) => `bakkerij:debtor:K${1000 + debtor}`),
+      });
+      return { report, cases: await snapshot(store, scope), relations };
+    };
+    const held = await run();
+    const spilled = await run({ afterRows: 0, partitions: 4, directory });
+    expect(spilled).toEqual(held);
+    expect(held.report.totals.errors).toBe(0);
+    for (const debtor of held.relations) {
+      const addresses = debtor.contacts.filter((contact) => contact.kind === "address");
+      expect(addresses.filter((c) => c.current).map((c) => c.value)).toEqual([
+        expect.stringMatching(/^Tweede straat/),
+      ]);
+      expect(addresses.some((c) => !c.current && c.value.startsWith("Eerste straat"))).toBe(true);
+    }
+    expect(await readdir(directory)).toEqual([]);
   });
 
   test.prop([
