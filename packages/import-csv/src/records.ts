@@ -126,20 +126,40 @@ export interface ContactRowRecord {
 }
 
 /**
- * One row of a `mass-action` file: an action to carry out on a case.
+ * The actions a `mass-action` row may ask for: order a scenario activity, suspend or resume a
+ * case's collection, set its status, or assign it to an owner.
+ *
+ * @example
+ * ```ts
+ * import type { MassActionWord } from "@incasso/import-csv";
+ * const word: MassActionWord = "suspend";
+ * ```
+ */
+export type MassActionWord = "order" | "suspend" | "resume" | "set-status" | "assign-owner";
+
+/**
+ * One row of a `mass-action` file: an action to carry out on a case. `action` absent means
+ * `order` (of `activity`); each action carries its own fields (`activity` for `order`, `until` for
+ * `suspend`, `status` for `set-status`, `owner` for `assign-owner`), checked by the reader.
  *
  * @example
  * ```ts
  * import type { MassActionRowRecord } from "@incasso/import-csv";
  * const row: MassActionRowRecord = { kind: "mass-action", caseNumber: "2026/00042", activity: "reminder-2" };
+ * const owner: MassActionRowRecord = { kind: "mass-action", caseNumber: "2026/00043", action: "assign-owner", owner: "k.devries" };
  * ```
  */
 export interface MassActionRowRecord {
   readonly kind: "mass-action";
   readonly caseNumber: string;
-  readonly activity: string;
+  readonly action?: MassActionWord;
+  readonly activity?: string;
   readonly dueDate?: Temporal.PlainDate;
   readonly note?: string;
+  readonly owner?: string;
+  readonly status?: "closed" | "written-off" | "active";
+  readonly until?: Temporal.PlainDate;
+  readonly reason?: string;
 }
 
 /**

@@ -40,6 +40,7 @@ export {
 } from "./outbox-payload.js";
 export {
   type MassActionResult,
+  massReasonText,
   type OwnerAlertMessage,
   type OwnerAlerts,
   type OwnerAlertsInput,

@@ -207,6 +207,20 @@ function requestWords(
   }
 }
 
+/**
+ * A reason `massAction` gives for not carrying out an action (`nothing is owed`, `the case is
+ * suspended`…), in Dutch, French or English; a reason it does not know is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { massReasonText } from "@incasso/core";
+ * massReasonText("the case is not suspended", "fr"); // "le dossier n'est pas suspendu"
+ * ```
+ */
+export function massReasonText(reason: string, language: Language): string {
+  return MASS_REASONS[language][reason] ?? reason;
+}
+
 /** The reasons `massAction` gives, in the owner's language. */
 const MASS_REASONS: Record<Language, Record<string, string>> = {
   nl: {

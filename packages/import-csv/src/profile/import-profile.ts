@@ -238,15 +238,38 @@ const contactColumns = z.strictObject({
   date: column,
 });
 
-/** The columns of a `mass-action` file: one collection action to carry out per row. */
+/**
+ * The columns of a `mass-action` file: one action to carry out per row, on the case its number
+ * names. `action` says which (default `order`); each action reads its own columns.
+ */
 const massActionColumns = z.strictObject({
   caseNumber: column,
-  /** The activity id of the scenario (or an extra action) to carry out or order. */
-  activity: column,
-  /** When the action falls due; today's run when absent. */
+  /**
+   * What to do: `order` (the default: order the scenario activity of `activity`), `suspend`,
+   * `resume`, `set-status` or `assign-owner`; Dutch and French words are read too (see
+   * docs/import.md), and a profile's `values` map a client's own words.
+   */
+  action: column.optional(),
+  /** The activity code of the scenario to order (`order` rows only). */
+  activity: column.optional(),
+  /**
+   * When an ordered activity falls due; for the other actions the day they take effect (not before
+   * the import's day). The import's day when absent.
+   */
   dueDate: column.optional(),
-  /** A note to record with the action. */
+  /**
+   * A note to record with the action; it is also the reason of a suspension, resumption, status
+   * or owner change when `reason` is empty.
+   */
   note: column.optional(),
+  /** The user id of the new owner (`assign-owner` rows only). */
+  owner: column.optional(),
+  /** `closed`, `written-off` or `active` (`set-status` rows only; nl/fr words read too). */
+  status: column.optional(),
+  /** The day a suspension ends by itself (`suspend` rows only); absent: until resumed. */
+  until: column.optional(),
+  /** Why: the reason of a suspension, resumption, status or owner change. */
+  reason: column.optional(),
 });
 
 const sharedFields = {
@@ -561,7 +584,7 @@ export const REQUIRED_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = 
   ],
   payments: ["date", "amount"],
   contacts: ["source", "date"],
-  "mass-action": ["caseNumber", "activity"],
+  "mass-action": ["caseNumber"],
 });
 
 /**

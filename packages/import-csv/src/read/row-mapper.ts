@@ -16,6 +16,8 @@ import type {
   ImportRecord,
   ImportRow,
   LocalizedText,
+  MassActionRowRecord,
+  MassActionWord,
   RowIssue,
   RowIssueCode,
 } from "../records.js";
@@ -98,6 +100,8 @@ type Kind =
   | "name"
   | "text"
   | "amount"
+  | "mass-action"
+  | "case-status"
   | "date"
   | "language"
   | "debtor-kind"
@@ -139,6 +143,79 @@ const FIELD_KINDS: Record<string, Kind> = {
   phone: "phone",
   paymentReference: "ogm",
   reference: "ogm",
+  action: "mass-action",
+  status: "case-status",
+  owner: "name",
+  until: "date",
+  reason: "text",
+};
+
+/**
+ * The words a `mass-action` row's `action` cell may hold (folded: lower case, no accents, letters
+ * and digits only), in English, Dutch and French; a profile's `values` map any other word.
+ */
+const MASS_ACTION_WORDS: Readonly<Record<string, MassActionWord>> = {
+  order: "order",
+  opdracht: "order",
+  opdragen: "order",
+  commande: "order",
+  commander: "order",
+  suspend: "suspend",
+  suspension: "suspend",
+  opschorten: "suspend",
+  opschorting: "suspend",
+  schorsen: "suspend",
+  suspendre: "suspend",
+  resume: "resume",
+  hervatten: "resume",
+  hervatting: "resume",
+  reprendre: "resume",
+  reprise: "resume",
+  setstatus: "set-status",
+  status: "set-status",
+  statut: "set-status",
+  assignowner: "assign-owner",
+  toewijzen: "assign-owner",
+  toewijzing: "assign-owner",
+  attribuer: "assign-owner",
+  attribution: "assign-owner",
+};
+
+/** The words a `mass-action` row's `status` cell may hold (folded), in English, Dutch and French. */
+const CASE_STATUS_WORDS: Readonly<Record<string, "closed" | "written-off" | "active">> = {
+  closed: "closed",
+  close: "closed",
+  afgesloten: "closed",
+  afsluiten: "closed",
+  gesloten: "closed",
+  clos: "closed",
+  cloture: "closed",
+  cloturer: "closed",
+  writtenoff: "written-off",
+  writeoff: "written-off",
+  afgeboekt: "written-off",
+  afboeken: "written-off",
+  oninbaar: "written-off",
+  perte: "written-off",
+  passeenperte: "written-off",
+  irrecouvrable: "written-off",
+  active: "active",
+  reinstated: "active",
+  actief: "active",
+  heropend: "active",
+  heropenen: "active",
+  actif: "active",
+  rouvert: "active",
+  rouvrir: "active",
+};
+
+/** The fields each action of a `mass-action` row reads besides the case number, date and texts. */
+const MASS_ACTION_FIELDS: Readonly<Record<MassActionWord, readonly string[]>> = {
+  order: ["activity"],
+  suspend: ["until"],
+  resume: [],
+  "set-status": ["status"],
+  "assign-owner": ["owner"],
 };
 
 const SCIENTIFIC_CHECKED: ReadonlySet<Kind> = new Set([
@@ -579,6 +656,34 @@ export class RowMapper {
           )
         );
       }
+      case "mass-action": {
+        const word = MASS_ACTION_WORDS[foldText(trimmed)];
+        return (
+          word ??
+          problem(
+            "invalid-value",
+            text(
+              "order, suspend, resume, set-status of assign-owner (of opdracht, opschorten, hervatten, status, toewijzen)",
+              "order, suspend, resume, set-status ou assign-owner (ou commander, suspendre, reprendre, statut, attribuer)",
+              "order, suspend, resume, set-status or assign-owner",
+            ),
+          )
+        );
+      }
+      case "case-status": {
+        const status = CASE_STATUS_WORDS[foldText(trimmed)];
+        return (
+          status ??
+          problem(
+            "invalid-value",
+            text(
+              "closed, written-off of active (of afgesloten, afgeboekt, actief)",
+              "closed, written-off ou active (ou clos, perte, actif)",
+              "closed, written-off or active",
+            ),
+          )
+        );
+      }
       case "yes-no": {
         const yes = parseYesNo(trimmed);
         return (
@@ -867,14 +972,97 @@ export class RowMapper {
         return null;
       }
       case "mass-action": {
+        const action = (values.action as MassActionWord | undefined) ?? "order";
         const dueDate = values.dueDate as Temporal.PlainDate | undefined;
+        const until = values.until as Temporal.PlainDate | undefined;
+        const labelOf = (field: string) =>
+          this.#columns.find((column) => column.field === field)?.label ?? null;
+        const words = {
+          order: text("order (opdracht)", "order (commander)", "order"),
+          suspend: text("suspend (opschorten)", "suspend (suspendre)", "suspend"),
+          resume: text("resume (hervatten)", "resume (reprendre)", "resume"),
+          "set-status": text("set-status (status)", "set-status (statut)", "set-status"),
+          "assign-owner": text(
+            "assign-owner (toewijzen)",
+            "assign-owner (attribuer)",
+            "assign-owner",
+          ),
+        }[action];
+        const wanted = MASS_ACTION_FIELDS[action];
+        let wrong = false;
+        for (const field of ["activity", "until", "status", "owner"]) {
+          const given = values[field] !== undefined;
+          if (wanted.includes(field) && !given && !(field === "until")) {
+            wrong = true;
+            issues.push(
+              rowIssue("missing-value", {
+                row: line,
+                column: labelOf(field),
+                field,
+                value: "",
+                expected: text(
+                  `een waarde voor ${field} bij de actie ${words.nl}`,
+                  `une valeur pour ${field} avec l'action ${words.fr}`,
+                  `a value for ${field} with the action ${words.en}`,
+                ),
+              }),
+            );
+          } else if (!wanted.includes(field) && given) {
+            wrong = true;
+            const value = values[field];
+            issues.push(
+              rowIssue("invalid-value", {
+                row: line,
+                column: labelOf(field),
+                field,
+                value: typeof value === "string" ? value : String(value),
+                expected: text(
+                  `een lege cel: de actie ${words.nl} leest geen ${field}`,
+                  `une cellule vide : l'action ${words.fr} ne lit pas ${field}`,
+                  `an empty cell: the action ${words.en} reads no ${field}`,
+                ),
+              }),
+            );
+          }
+        }
+        if (
+          until !== undefined &&
+          dueDate !== undefined &&
+          until.toString() <= dueDate.toString()
+        ) {
+          wrong = true;
+          issues.push(
+            rowIssue("invalid-value", {
+              row: line,
+              column: labelOf("until"),
+              field: "until",
+              value: until.toString(),
+              expected: text(
+                `een dag na ${dueDate.toString()}, de dag van de opschorting`,
+                `un jour après le ${dueDate.toString()}, jour de la suspension`,
+                `a day after ${dueDate.toString()}, the day of the suspension`,
+              ),
+            }),
+          );
+        }
+        if (wrong) return null;
         const note = str("note");
+        const reason = str("reason");
+        const activity = str("activity");
+        const owner = str("owner");
+        const status = values.status as MassActionRowRecord["status"];
         return {
           kind: "mass-action",
           caseNumber: str("caseNumber") as string,
-          activity: str("activity") as string,
+          // Absent when the row says none: an order, as rows of files before actions were read.
+          ...(values.action !== undefined ? { action } : {}),
+          ...(activity !== undefined ? { activity } : {}),
           ...(dueDate !== undefined ? { dueDate } : {}),
           ...(note !== undefined ? { note } : {}),
+          ...(owner !== undefined ? { owner } : {}),
+          ...(status !== undefined ? { status } : {}),
+          ...(until !== undefined ? { until } : {}),
+          ...(reason !== undefined ? { reason } : {}),
         };
       }
     }
