@@ -257,6 +257,8 @@ async function run(
     await caseRuns.addRun(part.cases);
     ownerSummaries.push(...plan.ownerSummaries);
     massActions.push(...(plan.massActions ?? []));
+    // A dry run writes nothing: it keeps no steps either.
+    if (dryRun) continue;
     const needed = new Set<string>();
     for (const casePlan of part.write) {
       for (const id of casePlan.report.newDebtors) if (!queued.has(id)) needed.add(id);

@@ -1,9 +1,7 @@
-import { createReadStream } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { Temporal } from "@incasso/core";
 import { Decimal } from "decimal.js";
 
@@ -96,16 +94,28 @@ class LineFile {
   }
 }
 
-/** Reads every line of a file written by {@link LineFile}, one at a time. */
+/**
+ * Reads every line of a file written by {@link LineFile}, one at a time, 16 KiB of the file at a
+ * time: a merge of hundreds of runs holds one chunk of each, not a queue of lines.
+ */
 async function* linesOf(path: string): AsyncGenerator<string> {
-  const reader = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const handle = await open(path, "r");
   try {
-    for await (const line of reader) if (line !== "") yield line;
+    const decoder = new TextDecoder("utf-8");
+    const buffer = new Uint8Array(16 * 1024);
+    let rest = "";
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      const text = rest + decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+      const lines = text.split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) if (line !== "") yield line;
+    }
+    rest += decoder.decode();
+    if (rest !== "") yield rest;
   } finally {
-    reader.close();
+    await handle.close();
   }
 }
 
@@ -239,6 +249,11 @@ export class Sequence<T> {
     else await this.#file.push(encodeLine(item));
   }
 
+  /** Writes what is buffered to the file (nothing when held in memory). */
+  async flush(): Promise<void> {
+    await this.#file?.flush();
+  }
+
   async *items(): AsyncGenerator<T> {
     if (this.#file === null) {
       yield* this.#held ?? [];
@@ -267,6 +282,8 @@ export class SortedRuns<T> {
   async addRun(items: Iterable<T>): Promise<void> {
     const run = new Sequence<T>(`${this.name}-${this.#runs.length}`, this.spill, this.directory);
     for (const item of items) await run.push(item);
+    // A run is read again only at the merge: nothing of it stays buffered until then.
+    await run.flush();
     if (run.count > 0) this.#runs.push(run);
   }
 
