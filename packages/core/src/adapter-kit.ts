@@ -26,6 +26,19 @@ export {
   encodeCursor,
 } from "./storage/cursor.js";
 export {
+  checkNextImportPart,
+  encodeImportRowCursor,
+  type ImportBatchProgress,
+  importPartContent,
+  importRowSavedBefore,
+  type ParsedImportBatchPart,
+  type ParsedImportRowsQuery,
+  parseImportBatchPart,
+  parseImportRowsQuery,
+  sameImportBatchHeader,
+  splitImportBatch,
+} from "./storage/import-batch-parts.js";
+export {
   appendFingerprint,
   assertWritable,
   canonicalJson,

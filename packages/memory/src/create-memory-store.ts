@@ -9,6 +9,7 @@ import type {
   ClientTerms,
   DebtorRecord,
   ImportBatch,
+  ImportRowResult,
   OutboxMessage,
   Page,
   RateTable,
@@ -46,22 +47,29 @@ import {
   assertWritable,
   canonicalJson,
   checkCompletion,
+  checkNextImportPart,
   compareKeys,
   compareRows,
   cursorAfter,
   cursorKey,
   decodeAgendaCursor,
   encodeCursor,
+  encodeImportRowCursor,
+  importPartContent,
+  importRowSavedBefore,
   matchesQuery,
   missingAgendaEntry,
   missingClient,
   openingClientId,
   parseAppendRequest,
   parseDisposeRequest,
+  parseImportBatchPart,
+  parseImportRowsQuery,
   parseScope,
   prepareAppend,
   prepareDisposal,
   reusedKey,
+  sameImportBatchHeader,
   sortKey,
   storeInstant,
 } from "@incasso/core/adapter-kit";
@@ -75,7 +83,20 @@ interface Tenant {
   readonly scenarios: Map<string, Map<string, Map<number, Scenario>>>;
   readonly agenda: Map<string, AgendaRecord>;
   readonly outbox: Map<string, OutboxMessage & { clientId: string | null }>;
-  readonly imports: Map<string, ImportBatch>;
+  readonly imports: Map<string, StoredImport>;
+}
+
+/**
+ * An import batch as kept: its header and rows so far (in the order saved), its parts (a batch
+ * saved in one call is its part 0, the last), whether its last part is saved, its row numbers, and
+ * once complete the positions of its rows in the order of their numbers (made by the first read).
+ */
+interface StoredImport {
+  readonly batch: ImportBatch;
+  readonly parts: { readonly rows: number; readonly last: boolean }[];
+  complete: boolean;
+  readonly rowNumbers: Set<number>;
+  order?: number[];
 }
 
 /**
@@ -611,25 +632,128 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       requireClient(tenant, batch.clientId, "batch.clientId");
       const known = tenant.imports.get(batch.id);
       if (known !== undefined) {
-        if (canonicalJson(known) !== canonicalJson(batch)) throw reusedKey("batch.id");
-        return { batch: copy(known), replayed: true };
+        // Equal rows in order are equal parts, however the stored batch was cut.
+        if (!known.complete || canonicalJson(known.batch) !== canonicalJson(batch))
+          throw reusedKey("batch.id");
+        return { batch: copy(known.batch), replayed: true };
       }
-      tenant.imports.set(batch.id, batch);
+      tenant.imports.set(batch.id, {
+        batch,
+        parts: [{ rows: batch.rows.length, last: true }],
+        complete: true,
+        rowNumbers: new Set(batch.rows.map((row) => row.row)),
+      });
       return { batch: copy(batch), replayed: false };
     },
 
+    async saveImportBatchPart(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const part = parseImportBatchPart(input);
+      requireClient(tenant, part.batch.clientId, "part.batch.clientId");
+      const known = tenant.imports.get(part.batch.id);
+      const receipt = (stored: StoredImport, replayed: boolean) => ({
+        batchId: part.batch.id,
+        part: part.part,
+        savedParts: stored.parts.length,
+        savedRows: stored.batch.rows.length,
+        complete: stored.complete,
+        replayed,
+      });
+      if (known !== undefined) {
+        const { rows, ...header } = known.batch;
+        if (!sameImportBatchHeader(header, part.batch)) throw reusedKey("part.batch.id");
+        const saved = known.parts[part.part];
+        if (saved !== undefined) {
+          const start = known.parts.slice(0, part.part).reduce((sum, p) => sum + p.rows, 0);
+          const content = importPartContent({
+            batch: header,
+            rows: rows.slice(start, start + saved.rows),
+          });
+          if (
+            saved.last !== part.last ||
+            canonicalJson(content) !== canonicalJson(importPartContent(part))
+          )
+            throw reusedKey("part.part");
+          return receipt(known, true);
+        }
+      }
+      checkNextImportPart(
+        known === undefined
+          ? { parts: 0, rows: 0, complete: false }
+          : { parts: known.parts.length, rows: known.batch.rows.length, complete: known.complete },
+        part,
+      );
+      part.rows.forEach((row, index) => {
+        if (known?.rowNumbers.has(row.row)) throw importRowSavedBefore(index, row.row);
+      });
+      const stored: StoredImport = known ?? {
+        batch: { ...part.batch, rows: [] },
+        parts: [],
+        complete: false,
+        rowNumbers: new Set(),
+      };
+      for (const row of part.rows) {
+        stored.batch.rows.push(row);
+        stored.rowNumbers.add(row.row);
+      }
+      stored.parts.push({ rows: part.rows.length, last: part.last });
+      stored.complete = part.last;
+      tenant.imports.set(part.batch.id, stored);
+      return receipt(stored, false);
+    },
+
+    async readImportBatchRows(scope, batchId, query) {
+      const tenant = tenantOf(scope);
+      const { after, limit } = parseImportRowsQuery(query);
+      const stored = tenant.imports.get(batchId);
+      if (stored === undefined || !stored.complete || !visible(scope, stored.batch.clientId))
+        return null;
+      const rows = stored.batch.rows;
+      // Positions in the order of (row number, position), made once: a complete batch never changes.
+      stored.order ??= rows
+        .map((_, position) => position)
+        .sort((a, b) => (rows[a]?.row ?? 0) - (rows[b]?.row ?? 0) || a - b);
+      const order = stored.order;
+      let start = 0;
+      if (after !== null) {
+        let end = order.length;
+        while (start < end) {
+          const middle = (start + end) >> 1;
+          const position = order[middle] ?? 0;
+          const row = rows[position]?.row ?? 0;
+          if (row < after.row || (row === after.row && position <= after.position))
+            start = middle + 1;
+          else end = middle;
+        }
+      }
+      const positions = order.slice(start, start + limit);
+      const last = positions.at(-1);
+      return {
+        items: positions.map((position) => copy(rows[position] as ImportRowResult)),
+        nextCursor:
+          last === undefined || start + limit >= order.length
+            ? null
+            : encodeImportRowCursor(rows[last]?.row ?? 0, last),
+      };
+    },
+
     async getImportBatch(scope, batchId) {
-      const batch = tenantOf(scope).imports.get(batchId);
-      return batch === undefined || !visible(scope, batch.clientId) ? null : copy(batch);
+      const stored = tenantOf(scope).imports.get(batchId);
+      return stored === undefined || !stored.complete || !visible(scope, stored.batch.clientId)
+        ? null
+        : copy(stored.batch);
     },
 
     async listImportBatches(scope, query = {}) {
       return [...tenantOf(scope).imports.values()]
         .filter(
-          (batch) =>
+          ({ batch, complete }) =>
+            complete &&
             visible(scope, batch.clientId) &&
             (query.clientId === undefined || batch.clientId === query.clientId),
         )
+        .map(({ batch }) => batch)
         .sort((a, b) => byId(a.id, b.id))
         .map(copy);
     },

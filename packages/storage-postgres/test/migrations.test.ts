@@ -23,6 +23,7 @@ const TABLES = [
   "debtors",
   "events",
   "idempotency_keys",
+  "import_batch_parts",
   "import_batches",
   "import_rows",
   "outbox",

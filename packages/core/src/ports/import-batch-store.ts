@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import type { importBatchSchema } from "../storage/store-schemas.js";
+import type {
+  importBatchPartSchema,
+  importBatchSchema,
+  importRowsQuerySchema,
+} from "../storage/store-schemas.js";
+import type { Page } from "./page.js";
 import type { StoreScope } from "./store-scope.js";
 
 /**
@@ -25,6 +30,81 @@ export type ImportBatchInput = z.input<typeof importBatchSchema>;
 export type ImportBatch = z.output<typeof importBatchSchema>;
 
 /**
+ * The result of one row of a stored import batch: its row number, outcome, case, errors and detail.
+ *
+ * @example
+ * ```ts
+ * import type { ImportRowResult } from "@incasso/core";
+ * const failed = (row: ImportRowResult) => row.outcome === "error";
+ * ```
+ */
+export type ImportRowResult = ImportBatch["rows"][number];
+
+/**
+ * What identifies an import batch and where it came from: every field of {@link ImportBatch} but
+ * its rows. Every part of a batch saved in parts carries the same header.
+ *
+ * @example
+ * ```ts
+ * import type { ImportBatchHeader } from "@incasso/core";
+ * const header: ImportBatchHeader = { id: "B1", clientId: "acme", source: "cases.csv", contentHash: "sha256:ab", importedAt: "2026-01-31T09:00:00Z" };
+ * ```
+ */
+export type ImportBatchHeader = Omit<ImportBatch, "rows">;
+
+/**
+ * One part of an import batch saved in parts, as given (see {@link importBatchPartSchema}): the
+ * batch's header, the part's number (0, 1, 2 … in order), whether it is the last, and up to
+ * 10,000 row results.
+ *
+ * @example
+ * ```ts
+ * import type { ImportBatchPartInput } from "@incasso/core";
+ * const part: ImportBatchPartInput = {
+ *   batch: { id: "B1", clientId: "acme", source: "cases.csv", contentHash: "sha256:ab", importedAt: "2026-01-31T09:00:00Z" },
+ *   part: 0, last: false, rows: [{ row: 2, outcome: "imported", caseId: "C1" }],
+ * };
+ * ```
+ */
+export type ImportBatchPartInput = z.input<typeof importBatchPartSchema>;
+
+/**
+ * What `saveImportBatchPart` answers: the batch and part, how far the batch is saved now (its
+ * parts and rows so far; when `complete`, the whole batch), and whether this part was saved before
+ * (`replayed`: nothing was written).
+ *
+ * @example
+ * ```ts
+ * import type { ImportBatchPartReceipt } from "@incasso/core";
+ * const resumeAt = (receipt: ImportBatchPartReceipt) => (receipt.complete ? null : receipt.savedParts);
+ * ```
+ */
+export interface ImportBatchPartReceipt {
+  readonly batchId: string;
+  /** The part saved (or replayed). */
+  readonly part: number;
+  /** The parts of the batch saved so far: the next part to save is this number. */
+  readonly savedParts: number;
+  /** The rows of the batch saved so far, in all its parts. */
+  readonly savedRows: number;
+  /** Whether the batch's last part is saved: only then do reads show the batch. */
+  readonly complete: boolean;
+  readonly replayed: boolean;
+}
+
+/**
+ * A page request of an import batch's rows, as given (see {@link importRowsQuerySchema}): `limit`
+ * rows (default 1000, at most 10,000) after `after`, the `nextCursor` of the previous page.
+ *
+ * @example
+ * ```ts
+ * import type { ImportRowsQuery } from "@incasso/core";
+ * const next = (nextCursor: string): ImportRowsQuery => ({ after: nextCursor, limit: 1000 });
+ * ```
+ */
+export type ImportRowsQuery = z.input<typeof importRowsQuerySchema>;
+
+/**
  * The port of import batches (capability `"import-batches"`): each batch of an import source (a
  * file of cases or payments) with the result of every row, kept for the audit trail and to make an
  * import idempotent. A batch belongs to a client (`NOT_FOUND` at `batch.clientId` when unknown):
@@ -45,14 +125,81 @@ export interface ImportBatchStore {
    * the stored one with `replayed: true`; another batch under the same id is
    * `IDEMPOTENCY_KEY_REUSED` at `batch.id`. A tenant scope only (`FORBIDDEN`); bad input is
    * `INVALID_INPUT` naming `batch.<field>`.
+   *
+   * A batch saved in one call is the batch saved as its part 0 with `last: true` (see
+   * {@link ImportBatchStore.saveImportBatchPart}): that part again is a replay. A batch already
+   * saved in parts answers a replay only when this batch has the same header and, split as its
+   * parts are, the same rows in each; anything else (a batch whose last part is not saved yet
+   * included) is `IDEMPOTENCY_KEY_REUSED` at `batch.id`.
    */
   saveImportBatch(
     scope: StoreScope,
     batch: ImportBatchInput,
   ): Promise<{ readonly batch: ImportBatch; readonly replayed: boolean }>;
-  /** An import batch with its rows, or null when unknown or not visible. */
+  /**
+   * Stores one part of an import batch, for an import too large to hold every row's result at
+   * once: parts 0, 1, 2 … in order, each of up to 10,000 rows in one transaction, the batch's
+   * header the same in every part, the last one with `last: true`. Until its last part is saved
+   * the batch is incomplete: `getImportBatch`, `listImportBatches` and `readImportBatchRows` do not
+   * show it, so it is never taken for a whole batch.
+   *
+   * - The same part again (same header, rows and `last`) answers `replayed: true` and writes
+   *   nothing: an import that stopped half-way runs again from part 0 and goes on where it stopped
+   *   (`savedParts` says where).
+   * - Another header under a batch id already used (by parts or by `saveImportBatch`) is
+   *   `IDEMPOTENCY_KEY_REUSED` at `part.batch.id`: the id is the batch's idempotency key, and this
+   *   is another batch. Other rows or another `last` under a part already saved is
+   *   `IDEMPOTENCY_KEY_REUSED` at `part.part`.
+   * - A part whose number is not the next one (part n before part n − 1, or any part after the
+   *   last) is `INVALID_INPUT` at `part.part`, naming the part expected.
+   * - A row number twice in the part, or already saved in another part of the batch, is
+   *   `INVALID_INPUT` at `part.rows.N.row`; rows past 1,000,000 in the whole batch are
+   *   `INVALID_INPUT` at `part.rows`.
+   * - A tenant scope only (`FORBIDDEN`); the client must exist (`NOT_FOUND` at
+   *   `part.batch.clientId`); bad input is `INVALID_INPUT` naming `part.<field>`.
+   *
+   * @example
+   * ```ts
+   * import type { ImportBatchStore, ImportRowResult } from "@incasso/core";
+   * declare const store: ImportBatchStore;
+   * declare const chunks: ImportRowResult[][]; // the rows' results, 10,000 at a time
+   * const batch = { id: "B1", clientId: "acme", source: "cases.csv", contentHash: "sha256:ab", importedAt: "2026-01-31T09:00:00Z" };
+   * for (const [part, rows] of chunks.entries()) {
+   *   await store.saveImportBatchPart({ tenantId: "firm-1" }, { batch, part, last: part === chunks.length - 1, rows });
+   * }
+   * ```
+   */
+  saveImportBatchPart(
+    scope: StoreScope,
+    part: ImportBatchPartInput,
+  ): Promise<ImportBatchPartReceipt>;
+  /**
+   * A page of a complete import batch's rows, in the order of their row numbers (rows with equal
+   * numbers, which only a batch saved in one call can have, in the order saved), after the cursor
+   * `after`; null when the batch is unknown, not visible or not complete. A million-row batch is
+   * read page by page without holding it. A bad query is `INVALID_INPUT` naming `query.<field>`.
+   *
+   * @example
+   * ```ts
+   * import type { ImportBatchStore } from "@incasso/core";
+   * declare const store: ImportBatchStore;
+   * let after: string | undefined;
+   * do {
+   *   const page = await store.readImportBatchRows({ tenantId: "firm-1" }, "B1", { ...(after === undefined ? {} : { after }), limit: 1000 });
+   *   if (page === null) break;
+   *   for (const row of page.items) console.log(row.row, row.outcome);
+   *   after = page.nextCursor ?? undefined;
+   * } while (after !== undefined);
+   * ```
+   */
+  readImportBatchRows(
+    scope: StoreScope,
+    batchId: string,
+    query?: ImportRowsQuery,
+  ): Promise<Page<ImportRowResult> | null>;
+  /** A complete import batch with its rows, or null when unknown, incomplete or not visible. */
   getImportBatch(scope: StoreScope, batchId: string): Promise<ImportBatch | null>;
-  /** The import batches of the tenant (or of one client), by id. */
+  /** The complete import batches of the tenant (or of one client), by id. */
   listImportBatches(
     scope: StoreScope,
     query?: { readonly clientId?: string },

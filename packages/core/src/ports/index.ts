@@ -39,7 +39,16 @@ export type {
   DocumentTemplate,
   RenderedDocument,
 } from "./document-renderer.js";
-export type { ImportBatch, ImportBatchInput, ImportBatchStore } from "./import-batch-store.js";
+export type {
+  ImportBatch,
+  ImportBatchHeader,
+  ImportBatchInput,
+  ImportBatchPartInput,
+  ImportBatchPartReceipt,
+  ImportBatchStore,
+  ImportRowResult,
+  ImportRowsQuery,
+} from "./import-batch-store.js";
 export type {
   EmailAttachment,
   EmailReceipt,

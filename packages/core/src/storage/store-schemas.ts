@@ -467,6 +467,43 @@ export const enqueueRequestSchema = z
   .max(100, { message: "expected at most 100 messages in one call" });
 
 /**
+ * The limits of import batches: rows in one batch (however it is saved) and rows in one part of a
+ * batch saved in parts.
+ *
+ * @example
+ * ```ts
+ * import { IMPORT_BATCH_LIMITS } from "@incasso/core";
+ * const parts = Math.ceil(25_000 / IMPORT_BATCH_LIMITS.partRows); // 3
+ * ```
+ */
+export const IMPORT_BATCH_LIMITS = { batchRows: 1_000_000, partRows: 10_000 } as const;
+
+/**
+ * Zod schema of the result of one row of an import batch: its row number in the source, the
+ * outcome, the case it touched and its errors, and what the importer keeps about it.
+ *
+ * @example
+ * ```ts
+ * import { importRowSchema } from "@incasso/core";
+ * importRowSchema.parse({ row: 2, outcome: "imported", caseId: "C1" }).errors; // []
+ * ```
+ */
+export const importRowSchema = z.strictObject({
+  row: z.number().int().min(1).max(10_000_000),
+  /**
+   * `proposed` and `unmatched`: a bank entry a clerk reviews (see `@incasso/import-bank`).
+   */
+  outcome: z.enum(["imported", "updated", "skipped", "error", "proposed", "unmatched"]),
+  caseId: storeIdSchema.optional(),
+  errors: z
+    .array(z.strictObject({ field: jsonFields.optionalName, message: text }))
+    .max(100, { message: "expected at most 100 errors per row" })
+    .default([]),
+  /** What the importer keeps about the row (a bank entry, its candidates and reasons). */
+  detail: safeRecord(jsonFields.json).optional(),
+});
+
+/**
  * Zod schema of an import batch with its row results: the batch id (re-importing the same batch
  * is idempotent), the client, where the rows came from, a hash of the file's content, the instant
  * it was imported, and per row its number, outcome, the case it touched and its errors.
@@ -485,23 +522,68 @@ export const importBatchSchema = z.strictObject({
   contentHash: name,
   importedAt: instant,
   rows: z
-    .array(
-      z.strictObject({
-        row: z.number().int().min(1).max(10_000_000),
-        /**
-         * `proposed` and `unmatched`: a bank entry a clerk reviews (see `@incasso/import-bank`).
-         */
-        outcome: z.enum(["imported", "updated", "skipped", "error", "proposed", "unmatched"]),
-        caseId: storeIdSchema.optional(),
-        errors: z
-          .array(z.strictObject({ field: jsonFields.optionalName, message: text }))
-          .max(100, { message: "expected at most 100 errors per row" })
-          .default([]),
-        /** What the importer keeps about the row (a bank entry, its candidates and reasons). */
-        detail: safeRecord(jsonFields.json).optional(),
-      }),
-    )
-    .max(1_000_000, { message: "expected at most 1000000 rows in one batch" }),
+    .array(importRowSchema)
+    .max(IMPORT_BATCH_LIMITS.batchRows, { message: "expected at most 1000000 rows in one batch" }),
+});
+
+/**
+ * Zod schema of one part of an import batch saved in parts (`saveImportBatchPart`): the batch's
+ * header (the fields of {@link importBatchSchema} but its rows), the part's number (0, 1, 2 … in
+ * order), whether it is the batch's last part, and up to 10,000 row results whose row numbers are
+ * distinct (`rows.N.row` names the second of two equal ones).
+ *
+ * @example
+ * ```ts
+ * import { importBatchPartSchema } from "@incasso/core";
+ * importBatchPartSchema.parse({
+ *   batch: { id: "B1", clientId: "acme", source: "cases.csv", contentHash: "sha256:ab", importedAt: "2026-01-31T09:00:00Z" },
+ *   part: 0, last: true, rows: [{ row: 2, outcome: "imported", caseId: "C1" }],
+ * });
+ * ```
+ */
+export const importBatchPartSchema = z.strictObject({
+  batch: importBatchSchema.omit({ rows: true }),
+  part: z
+    .number()
+    .int({ message: "expected a whole part number" })
+    .min(0, { message: "expected a part number of 0 or more" })
+    .max(IMPORT_BATCH_LIMITS.batchRows, { message: "expected a part number of at most 1000000" }),
+  last: z.boolean(),
+  rows: z
+    .array(importRowSchema)
+    .max(IMPORT_BATCH_LIMITS.partRows, { message: "expected at most 10000 rows in one part" })
+    .superRefine((rows, context) => {
+      const seen = new Set<number>();
+      rows.forEach((row, index) => {
+        if (seen.has(row.row))
+          context.addIssue({
+            code: "custom",
+            path: [index, "row"],
+            message: `expected a row number not already in this part (row ${row.row} is twice)`,
+          });
+        seen.add(row.row);
+      });
+    }),
+});
+
+/**
+ * Zod schema of a page request of an import batch's rows (`readImportBatchRows`): up to `limit`
+ * rows (default 1000, at most 10,000) after the cursor `after`, the `nextCursor` of the previous
+ * page.
+ *
+ * @example
+ * ```ts
+ * import { importRowsQuerySchema } from "@incasso/core";
+ * importRowsQuerySchema.parse({ limit: 500 }); // { limit: 500 }
+ * ```
+ */
+export const importRowsQuerySchema = z.strictObject({
+  after: z
+    .string()
+    .min(1)
+    .max(1000, { message: "expected a cursor of at most 1000 characters" })
+    .optional(),
+  limit: limit(IMPORT_BATCH_LIMITS.partRows, 1000),
 });
 
 /**
