@@ -178,7 +178,7 @@ describe("case.suspended and case.resumed", () => {
     expect(onAgenda(events, "2026-01-15")).toEqual([]);
     expect(onAgenda(events, "2026-03-31")).toEqual([]);
     const prepared = prepareCase({ events }, scenarios, day("2026-01-15"));
-    expect(prepared.scenario).toMatchObject({ status: "suspended", suspendedBy: ["suspended"] });
+    expect(prepared.scenario).toMatchObject({ status: "suspended", suspendedBy: ["suspension"] });
     const resumed = [
       ...events,
       { ...envelope("r", "2026-02-02"), type: "case.resumed", reason: "go on" } as CaseEventJson,

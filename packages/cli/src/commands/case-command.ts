@@ -151,7 +151,7 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
       case: {
         number: state.caseNumber,
         client: opened.client,
-        owner: opened.owner,
+        owner: state.owner,
         lawyer: opened.lawyer,
         collectionGroup: opened.collectionGroup ?? null,
       },
@@ -228,7 +228,7 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
   const lines = [
     `Case ${state.caseNumber}: ${opened.client.name}${opened.client.reference ? ` (client ref ${opened.client.reference})` : ""}`,
     `Rule pack ${pack.id}: ${pack.name[language]}`,
-    `Owner ${opened.owner}, lawyer ${opened.lawyer}${opened.collectionGroup ? `, group ${opened.collectionGroup}` : ""}; status ${summary.status}`,
+    `Owner ${state.owner}, lawyer ${opened.lawyer}${opened.collectionGroup ? `, group ${opened.collectionGroup}` : ""}; status ${summary.status}${state.suspension === null ? "" : ` (collection suspended since ${state.suspension.since}${state.suspension.until === null ? "" : ` until ${state.suspension.until}`}: ${state.suspension.reason})`}`,
   ];
   for (const debtor of debtors) {
     const current = debtor.contacts.map((contact) => contact.value);

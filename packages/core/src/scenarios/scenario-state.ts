@@ -315,7 +315,7 @@ export function scenarioState(
 }
 
 /** The reason a `case.suspended` gives the scenario's suspension. */
-const SUSPENDED = "suspended";
+const SUSPENDED = "suspension";
 
 /** Reasons a step is skipped, joined by semicolons. */
 function and(why: string, reason: string): string {
