@@ -193,8 +193,8 @@ export interface ExportToBailiffInput {
 /**
  * Why a selected case was left out of a handover: `unknown-case` (no such case number in the
  * tenant), `other-client` (a case of another client than the export is for), `already-handed-over`
- * (send it again only with `resend` and a reason), `nothing-owed`, `disputed`, `insolvent`,
- * `closed`, `written-off`, `not-computable` (its statement cannot be computed as of the cut-off,
+ * (send it again only with `resend` and a reason), `nothing-owed`, `disputed`, `suspended`,
+ * `insolvent`, `closed`, `written-off`, `not-computable` (its statement cannot be computed as of the cut-off,
  * such as a rate table to extend), `not-summary-procedure` (the uncontested-debt procedure is for
  * business debts between enterprises only), `no-enforceable-judgment` (enforcement needs one),
  * `not-recorded` (the package was made but the case changed before its handover was recorded,
@@ -212,6 +212,7 @@ export type RefusalCode =
   | "already-handed-over"
   | "nothing-owed"
   | "disputed"
+  | "suspended"
   | "insolvent"
   | "closed"
   | "written-off"
@@ -354,7 +355,7 @@ type Handover = Extract<CaseEvent, { type: "bailiff.handover" }>;
  *
  * The cases are the numbers listed or the rows of a case list query. Each is refused with a
  * reason, never dropped silently, when it is unknown, of another client, already handed over
- * (unless `resend` gives a reason), owes nothing, is disputed, insolvent, closed, written off,
+ * (unless `resend` gives a reason), owes nothing, is disputed, suspended, insolvent, closed, written off,
  * cannot be computed as of the cut-off, or does not fit the phase (the summary procedure is for
  * business debts between enterprises; enforcement needs an enforceable judgment). The others make
  * one package ({@link writeHandoverZip}): the model validated against its zod schema, the data
@@ -567,23 +568,26 @@ export async function exportToBailiff(input: ExportToBailiffInput): Promise<Bail
               ]
             : status === "disputed"
               ? ["disputed", "the debt is disputed: settle the dispute first"]
-              : statement.totals.balance.lte(0)
-                ? ["nothing-owed", `nothing is owed as of ${request.cutOff}`]
-                : request.phase === "summary-procedure" &&
-                    (state.rulePack !== "be.b2b" || state.debtors.some((debtor) => debtor.consumer))
-                  ? [
-                      "not-summary-procedure",
-                      "the collection of uncontested debts (art. 1394/20 Ger.W.) is Belgian and for debts between enterprises only",
-                    ]
-                  : request.phase === "enforcement" &&
-                      !(request.judgments?.[entry.candidate.row.caseId] ?? []).some(
-                        (judgment) => judgment.enforceable,
-                      )
+              : status === "suspended"
+                ? ["suspended", "collection of the case is suspended: resume it first"]
+                : statement.totals.balance.lte(0)
+                  ? ["nothing-owed", `nothing is owed as of ${request.cutOff}`]
+                  : request.phase === "summary-procedure" &&
+                      (state.rulePack !== "be.b2b" ||
+                        state.debtors.some((debtor) => debtor.consumer))
                     ? [
-                        "no-enforceable-judgment",
-                        "enforcement needs an enforceable judgment: pass it in judgments",
+                        "not-summary-procedure",
+                        "the collection of uncontested debts (art. 1394/20 Ger.W.) is Belgian and for debts between enterprises only",
                       ]
-                    : null;
+                    : request.phase === "enforcement" &&
+                        !(request.judgments?.[entry.candidate.row.caseId] ?? []).some(
+                          (judgment) => judgment.enforceable,
+                        )
+                      ? [
+                          "no-enforceable-judgment",
+                          "enforcement needs an enforceable judgment: pass it in judgments",
+                        ]
+                      : null;
     if (problem !== null) {
       refuse(entry, problem[0], problem[1]);
       continue;
