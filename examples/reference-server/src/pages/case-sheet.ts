@@ -428,7 +428,7 @@ ${errorSummary(t(lang, "errors"), errors)}
 <dt>${t(lang, "client")}</dt><dd>${state.opened.client.name}</dd>
 <dt>${t(lang, "clientReference")}</dt><dd>${state.opened.client.reference ?? "—"}</dd>
 <dt>${t(lang, "debtor")}</dt><dd>${debtor?.name ?? "—"}${debtor?.enterpriseNumber ? ` (${debtor.enterpriseNumber})` : ""}</dd>
-<dt>${t(lang, "owner")}</dt><dd>${state.opened.owner}</dd>
+<dt>${t(lang, "owner")}</dt><dd>${state.owner}</dd>
 <dt>${t(lang, "lawyer")}</dt><dd>${state.opened.lawyer}</dd>
 <dt>${t(lang, "rulePack")}</dt><dd>${state.rulePack}</dd>
 <dt>${t(lang, "status")}</dt><dd>${row.status}</dd>

@@ -217,6 +217,7 @@ const STATUSES = [
   "written-off",
   "closed",
   "paid",
+  "suspended",
 ] as const;
 
 /**

@@ -17,6 +17,7 @@ const OPEN_STATUSES = [
   "payment-plan",
   "insolvent",
   "with-bailiff",
+  "suspended",
 ] as const satisfies readonly CaseRow["status"][];
 
 /**
@@ -289,6 +290,8 @@ export const PORTAL_SHARED_EVENTS: ReadonlySet<CaseEvent["type"]> = new Set<Case
   "case.written-off",
   "case.reinstated",
   "case.closed",
+  "case.suspended",
+  "case.resumed",
 ]);
 
 /** What the portal shows of one case. */

@@ -276,6 +276,7 @@ const statusText = defineMessages<CaseRow["status"]>({
     "written-off": "Afgeschreven",
     closed: "Afgesloten",
     paid: "Betaald",
+    suspended: "Opgeschort",
   },
   fr: {
     open: "En cours",
@@ -286,6 +287,7 @@ const statusText = defineMessages<CaseRow["status"]>({
     "written-off": "Amorti",
     closed: "Clôturé",
     paid: "Payé",
+    suspended: "Suspendu",
   },
   en: {
     open: "Open",
@@ -296,6 +298,7 @@ const statusText = defineMessages<CaseRow["status"]>({
     "written-off": "Written off",
     closed: "Closed",
     paid: "Paid",
+    suspended: "Suspended",
   },
 });
 
@@ -335,6 +338,8 @@ const eventText = defineMessages({
     "case.written-off": "Dossier afgeschreven",
     "case.reinstated": "Dossier heropend",
     "case.closed": "Dossier afgesloten",
+    "case.suspended": "Invordering opgeschort",
+    "case.resumed": "Invordering hervat",
   },
   fr: {
     "case.opened": "Dossier ouvert",
@@ -360,6 +365,8 @@ const eventText = defineMessages({
     "case.written-off": "Dossier amorti",
     "case.reinstated": "Dossier rouvert",
     "case.closed": "Dossier clôturé",
+    "case.suspended": "Recouvrement suspendu",
+    "case.resumed": "Recouvrement repris",
   },
   en: {
     "case.opened": "Case opened",
@@ -385,6 +392,8 @@ const eventText = defineMessages({
     "case.written-off": "Case written off",
     "case.reinstated": "Case reopened",
     "case.closed": "Case closed",
+    "case.suspended": "Collection suspended",
+    "case.resumed": "Collection resumed",
   },
 });
 

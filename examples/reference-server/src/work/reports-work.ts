@@ -23,6 +23,7 @@ export const OPEN_STATUSES = [
   "payment-plan",
   "insolvent",
   "with-bailiff",
+  "suspended",
 ] as const;
 
 /**
