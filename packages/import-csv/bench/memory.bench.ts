@@ -4,8 +4,8 @@
 // that import's peak. Flat memory would be a ratio near 1; memory in proportion to the rows, near 10.
 //
 // Run: DATABASE_URL=postgres://… pnpm --filter @incasso/import-csv bench:memory
-//   BENCH_MEMORY_ROWS     N of the dry runs (default 20,000: 20,000 and 200,000 rows);
-//   BENCH_MEMORY_APPLY    N of the applies (default 20,000: 20,000 and 200,000 rows; 0 for none).
+//   BENCH_MEMORY_ROWS     N of the dry runs (default 50,000: 50,000 and 500,000 rows);
+//   BENCH_MEMORY_APPLY    N of the applies (default 25,000: 25,000 and 250,000 rows; 0 for none).
 // An apply is one append per case (90 to 440 rows/s on the shared 2-core machine, see RESULTS.md):
 // the apply of 200,000 rows takes 8 minutes or more.
 import { execFile } from "node:child_process";
@@ -19,8 +19,8 @@ import { expect, test } from "vitest";
 import { writeClaimsFile } from "./claims-file.js";
 
 const run = promisify(execFile);
-const N = Number(process.env.BENCH_MEMORY_ROWS ?? 20_000);
-const APPLY_N = Number(process.env.BENCH_MEMORY_APPLY ?? 20_000);
+const N = Number(process.env.BENCH_MEMORY_ROWS ?? 50_000);
+const APPLY_N = Number(process.env.BENCH_MEMORY_APPLY ?? 25_000);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const vitest = join(
   dirname(createRequire(import.meta.url).resolve("vitest/package.json")),
@@ -38,6 +38,7 @@ interface Figures {
   readonly peakRss: number;
   readonly heapStart: number;
   readonly heapWithReport: number;
+  readonly peakLive: number;
   readonly load: number[];
 }
 
@@ -87,11 +88,11 @@ test(`the import's peak memory at N and 10 × N rows (dry run N = ${N}, apply N 
       results.push(figures);
     }
     const table = [
-      "| import | rows | time | rows/s | RSS at start | peak RSS | peak − start | live heap held by the report | load (1 min) |",
-      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| import | rows | time | rows/s | RSS at start | peak RSS | peak − start | peak live heap (2 s samples) | live heap held by the report | load (1 min) |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
       ...results.map(
         (r) =>
-          `| ${r.mode === "dry" ? "dry run" : "apply"} | ${r.rows} | ${(r.ms / 1000).toFixed(1)} s | ${Math.round((r.rows / r.ms) * 1000)} | ${mib(r.rssStart)} | ${mib(r.peakRss)} | ${mib(r.peakRss - r.rssStart)} | ${mib(r.heapWithReport - r.heapStart)} | ${r.load[0]?.toFixed(1)} |`,
+          `| ${r.mode === "dry" ? "dry run" : "apply"} | ${r.rows} | ${(r.ms / 1000).toFixed(1)} s | ${Math.round((r.rows / r.ms) * 1000)} | ${mib(r.rssStart)} | ${mib(r.peakRss)} | ${mib(r.peakRss - r.rssStart)} | ${mib(r.peakLive)} | ${mib(r.heapWithReport - r.heapStart)} | ${r.load[0]?.toFixed(1)} |`,
       ),
     ];
     const ratios: string[] = [];
@@ -99,7 +100,7 @@ test(`the import's peak memory at N and 10 × N rows (dry run N = ${N}, apply N 
       const [small, large] = results.filter((r) => r.mode === mode);
       if (small === undefined || large === undefined) continue;
       ratios.push(
-        `${mode === "dry" ? "dry run" : "apply"}: peak RSS at ${large.rows} rows / at ${small.rows} rows = ${(large.peakRss / small.peakRss).toFixed(2)}; above the start: ${((large.peakRss - large.rssStart) / (small.peakRss - small.rssStart)).toFixed(2)}; per row above the start at ${large.rows}: ${((large.peakRss - large.rssStart) / large.rows / 1024).toFixed(1)} KB`,
+        `${mode === "dry" ? "dry run" : "apply"}: peak RSS at ${large.rows} rows / at ${small.rows} rows = ${(large.peakRss / small.peakRss).toFixed(2)}; above the start: ${((large.peakRss - large.rssStart) / (small.peakRss - small.rssStart)).toFixed(2)}; per row above the start at ${large.rows}: ${((large.peakRss - large.rssStart) / large.rows / 1024).toFixed(1)} KB; peak live heap ${(large.peakLive / small.peakLive).toFixed(2)} ×`,
       );
     }
     // What the rows' records alone weigh, held as the pipeline holds them until the plan is made.

@@ -8,7 +8,13 @@ import type {
   OwnerMailbox,
   StoreScope,
 } from "@incasso/core";
-import { IncassoError, ownerAlerts, parseCaseEvents, Temporal } from "@incasso/core";
+import {
+  IMPORT_BATCH_LIMITS,
+  IncassoError,
+  ownerAlerts,
+  parseCaseEvents,
+  Temporal,
+} from "@incasso/core";
 import { assertWritable, canonicalJson } from "@incasso/core/adapter-kit";
 import type { CellTransform, ImportProfile } from "../profile/import-profile.js";
 import { groupFieldOf, parseImportProfile } from "../profile/import-profile.js";
@@ -217,7 +223,10 @@ async function run(
   const cut = new Set<number>();
   const hash = createHash("sha256");
   const keyOf = groupKeyOf(profile);
+  let count = 0;
   for await (const row of rows) {
+    count += 1;
+    if (count > IMPORT_BATCH_LIMITS.batchRows) tooManyRows();
     hash.update(`${JSON.stringify(row.raw)}\n`, "utf8");
     if (row.issues.some((issue) => CUT_CODES.has(issue.code))) cut.add(row.row);
     const key = row.record === null ? keyOf(row) : undefined;
@@ -366,6 +375,18 @@ async function run(
     rows: kept_ ?? problems,
     cases,
   };
+}
+
+/**
+ * Refuses a file of more rows than the batch that records every row's outcome holds, as soon as
+ * the reader passes that many: before anything is planned or written.
+ */
+function tooManyRows(): never {
+  const limit = IMPORT_BATCH_LIMITS.batchRows;
+  const expected = `at most ${limit} rows in one import (got more); split the file: any split imports the same cases`;
+  throw new IncassoError("INVALID_INPUT", `source: expected ${expected}`, [
+    { path: "source", message: `expected ${expected}` },
+  ]);
 }
 
 /** How many rows and cases with a problem a report of `detail: "problems"` keeps. */
@@ -734,7 +755,7 @@ const STORED_OUTCOME: Record<RowReport["outcome"], ImportBatchInput["rows"][numb
 };
 
 /** Rows of a batch saved in one part; a larger batch is saved in parts of this many rows. */
-const BATCH_PART_ROWS = 10_000;
+const BATCH_PART_ROWS = IMPORT_BATCH_LIMITS.partRows;
 
 /**
  * Writes what was checked: for each part its new debtors, then each case in one append (a few at

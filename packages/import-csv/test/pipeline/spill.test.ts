@@ -6,8 +6,14 @@ import type { CaseStore, StoreScope } from "@incasso/core";
 import { createMemoryStore } from "@incasso/memory";
 import { reminderScenario } from "@incasso/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ImportProfileInput } from "../../src/index.js";
-import { applyImport, dryRunImport, resultFileCsv, resultFileJson } from "../../src/index.js";
+import type { ImportProfileInput, ImportRow } from "../../src/index.js";
+import {
+  applyImport,
+  dryRunImport,
+  importRows,
+  resultFileCsv,
+  resultFileJson,
+} from "../../src/index.js";
 import { decodeLine, encodeLine } from "../../src/pipeline/spill.js";
 import { BELGIAN_HEADER, belgianCasesProfile } from "../support/fixtures.js";
 import { describeImportExamples } from "./examples-suite.js";
@@ -287,6 +293,39 @@ describe("an import kept in files", () => {
       ]);
       expect(addresses.some((c) => !c.current && c.value.startsWith("Eerste straat"))).toBe(true);
     }
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it("a file of more than 1,000,000 rows is refused before anything is written, naming the source and what was expected", async () => {
+    const { store, scope } = await freshStore();
+    function* rows(): Generator<ImportRow> {
+      for (let row = 2; row <= 2_000_000; row++) {
+        yield { row, cells: {}, raw: [], record: null, issues: [] };
+      }
+    }
+    const run = importRows(
+      rows(),
+      {
+        store,
+        scope,
+        profile: belgianCasesProfile(),
+        importedAt: IMPORTED_AT,
+        by: "an.peeters",
+        spill: { directory },
+      },
+      { dryRun: false },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      issues: [
+        {
+          path: "source",
+          message:
+            "expected at most 1000000 rows in one import (got more); split the file: any split imports the same cases",
+        },
+      ],
+    });
+    expect(await snapshot(store, scope)).toEqual({});
     expect(await readdir(directory)).toEqual([]);
   });
 
