@@ -337,4 +337,69 @@ describe("parity with the in-memory reference store", () => {
     await same((s) => s.putScenario(scope, "acme", reordered));
     await same((s) => s.listScenarios(scope, "acme"));
   });
+
+  it("saves import batches in parts and reads their rows the same way, refusals included", async () => {
+    const scope = await tenantWithCases(0);
+    const portal = { ...scope, clientId: "acme" };
+    const batch = {
+      id: "B1",
+      clientId: "acme",
+      source: "cases.csv",
+      contentHash: "sha256:01",
+      importedAt: "2026-01-31T10:00:00+01:00",
+    };
+    const rows = (numbers: number[]) =>
+      numbers.map((row) => ({ row, outcome: "imported" as const, caseId: `C${row}` }));
+    const parts: unknown[] = [
+      { batch, part: 1, last: false, rows: rows([2]) },
+      { batch, part: 0, last: false, rows: rows([9, 2, 5]) },
+      { batch, part: 0, last: false, rows: rows([9, 2, 5]) },
+      { batch, part: 0, last: false, rows: rows([9, 2]) },
+      { batch: { ...batch, source: "x" }, part: 1, last: true, rows: [] },
+      { batch, part: 1, last: false, rows: rows([7, 5]) },
+      { batch, part: 2, last: false, rows: [] },
+      { batch, part: 1, last: false, rows: rows([7, 7]) },
+      { batch, part: 1, last: false, rows: [{ row: 3, outcome: "lost" }] },
+      { batch: { ...batch, clientId: "ghost" }, part: 1, last: true, rows: [] },
+      { batch, part: 1, last: false, rows: rows([1, 3]) },
+      { batch: { ...batch, id: "bad id" }, part: 0, last: true, rows: [] },
+      { batch, part: "1", last: true, rows: [] },
+      null,
+    ];
+    for (const [index, part] of parts.entries()) {
+      await same((s) => s.saveImportBatchPart(portal, part as never), `portal part ${index}`);
+      await same((s) => s.saveImportBatchPart(scope, part as never), `part ${index}`);
+      await same((s) => s.getImportBatch(scope, "B1"), `get after part ${index}`);
+      await same((s) => s.readImportBatchRows(scope, "B1"), `read after part ${index}`);
+    }
+    await same((s) => s.saveImportBatch(scope, { ...batch, rows: rows([9, 2, 5, 1, 3]) }));
+    await same((s) =>
+      s.saveImportBatchPart(scope, { batch, part: 2, last: true, rows: rows([4, 6]) }),
+    );
+    await same((s) => s.saveImportBatch(scope, { ...batch, rows: rows([9, 2, 5, 1, 3, 4]) }));
+    await same((s) => s.saveImportBatch(scope, { ...batch, rows: rows([9, 2, 5, 1, 3, 4, 6]) }));
+    await same((s) => s.listImportBatches(scope));
+    let after: string | null | undefined;
+    do {
+      const page = (await same((s) =>
+        s.readImportBatchRows(portal, "B1", { limit: 2, ...(after ? { after } : {}) }),
+      )) as { nextCursor: string | null };
+      after = page.nextCursor;
+    } while (after !== null);
+    for (const query of [
+      { after: '["5","2"]', limit: 3 },
+      { after: '["5","999999"]' },
+      { after: '["10000000","0"]' },
+      { after: '["5", "2"]' },
+      { after: "" },
+      { limit: 10_000 },
+      { limit: 10_001 },
+      { limit: 2.5 },
+      null,
+    ])
+      await same((s) => s.readImportBatchRows(scope, "B1", query as never), JSON.stringify(query));
+    for (const id of ["", "B2", "b1", "B1\u0000", "x".repeat(500)])
+      await same((s) => s.readImportBatchRows(scope, id), `read ${id}`);
+    await same((s) => s.readImportBatchRows({ tenantId: "bad tenant" }, "B1"));
+  });
 });
