@@ -7,7 +7,9 @@ import type {
   ClientTerms,
   DebtorInput,
   DebtorRecord,
+  MassActionRequest,
   MassActionResult,
+  MassActionRow,
   Scenario,
   StoreScope,
   Temporal,
@@ -115,6 +117,20 @@ export interface ImportPlan {
   readonly ownerSummaries: OwnerSummary[];
   /** A mass action's results per activity, for the owners' alerts. */
   readonly massActions?: MassActionResult[];
+  /**
+   * Every row a mass action carried out or noted, with its owner, action and line: what the
+   * owners' summaries and alerts of a file planned in parts are counted from.
+   */
+  readonly massActionCounts?: readonly MassActionCount[];
+}
+
+/** One row of a mass action as it counts for its owner: the action, the line and the result. */
+export interface MassActionCount {
+  readonly owner: string;
+  readonly label: string;
+  readonly request: MassActionRequest;
+  readonly row: number;
+  readonly outcome: MassActionRow;
 }
 
 /** A new row draft. */

@@ -11,7 +11,14 @@ import type { LocalizedText, MassActionRowRecord } from "../records.js";
 import type { OwnerSummary } from "./import-report.js";
 import { say } from "./localized.js";
 import { digest, localId } from "./natural-ids.js";
-import type { CasePlan, ImportPlan, PlanContext, RowDraft, Slot } from "./plan-context.js";
+import type {
+  CasePlan,
+  ImportPlan,
+  MassActionCount,
+  PlanContext,
+  RowDraft,
+  Slot,
+} from "./plan-context.js";
 import { activityOf, casesByNumber, draft, emptyCaseReport, hasError } from "./plan-context.js";
 
 /** The reason of an action whose row gives none (neither `reason` nor `note`). */
@@ -78,7 +85,7 @@ function actionWords(request: MassActionRequest): LocalizedText {
 }
 
 /** One owner's tally: per action label, how many cases it was carried out on and why not. */
-type Tally = Map<string, { order: boolean; done: number; failed: Map<string, number> }>;
+export type Tally = Map<string, { order: boolean; done: number; failed: Map<string, number> }>;
 
 /**
  * Plans a `mass-action` file with the core's `massAction`: per row, on the client's case its number
@@ -136,6 +143,7 @@ export async function planMassAction(
   };
   const loose: RowDraft[] = [];
   const owners = new Map<string, Tally>();
+  const counted: MassActionCount[] = [];
   const results = new Map<string, { request: MassActionRequest; rows: MassActionRow[] }>();
   const today = context.today;
   for (const slot of slots) {
@@ -260,6 +268,7 @@ export async function planMassAction(
     const byLabel = results.get(label) ?? { request, rows: [] };
     results.set(label, byLabel);
     byLabel.rows.push(outcome);
+    counted.push({ owner, label, request, row: slot.row, outcome });
     if (outcome.ordered) count.done += 1;
     else {
       const why = outcome.reason ?? "";
@@ -327,6 +336,7 @@ export async function planMassAction(
     debtorUpdates: [],
     ownerSummaries,
     massActions,
+    massActionCounts: counted,
   };
 }
 
@@ -334,7 +344,7 @@ export async function planMassAction(
  * An owner's summary line: for a file that only orders one activity, how many of the owner's
  * cases it was ordered on and why not on the others; else the same per action.
  */
-function summaryOf(owner: string, tally: Tally): OwnerSummary {
+export function summaryOf(owner: string, tally: Tally): OwnerSummary {
   let ordered = 0;
   let notExecuted = 0;
   const parts: string[] = [];

@@ -4,7 +4,9 @@ import type {
   DebtorInput,
   DebtorRecord,
   ImportBatchInput,
+  MassActionRequest,
   MassActionResult,
+  MassActionRow,
   OwnerMailbox,
   StoreScope,
 } from "@incasso/core";
@@ -42,12 +44,14 @@ import type {
   CasePlan,
   ImportPlan,
   ImportStore,
+  MassActionCount,
   PlanContext,
   RowDraft,
   Slot,
 } from "./plan-context.js";
 import { requestOf, rowReportOf } from "./plan-context.js";
-import { planMassAction } from "./plan-mass-action.js";
+import type { Tally } from "./plan-mass-action.js";
+import { planMassAction, summaryOf } from "./plan-mass-action.js";
 import type { ResultFiles } from "./result-file.js";
 import { writeResultFiles } from "./result-file.js";
 import type { SpillSettings } from "./spill.js";
@@ -255,7 +259,7 @@ async function run(
   );
   const steps = new Sequence<WriteStep>("writes", spilled, directory);
   const ownerSummaries: OwnerSummary[] = [];
-  const massActions: MassActionResult[] = [];
+  const owners = new OwnerTallies();
   const queued = new Set<string>();
   let failures = false;
   for await (const slots of kept.partitions()) {
@@ -265,7 +269,7 @@ async function run(
     await rowRuns.addRun(part.rows);
     await caseRuns.addRun(part.cases);
     ownerSummaries.push(...plan.ownerSummaries);
-    massActions.push(...(plan.massActions ?? []));
+    for (const count of plan.massActionCounts ?? []) owners.add(count);
     // A dry run writes nothing: it keeps no steps either.
     if (dryRun) continue;
     const needed = new Set<string>();
@@ -358,13 +362,17 @@ async function run(
     stopped,
     detail,
     totals,
-    ownerSummaries: stopped ? [] : ownerSummaries,
+    ownerSummaries: stopped
+      ? []
+      : profile.kind === "mass-action"
+        ? owners.summaries()
+        : ownerSummaries,
   };
 
   // 4. Unless a dry run or stopped: write, save the batch in parts, enqueue the owners' alerts.
   const applied = dryRun
     ? null
-    : await write(context, options, stopped, steps, finalRows, base, massActions);
+    : await write(context, options, stopped, steps, finalRows, base, owners.results());
   if (options.resultFiles !== undefined) {
     await writeResultFiles(options.resultFiles, { ...base, dryRun, applied }, finalRows.items());
   }
@@ -389,13 +397,94 @@ function tooManyRows(): never {
   ]);
 }
 
+/**
+ * The owners' tallies of a mass action counted over every part of the file: per owner and action,
+ * the cases it was carried out on and why not on the others, in the order the file first names
+ * each; and the rows not carried out, in file order, for the owners' alerts. What it holds grows
+ * with the rows not carried out (the alerts list them), not with the file.
+ */
+class OwnerTallies {
+  readonly #counts = new Map<
+    string,
+    Map<
+      string,
+      {
+        order: boolean;
+        first: number;
+        done: number;
+        failed: Map<string, { n: number; first: number }>;
+      }
+    >
+  >();
+  readonly #labels = new Map<string, { first: number; request: MassActionRequest }>();
+  readonly #notDone: { label: string; row: number; outcome: MassActionRow }[] = [];
+
+  add(count: MassActionCount): void {
+    const byLabel = this.#counts.get(count.owner) ?? new Map();
+    this.#counts.set(count.owner, byLabel);
+    const tally = byLabel.get(count.label) ?? {
+      order: count.request.action === "order",
+      first: count.row,
+      done: 0,
+      failed: new Map(),
+    };
+    byLabel.set(count.label, tally);
+    tally.first = Math.min(tally.first, count.row);
+    const label = this.#labels.get(count.label);
+    if (label === undefined || count.row < label.first) {
+      this.#labels.set(count.label, { first: count.row, request: count.request });
+    }
+    if (count.outcome.ordered) {
+      tally.done += 1;
+      return;
+    }
+    const reason = count.outcome.reason ?? "";
+    const failed = tally.failed.get(reason) ?? { n: 0, first: count.row };
+    failed.n += 1;
+    failed.first = Math.min(failed.first, count.row);
+    tally.failed.set(reason, failed);
+    this.#notDone.push({ label: count.label, row: count.row, outcome: count.outcome });
+  }
+
+  summaries(): OwnerSummary[] {
+    const byFirst = <V extends { first: number }>(entries: Iterable<[string, V]>) =>
+      [...entries].sort(([, a], [, b]) => a.first - b.first);
+    return [...this.#counts]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([owner, byLabel]) => {
+        const tally: Tally = new Map(
+          byFirst(byLabel).map(([label, count]) => [
+            label,
+            {
+              order: count.order,
+              done: count.done,
+              failed: new Map(byFirst(count.failed).map(([reason, { n }]) => [reason, n])),
+            },
+          ]),
+        );
+        return summaryOf(owner, tally);
+      });
+  }
+
+  results(): MassActionResult[] {
+    const notDone = [...this.#notDone].sort((a, b) => a.row - b.row);
+    return [...this.#labels]
+      .sort(([, a], [, b]) => a.first - b.first)
+      .map(([label, { request }]) => ({
+        activity: label,
+        rows: notDone.filter((entry) => entry.label === label).map((entry) => entry.outcome),
+        ...(request.action === "order" ? {} : { request }),
+      }));
+  }
+}
+
 /** How many rows and cases with a problem a report of `detail: "problems"` keeps. */
 const PROBLEMS_KEPT = 1000;
 
 /**
- * Keeps each row in the partition of its case: a cases or payments row by its group key, a contacts
- * row by the debtor it names (found in the store a thousand rows at a time), so that every change
- * to one case or one debtor is planned in one part.
+ * Keeps each row in the partition of its case: a cases or payments row by its group key, a mass
+ * action by its case number, a contacts row by the debtor it names (found in the store a thousand
+ * rows at a time), so that every change to one case or one debtor is planned in one part.
  */
 function partitionerOf(
   context: PlanContext,
@@ -411,8 +500,7 @@ function partitionerOf(
         if (record.kind === "cases" || record.kind === "payments") {
           return kept.add(record.groupKey, slot);
         }
-        // A mass action is planned whole: its owners' summaries count over the whole file.
-        return kept.add("", slot);
+        return kept.add(record.kind === "mass-action" ? record.caseNumber : "", slot);
       },
       end: async () => undefined,
     };
@@ -630,6 +718,8 @@ function checkPart(context: PlanContext, plan: ImportPlan): CheckedPart {
     });
     if (!isFailed && casePlan.events.length > 0) write.push(casePlan);
   }
+  // The cases in the order the file first names them (as the merge of parts gives them).
+  cases.sort((a, b) => (a.report.rows[0] ?? 0) - (b.report.rows[0] ?? 0));
   const drafts = new Set<RowDraft>([...plan.loose, ...plan.cases.flatMap((c) => c.rows)]);
   const rows = [...drafts]
     .sort((a, b) => a.row - b.row)

@@ -142,6 +142,7 @@ function describeMassActions(suite: SuiteStore): void {
         }),
         importedAt: options.importedAt ?? IMPORTED_AT,
         by: "import.bot",
+        ...(suite.spill === undefined ? {} : { spill: suite.spill }),
         alerts: {
           owners: {
             "an.peeters": { address: "an@advocaten.example", language: "nl" },
@@ -463,6 +464,13 @@ describe("reading a mass-action file", () => {
 });
 
 describeMassActions({ name: "the in-memory store", create: async () => createMemoryStore() });
+// Every row through the partition files: rows of one case in one part, the owners' summaries
+// and alerts counted over every part.
+describeMassActions({
+  name: "the in-memory store, every row spilled to files",
+  create: async () => createMemoryStore(),
+  spill: { afterRows: 0, partitions: 3 },
+});
 
 const databases: TestDatabase[] = [];
 describe.skipIf(serverUrl() === undefined)("on the PostgreSQL server (DATABASE_URL)", () => {

@@ -296,6 +296,84 @@ describe("an import kept in files", () => {
     expect(await readdir(directory)).toEqual([]);
   });
 
+  test.prop(
+    [
+      fc.array(
+        fc.record({
+          number: fc.integer({ min: 1, max: 14 }),
+          action: fc.constantFrom("", "Opschorten", "hervatten", "toewijzen", "status"),
+          owner: fc.constantFrom("an.peeters", "k.devries"),
+          status: fc.constantFrom("afgesloten", "actief"),
+        }),
+        { minLength: 1, maxLength: 30 },
+      ),
+    ],
+    { numRuns: 8 },
+  )(
+    "a mass-action file spilled to files (rows of one case in one part) gives the same rows, cases, owners' summaries and alerts as one held in memory",
+    async (actions) => {
+      const profile: ImportProfileInput = {
+        version: 1,
+        id: "bakkerij-acties",
+        clientId: "bakkerij",
+        kind: "mass-action",
+        delimiter: ";",
+        decimalSeparator: ",",
+        dateFormats: ["dd/mm/yyyy"],
+        columns: {
+          caseNumber: { name: "Dossier" },
+          action: { name: "Actie" },
+          activity: { name: "Activiteit" },
+          owner: { name: "Beheerder" },
+          status: { name: "Status" },
+          reason: { name: "Reden" },
+        },
+      };
+      const { encodeCsv } = await import("../support/fixtures.js");
+      const rows = actions.map(({ number, action, owner, status }) => [
+        `bakkerij/D-2026-${String(number).padStart(3, "0")}`,
+        action,
+        action === "" ? "CALL" : "",
+        action === "toewijzen" ? owner : "",
+        action === "status" ? status : "",
+        action === "" || action === "toewijzen" ? "" : "uit het bestand",
+      ]);
+      const file = encodeCsv([
+        ["Dossier", "Actie", "Activiteit", "Beheerder", "Status", "Reden"],
+        ...rows,
+      ]);
+      const run = async (spill?: { afterRows: number; partitions: number; directory: string }) => {
+        const { store, scope } = await freshStore();
+        const base = { store, scope, importedAt: IMPORTED_AT, by: "an.peeters" };
+        await applyImport({
+          ...base,
+          profile: belgianCasesProfile({
+            newCases: { rulePack: "be.b2b", owner: "an.peeters", scenarioId: "be-reminders" },
+          }),
+          source: claimsFile(manyInvoices(36)),
+        });
+        const report = await applyImport({
+          ...base,
+          profile,
+          source: file,
+          alerts: {
+            owners: {
+              "an.peeters": { address: "an@advocaten.example", language: "nl" },
+              "k.devries": { address: "k@advocaten.example", language: "fr" },
+            },
+          },
+          ...(spill === undefined ? {} : { spill }),
+        });
+        const outbox = (await store.listOutbox(scope)).map((m) => [m.id, m.payload]);
+        return { report, cases: await snapshot(store, scope), outbox };
+      };
+      const held = await run();
+      const spilled = await run({ afterRows: 0, partitions: 5, directory });
+      expect(spilled).toEqual(held);
+      expect(await readdir(directory)).toEqual([]);
+    },
+  );
+
   it("a file of more than 1,000,000 rows is refused before anything is written, naming the source and what was expected", async () => {
     const { store, scope } = await freshStore();
     function* rows(): Generator<ImportRow> {
