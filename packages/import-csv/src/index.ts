@@ -85,6 +85,7 @@ export {
   type ImportRow,
   type LocalizedText,
   type MassActionRowRecord,
+  type MassActionWord,
   type PaymentRowRecord,
   ROW_ISSUE_CODES,
   type RowIssue,
