@@ -194,7 +194,7 @@ export const caseClaimSchema = z.strictObject({
  * `case.opened`, `claim.added`, `claim.corrected`, `payment.received`, `payment.reversed`,
  * `charge.added`, `reminder.sent`, `notice.sent`, `letter14.sent`, `anatocism.demanded`,
  * `promise.recorded`, `promise.kept`, `promise.broken`, `dispute.opened`, `dispute.closed`,
- * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `scenario.started`, `action.done`, `action.rescheduled`, `action.cancelled`, `action.ordered`, `extra-action.done`, `message.sent`, `message.failed`, `mail.returned`, `bailiff.handover`, `case.written-off`,
+ * `insolvency.registered`, `plan.agreed`, `plan.defaulted`, `plan.cancelled`, `scenario.started`, `action.done`, `action.rescheduled`, `action.cancelled`, `action.ordered`, `extra-action.done`, `message.sent`, `message.failed`, `mail.returned`, `bailiff.handover`, `bailiff.returned`, `case.written-off`,
  * `case.reinstated`, `case.closed`, `case.suspended`, `case.resumed`, `case.owner-assigned`,
  * `note.added`, `contact.added`, `contact.retired`, `fields.set`.
  *
@@ -446,6 +446,22 @@ export const caseEventSchema = z.discriminatedUnion("type", [
       .regex(/^[0-9a-f]{64}$/, { message: "expected a SHA-256 in 64 hex digits" })
       .optional(),
     phase: z.enum(["amicable", "summary-procedure", "enforcement"]).optional(),
+  }),
+  z.strictObject({
+    ...envelope,
+    type: z.literal("bailiff.returned"),
+    /** The office that gives the case back (refused it, or handed it back). */
+    bailiff: name,
+    /**
+     * The id of the `bailiff.handover` event it answers; absent: the case's latest handover. A
+     * return that answers an earlier handover than the latest (the case was sent to another office
+     * since) is history only: the case stays with the office it was sent to last.
+     */
+    handoverId: id.optional(),
+    /** The handover package's id, as the office's answer names it. */
+    packageId: id.optional(),
+    /** Why the office gives the case back (its refusal reason). */
+    reason: text,
   }),
   z.strictObject({ ...envelope, type: z.literal("case.written-off"), reason: text }),
   z.strictObject({ ...envelope, type: z.literal("case.reinstated"), reason: text }),

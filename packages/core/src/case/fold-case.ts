@@ -199,6 +199,7 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
     charges: new Set<string>(),
     plans: new Set<string>(),
     actions: new Set<string>(),
+    handovers: new Set<string>(),
   };
   const debtors = new Map<string, Set<string>>();
   events.forEach((event, index) => {
@@ -286,6 +287,18 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
         break;
       case "extra-action.done":
         need(seen.actions, event.actionId, "actionId", "action");
+        break;
+      case "bailiff.handover":
+        seen.handovers.add(event.id);
+        break;
+      case "bailiff.returned":
+        if (event.handoverId !== undefined)
+          need(seen.handovers, event.handoverId, "handoverId", "bailiff.handover event");
+        else if (seen.handovers.size === 0)
+          problems.push({
+            path: `${at}.type`,
+            message: "expected a bailiff.handover before the case is returned",
+          });
         break;
       case "contact.added":
       case "contact.retired": {
@@ -379,6 +392,8 @@ export function foldCase(
   let insolvent = false;
   let plan = false;
   let bailiff = false;
+  // The id of the latest `bailiff.handover`: a return that answers an earlier one changes nothing.
+  let lastHandover: string | null = null;
   let writtenOff = false;
   let closed = false;
   let owner = opened.owner;
@@ -487,6 +502,11 @@ export function foldCase(
         break;
       case "bailiff.handover":
         bailiff = true;
+        lastHandover = event.id;
+        break;
+      case "bailiff.returned":
+        // The case is the firm's again: its status is what it would be without the handover.
+        if (event.handoverId === undefined || event.handoverId === lastHandover) bailiff = false;
         break;
       case "case.written-off":
         writtenOff = true;
@@ -688,6 +708,8 @@ function describe(event: CaseEvent): string {
       return `payment plan ${event.planId} cancelled: ${event.reason}`;
     case "bailiff.handover":
       return `handed over to bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}`;
+    case "bailiff.returned":
+      return `returned by bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}: ${event.reason}`;
     case "case.written-off":
       return `written off: ${event.reason}`;
     case "case.reinstated":

@@ -35,8 +35,8 @@ export interface ScenarioStepState {
 
 /**
  * The scenario of a case as of a date: not started, waiting for the next step, an action due,
- * suspended (with the reasons), completed (paid in full) or stopped (handed over, written off,
- * closed); every step's state and the next action.
+ * suspended (with the reasons), completed (paid in full) or stopped (handed over to a bailiff
+ * until the office returns it, or closed); every step's state and the next action.
  *
  * @example
  * ```ts
@@ -145,6 +145,11 @@ export function scenarioState(
   // The reasons the scenario is suspended, in the order they arose (a set of a few names).
   const reasons: string[] = [];
   let stopped = false;
+  // Closed for good, or with a bailiff (the id of the handover) until the office returns the case.
+  let closed = false;
+  let handedOver: string | null = null;
+  // The day the case last came back from a bailiff: nothing of the scenario is due before it.
+  let returnedOn: number | null = null;
   // The day a `case.suspended` with an until-date lifts by itself, while that suspension holds.
   let suspendedUntil: number | null = null;
 
@@ -156,7 +161,9 @@ export function scenarioState(
       if (lift(reasons, SUSPENDED) && !stopped) run.resumeNoEarlier(suspendedUntil);
       suspendedUntil = null;
     }
-    if (!stopped && reasons.length === 0 && run.current < planner.length)
+    // With a bailiff, steps whose conditions fail are still skipped on their days, as they
+    // would have been without the handover: a return finds the scenario where it would be.
+    if (!closed && reasons.length === 0 && run.current < planner.length)
       run.skipIfNotApplicable(steps, today - 1);
     switch (event.type) {
       case "action.done": {
@@ -242,7 +249,22 @@ export function scenarioState(
         if (lift(reasons, "promise to pay") && !stopped) run.resume(today);
         break;
       case "bailiff.handover":
+        handedOver = event.id;
+        stopped = true;
+        break;
+      case "bailiff.returned":
+        // The return of the handover the case is with (not of an earlier one) gives the scenario
+        // back: the next step falls due on the return day, or on its planned day when that is
+        // later, as after a resumption; other suspensions still hold.
+        if (handedOver !== null && (event.handoverId ?? handedOver) === handedOver) {
+          handedOver = null;
+          stopped = closed;
+          returnedOn = today;
+          if (!stopped && reasons.length === 0) run.resumeNoEarlier(today);
+        }
+        break;
       case "case.closed":
+        closed = true;
         stopped = true;
         break;
       case "case.written-off":
@@ -285,6 +307,8 @@ export function scenarioState(
     const day = lapsed ? isoDay(lapsed) + 1 : asOfDay;
     if (resumedOn === null || day > resumedOn) resumedOn = day;
   }
+  // A pause that ended while the case was with a bailiff resumes it no earlier than its return.
+  if (resumedOn !== null && returnedOn !== null && resumedOn < returnedOn) resumedOn = returnedOn;
   if (resumedOn !== null && reasons.length === 0 && !stopped) run.resume(resumedOn);
   if (!stopped && reasons.length === 0) run.skipIfNotApplicable(steps, asOfDay);
 
