@@ -412,7 +412,7 @@ for (const target of STORES) {
       expect((await events(store, "C42")).length).toBe(after.length);
     });
 
-    it("reads the acknowledgement's CSV form, and records a refusal as a note and the office's status", async () => {
+    it("reads the acknowledgement's CSV form, and records a refusal as a note, the office's status and the case's return to the firm", async () => {
       // 2026/00043 went to Modero in the refusal test above; this is that package's rerun.
       const exported = await exportToBailiff(exportInput(store, scope, letters, TO_MODERO));
       expect(exported.handedOver).toEqual([
@@ -429,9 +429,59 @@ for (const target of STORES) {
         by: "clerk",
       });
       expect(outcomes.map((outcome) => outcome.result)).toEqual(["recorded"]);
-      const { state } = caseStatement(await events(store, "C43"), parseIsoDate("2026-11-30"));
+      const after = await events(store, "C43");
+      const { state } = caseStatement(after, parseIsoDate("2026-11-30"));
       expect(state.fields["bailiff.status"]).toBe("refused");
       expect(state.notes.at(-1)?.text).toContain("Debtor lives abroad; not our district");
+      // The case is the firm's again: no longer with the bailiff, in the fold and in the row.
+      const handover = after.filter((event) => event.type === "bailiff.handover").at(-1);
+      expect(after.at(-1)).toMatchObject({
+        type: "bailiff.returned",
+        bailiff: "Modero",
+        handoverId: must(handover).id,
+        packageId,
+        reason: "Debtor lives abroad; not our district",
+      });
+      expect(state.status).toBe("open");
+      expect((await store.getCase(scope, "C43"))?.status).toBe("open");
+      // Read again, the refusal adds nothing.
+      const again = await importAcknowledgement({
+        store,
+        scope,
+        acknowledgement: parseAcknowledgement(csv),
+        recordedAt: "2026-11-30T10:00:00Z",
+        by: "clerk",
+      });
+      expect(again.map((outcome) => outcome.result)).toEqual(["already-recorded"]);
+      expect((await events(store, "C43")).length).toBe(after.length);
+
+      // Sent to another office, the case is with the bailiff again; a later refusal of the first
+      // package is noted only, and does not take it from the second office.
+      const resent = await exportToBailiff(
+        exportInput(store, scope, letters, {
+          office: { id: "janssens", name: "Janssens" },
+          selection: { caseNumbers: ["2026/00043"] },
+          resend: { reason: "Modero refused: not its district" },
+        }),
+      );
+      expect(resent.handedOver.map((entry) => entry.caseNumber)).toEqual(["2026/00043"]);
+      expect((await store.getCase(scope, "C43"))?.status).toBe("with-bailiff");
+      const late = `\uFEFF${header}\r\nincasso-bailiff-acknowledgement;1.0;${packageId};modero;case;2026/00043;refused;2026-12-01;;"Still not our district";;;;\r\n`;
+      const lateOutcomes = await importAcknowledgement({
+        store,
+        scope,
+        acknowledgement: parseAcknowledgement(late),
+        recordedAt: "2026-12-01T10:00:00Z",
+        by: "clerk",
+      });
+      expect(lateOutcomes.map((outcome) => outcome.result)).toEqual(["recorded"]);
+      const latest = await events(store, "C43");
+      expect(latest.filter((event) => event.type === "bailiff.returned")).toHaveLength(1);
+      expect(latest.at(-1)).toMatchObject({
+        type: "note.added",
+        text: expect.stringContaining("was sent on to"),
+      });
+      expect((await store.getCase(scope, "C43"))?.status).toBe("with-bailiff");
     });
   });
 }

@@ -297,10 +297,12 @@ type Handover = Extract<CaseEvent, { type: "bailiff.handover" }>;
  *
  * - `accepted`: `fields.set` of `bailiff.fileNumber` (the office's file number, which later
  *   packages carry as `references.bailiffFileNumber`) and `bailiff.status`.
- * - `refused`: a note with the office's reason and `bailiff.status` `refused`. The case stays
- *   with the bailiff in the core (its scenario stopped): the refusal is reported so that a clerk
- *   sends it to another office (`resend` with a reason) or closes it; the core has no event that
- *   takes a handover back (`case.reinstated` lifts a write-off only).
+ * - `refused`: a note with the office's reason, `bailiff.status` `refused`, and `bailiff.returned`
+ *   (the office, the reason, the handover it answers): the case is no longer `with-bailiff`, its
+ *   status is what it would be without the handover and its scenario goes on from the refusal's
+ *   day (the firm's agenda picks it up again; a clerk may send it to another office with `resend`
+ *   or close it). A refusal of a package the case has since been sent on from (a later handover
+ *   to another office) is noted only: the case stays with the office it was sent to last.
  * - a status (`in-progress`, `served`, ...): a note and `bailiff.status`.
  * - each payment: `payment.received` with the id `bailiff-<office>-<its id>` on its date, imputed by
  *   the case's rules like any other payment.
@@ -362,6 +364,8 @@ export async function importAcknowledgement(input: {
       (event): event is Handover =>
         event.type === "bailiff.handover" && event.packageId === ack.packageId,
     );
+    let latestHandover: Handover | undefined;
+    for (const event of events) if (event.type === "bailiff.handover") latestHandover = event;
     if (handover === undefined) {
       refuse(row.caseId, `the case was not handed over in package ${ack.packageId}`);
       continue;
@@ -391,7 +395,11 @@ export async function importAcknowledgement(input: {
       entry.status === "accepted"
         ? `${office} accepted the case (package ${ack.packageId}), file number ${entry.bailiffFileNumber}`
         : entry.status === "refused"
-          ? `${office} refused the case (package ${ack.packageId}): ${entry.reason}. The case stays handed over; send it to another office (resend with a reason) or close it.`
+          ? `${office} refused the case (package ${ack.packageId}): ${entry.reason}. ${
+              latestHandover === handover
+                ? "The case is the firm's again: its scenario goes on; send it to another office (resend with a reason) or close it."
+                : `The case was sent on to ${cleanText(latestHandover?.bailiff ?? "another office")} since and stays with that office.`
+            }`
           : `${office}: ${entry.status}${entry.text === undefined ? "" : ` (${entry.text})`}`;
     proposed.push({
       ...base,
@@ -400,6 +408,18 @@ export async function importAcknowledgement(input: {
       at,
       text: cleanText(words),
     });
+    // A refusal gives the case back, when it answers the handover the case is with.
+    if (entry.status === "refused" && latestHandover === handover)
+      proposed.push({
+        ...base,
+        id: idOf("returned", entry.date, entry.reason ?? ""),
+        type: "bailiff.returned",
+        at,
+        bailiff: office,
+        handoverId: handover.id,
+        ...(handover.packageId === undefined ? {} : { packageId: handover.packageId }),
+        reason: cleanText(entry.reason ?? "refused"),
+      });
     for (const payment of entry.payments) {
       const paymentId = `bailiff-${scopeSafe(ack.office)}-${payment.id}`.slice(0, 128);
       if (existingPayments.has(paymentId)) continue;
