@@ -136,6 +136,9 @@ describe("bailiff.returned", () => {
         returned("r", "2026-01-20", { handoverId: "nope" }),
       ]),
     ).toThrow(/events\.4\.handoverId: expected an existing bailiff\.handover event \(nope\)/);
+    expect(() =>
+      parseCaseEvents([...opening(), handover("h", "2026-01-10"), returned("r", "2026-01-09")]),
+    ).toThrow(/events\.4\.at: expected a date on or after the handover it answers \(2026-01-10\)/);
   });
 
   it("ends with-bailiff: the case has the status it would have without the handover, and a history line", () => {

@@ -201,6 +201,9 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
     actions: new Set<string>(),
     handovers: new Set<string>(),
   };
+  // The date of each bailiff.handover, and the id of the latest one in the list.
+  const handoverDates = new Map<string, string>();
+  let latestHandover: string | undefined;
   const debtors = new Map<string, Set<string>>();
   events.forEach((event, index) => {
     const at = `events.${index}`;
@@ -290,8 +293,10 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
         break;
       case "bailiff.handover":
         seen.handovers.add(event.id);
+        handoverDates.set(event.id, event.at);
+        latestHandover = event.id;
         break;
-      case "bailiff.returned":
+      case "bailiff.returned": {
         if (event.handoverId !== undefined)
           need(seen.handovers, event.handoverId, "handoverId", "bailiff.handover event");
         else if (seen.handovers.size === 0)
@@ -299,7 +304,14 @@ export function parseCaseEvents(input: unknown): CaseEvent[] {
             path: `${at}.type`,
             message: "expected a bailiff.handover before the case is returned",
           });
+        const handedOn = handoverDates.get(event.handoverId ?? latestHandover ?? "");
+        if (handedOn !== undefined && event.at < handedOn)
+          problems.push({
+            path: `${at}.at`,
+            message: `expected a date on or after the handover it answers (${handedOn})`,
+          });
         break;
+      }
       case "contact.added":
       case "contact.retired": {
         const contacts = debtors.get(event.debtorId);
