@@ -287,6 +287,7 @@ export const PORTAL_SHARED_EVENTS: ReadonlySet<CaseEvent["type"]> = new Set<Case
   "plan.defaulted",
   "plan.cancelled",
   "bailiff.handover",
+  "bailiff.returned",
   "case.written-off",
   "case.reinstated",
   "case.closed",

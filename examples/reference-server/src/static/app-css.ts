@@ -70,6 +70,10 @@ tbody tr:hover { background: var(--tint); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
+dl.totals { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; margin: 0 0 1.25rem; }
+dl.totals div { min-width: 7rem; }
+dl.totals dt { color: var(--muted); font-size: .85rem; }
+dl.totals dd { margin: 0; font-size: 1.25rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 progress { width: 100%; max-width: 28rem; height: 1.25rem; }
 .login { max-width: 28rem; margin: 3rem auto; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
