@@ -127,8 +127,8 @@ export interface ImportRowsOptions {
   /**
    * Where the rows go once the import is large (cases and payments files): past `afterRows` rows
    * (default 20,000) they are kept in temporary files under `directory` (the system's temporary
-   * directory by default), spread over `partitions` files (default 256) with every row of a case
-   * in one; the files are removed when the import ends, however it ends.
+   * directory by default), spread over `partitions` files (default 256, at most 512) with every row
+   * of a case in one; the files are removed when the import ends, however it ends.
    */
   readonly spill?: {
     readonly afterRows?: number;
@@ -482,9 +482,17 @@ class OwnerTallies {
 const PROBLEMS_KEPT = 1000;
 
 /**
- * Keeps each row in the partition of its case: a cases or payments row by its group key, a mass
- * action by its case number, a contacts row by the debtor it names (found in the store a thousand
- * rows at a time), so that every change to one case or one debtor is planned in one part.
+ * Keeps each row in the partition of its case, so that every change to one case is planned in one
+ * part, in file order:
+ * - a payments row by its group key, a mass action by its case number;
+ * - a cases row by its group key, with every case that names the same debtor (the client's debtor
+ *   id, the national number or the enterprise number): a debtor the file names in several cases is
+ *   resolved, and created, in one part, as it would be with the whole file in memory;
+ * - a contacts row by the debtor it names (found in the store a thousand rows at a time), with
+ *   every debtor that shares a case with it (the case's contacts change through each of them);
+ * - a row that belongs to no case (it could not be read, or names no debtor) by its line.
+ * Rows that are grouped are kept first by their own key and moved to their group's partition once
+ * the whole file is read.
  */
 function partitionerOf(
   context: PlanContext,
@@ -492,28 +500,57 @@ function partitionerOf(
   settings: SpillSettings,
   directory: SpillDirectory,
 ): { add(slot: Slot): Promise<void>; end(): Promise<void> } {
-  if (context.profile.kind !== "contacts") {
+  const loose = (slot: Slot) => `#${slot.row}`;
+  const kind = context.profile.kind;
+  if (kind === "payments" || kind === "mass-action") {
     return {
       add: (slot) => {
         const record = slot.record;
-        if (record === null) return kept.add(slot.key ?? "", slot);
-        if (record.kind === "cases" || record.kind === "payments") {
-          return kept.add(record.groupKey, slot);
-        }
-        return kept.add(record.kind === "mass-action" ? record.caseNumber : "", slot);
+        if (record === null) return kept.add(slot.key ?? loose(slot), slot);
+        if (record.kind === "payments") return kept.add(record.groupKey, slot);
+        return kept.add(record.kind === "mass-action" ? record.caseNumber : loose(slot), slot);
       },
       end: async () => undefined,
     };
   }
-  // A contacts row is kept first by the debtor it names; debtors that share a case are joined
-  // (the case's contacts change through each of them), and once the file is read every row moves
-  // to the partition of its group of debtors.
-  const byDebtor = new PartitionedRows<{ debtor: string; slot: Slot }>(
+  const groups = new DisjointSets();
+  const first = new PartitionedRows<{ key: string; slot: Slot }>(
     settings,
     directory,
     (item) => item.slot.row,
   );
-  const groups = new DisjointSets();
+  const keep = (key: string, slot: Slot) => first.add(key, { key, slot });
+  const end = async () => {
+    for await (const part of first.partitions()) {
+      for (const { key, slot } of part) {
+        await kept.add(key.startsWith("#") ? key : groups.find(key), slot);
+      }
+    }
+  };
+  if (kind === "cases") {
+    const digits = (value: string | undefined) => value?.replace(/[^0-9]/g, "") ?? "";
+    return {
+      add: (slot) => {
+        const record = slot.record;
+        if (record === null || record.kind !== "cases") {
+          return keep(slot.key === undefined ? loose(slot) : `g:${slot.key}`, slot);
+        }
+        const key = `g:${record.groupKey}`;
+        const national = digits(record.debtor.nationalNumber);
+        const enterprise = digits(record.debtor.enterpriseNumber);
+        groups.join([
+          key,
+          `d:${record.debtor.id}`,
+          ...(national === "" ? [] : [`n:${national}`]),
+          ...(enterprise === "" ? [] : [`e:${enterprise}`]),
+        ]);
+        return keep(key, slot);
+      },
+      end,
+    };
+  }
+  // Contacts: the debtor each row names, looked up a thousand rows at a time; the debtors of each
+  // case found are joined.
   const seen = new Set<string>();
   let waiting: Slot<ContactRowRecord>[] = [];
   const flush = async () => {
@@ -532,7 +569,7 @@ function partitionerOf(
     await casesOfDebtors(context, fresh, (debtorIds) => groups.join(debtorIds));
     for (const [index, slot] of slots.entries()) {
       const debtor = keys[index] ?? "";
-      await byDebtor.add(debtor, { debtor, slot });
+      await keep(debtor === "" ? loose(slot) : debtor, slot);
     }
   };
   return {
@@ -542,11 +579,7 @@ function partitionerOf(
     },
     end: async () => {
       await flush();
-      for await (const part of byDebtor.partitions()) {
-        for (const { debtor, slot } of part) {
-          await kept.add(debtor === "" ? "" : groups.find(debtor), slot);
-        }
-      }
+      await end();
     },
   };
 }
@@ -876,31 +909,37 @@ async function write(
   const running = new Set<Promise<void>>();
   const drain = () => Promise.all(running);
   let failure: unknown = null;
-  for await (const step of steps.items()) {
-    if (failure !== null) break;
-    if (step.step === "append") {
-      const task = store.append(scope, step.request).then(
-        (result) => {
-          if (result.replayed) applied.replayed += 1;
-          else applied.appended += 1;
-          done += 1;
-          options.onWrite?.({ done, total });
-        },
-        (error: unknown) => {
-          failure ??= error;
-        },
-      );
-      const tracked: Promise<void> = task.finally(() => running.delete(tracked));
-      running.add(tracked);
-      if (running.size >= concurrency) await Promise.race(running);
-      continue;
+  try {
+    for await (const step of steps.items()) {
+      if (failure !== null) break;
+      if (step.step === "append") {
+        const task = store.append(scope, step.request).then(
+          (result) => {
+            if (result.replayed) applied.replayed += 1;
+            else applied.appended += 1;
+            done += 1;
+            options.onWrite?.({ done, total });
+          },
+          (error: unknown) => {
+            failure ??= error;
+          },
+        );
+        const tracked: Promise<void> = task.finally(() => running.delete(tracked));
+        running.add(tracked);
+        if (running.size >= concurrency) await Promise.race(running);
+        continue;
+      }
+      // A debtor is put before the appends that follow it; an update after the appends before it.
+      if (step.step === "update") await drain();
+      if (failure !== null) break;
+      await store.putDebtor(scope, step.debtor);
+      applied.debtorsPut += 1;
     }
-    // A debtor is put before the appends that follow it; an update after the appends before it.
-    if (step.step === "update") await drain();
-    await store.putDebtor(scope, step.debtor);
-    applied.debtorsPut += 1;
+  } finally {
+    // However the pass ends, no append is left running behind the answer: a host that retries at
+    // once never races the first run's writes.
+    await drain();
   }
-  await drain();
   if (failure !== null) throw failure;
   await saveBatch(context, rows, report);
   applied.batchSaved = true;

@@ -289,19 +289,26 @@ export class SortedRuns<T> {
 
   /** Every item of every run, in order. */
   async *merged(): AsyncGenerator<T> {
-    const heads: { item: T; key: number; source: AsyncGenerator<T> }[] = [];
-    for (const run of this.#runs) {
-      const source = run.items();
-      const first = await source.next();
-      if (!first.done) heads.push({ item: first.value, key: this.order(first.value), source });
-    }
-    const heap = new MinHeap(heads);
-    while (heap.size > 0) {
-      const top = heap.peek();
-      yield top.item;
-      const next = await top.source.next();
-      if (next.done) heap.pop();
-      else heap.replaceTop({ item: next.value, key: this.order(next.value), source: top.source });
+    const sources: AsyncGenerator<T>[] = [];
+    try {
+      const heads: { item: T; key: number; source: AsyncGenerator<T> }[] = [];
+      for (const run of this.#runs) {
+        const source = run.items();
+        sources.push(source);
+        const first = await source.next();
+        if (!first.done) heads.push({ item: first.value, key: this.order(first.value), source });
+      }
+      const heap = new MinHeap(heads);
+      while (heap.size > 0) {
+        const top = heap.peek();
+        yield top.item;
+        const next = await top.source.next();
+        if (next.done) heap.pop();
+        else heap.replaceTop({ item: next.value, key: this.order(next.value), source: top.source });
+      }
+    } finally {
+      // A merge left early (an error, a consumer that stops) closes every run's file.
+      await Promise.all(sources.map((source) => source.return(undefined)));
     }
   }
 }
@@ -390,6 +397,9 @@ export class KeyedValues<T> {
   async #write(key: string, value: T): Promise<void> {
     const line = encodeLine(value);
     const length = Buffer.byteLength(line, "utf8");
+    if (length >= 2 ** 21) {
+      throw new Error(`a kept value of ${length} bytes is over the 2 MiB a place can address`);
+    }
     // The place as one number: the offset times 2^21 plus the length (a line under 2 MiB).
     this.#places.set(key, this.#bytes * 2 ** 21 + length);
     this.#bytes += length + 1;
@@ -434,6 +444,7 @@ export function spillSettingsOf(options?: {
   return {
     afterRows: Math.max(0, Math.floor(options?.afterRows ?? 20_000)),
     directory: options?.directory ?? tmpdir(),
-    partitions: Math.max(1, Math.min(Math.floor(options?.partitions ?? 256), 4096)),
+    // At most 512: a merge opens one file per partition at once, under the common limit of 1024.
+    partitions: Math.max(1, Math.min(Math.floor(options?.partitions ?? 256), 512)),
   };
 }

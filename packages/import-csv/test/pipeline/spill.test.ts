@@ -374,6 +374,89 @@ describe("an import kept in files", () => {
     },
   );
 
+  test.prop([fc.integer({ min: 1, max: 12 }), fc.boolean()], { numRuns: 12 })(
+    "a debtor the file names in several cases, under two customer numbers with one enterprise number or under one customer number with two names, is created once as the first row names it, however the rows are spilled",
+    async (partitions, sameNumber) => {
+      const { encodeCsv, belgianRow } = await import("../support/fixtures.js");
+      const rows = [
+        belgianRow({ Dossier: "R1", Klantnummer: "K1", Naam: "Eerste BV", Factuur: "F1" }),
+        belgianRow({ Dossier: "S1", Factuur: "F2", Mededeling: "", Ondernemingsnummer: "" }),
+        belgianRow({
+          Dossier: "T1",
+          Klantnummer: sameNumber ? "K1" : "K2",
+          Naam: "Tweede BV",
+          Factuur: "F3",
+        }),
+      ];
+      const source = encodeCsv([[...BELGIAN_HEADER], ...rows], { encoding: "windows-1252" });
+      const run = async (spill?: { afterRows: number; partitions: number; directory: string }) => {
+        const { store, scope } = await freshStore();
+        const report = await applyImport({
+          store,
+          scope,
+          profile: belgianCasesProfile(),
+          source,
+          importedAt: IMPORTED_AT,
+          by: "an.peeters",
+          ...(spill === undefined ? {} : { spill }),
+        });
+        const relations = await store.findDebtors(scope, {
+          ids: ["bakkerij:debtor:K1", "bakkerij:debtor:K1001", "bakkerij:debtor:K2"],
+        });
+        return { report, cases: await snapshot(store, scope), relations };
+      };
+      const held = await run();
+      expect(held.report.totals.errors).toBe(0);
+      expect(held.relations.map((debtor) => [debtor.id, debtor.name])).toEqual([
+        ["bakkerij:debtor:K1", "Eerste BV"],
+        ["bakkerij:debtor:K1001", "Brasserie Léonie BV"],
+      ]);
+      expect(await run({ afterRows: 0, partitions, directory })).toEqual(held);
+    },
+  );
+
+  it("when the store fails while writing, no append is still running once the import has failed", async () => {
+    const { store, scope } = await freshStore();
+    let started = 0;
+    let finished = 0;
+    let puts = 0;
+    const slow: CaseStore = Object.create(store, {
+      append: {
+        value: async (...args: Parameters<CaseStore["append"]>) => {
+          started += 1;
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          const result = await store.append(...args);
+          finished += 1;
+          return result;
+        },
+      },
+      putDebtor: {
+        value: async (...args: Parameters<CaseStore["putDebtor"]>) => {
+          puts += 1;
+          if (puts === 4) throw new Error("the relations went away");
+          return store.putDebtor(...args);
+        },
+      },
+    });
+    await expect(
+      applyImport({
+        store: slow,
+        scope,
+        profile: belgianCasesProfile(),
+        source: claimsFile(manyInvoices(150)),
+        importedAt: IMPORTED_AT,
+        by: "an.peeters",
+        spill: { afterRows: 10, partitions: 6, directory },
+        concurrency: 4,
+      }),
+    ).rejects.toThrow("the relations went away");
+    expect(started).toBeGreaterThan(0);
+    expect(finished).toBe(started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(finished).toBe(started);
+    expect(await readdir(directory)).toEqual([]);
+  });
+
   it("a file of more than 1,000,000 rows is refused before anything is written, naming the source and what was expected", async () => {
     const { store, scope } = await freshStore();
     function* rows(): Generator<ImportRow> {
