@@ -1,5 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import { open, rename, rm } from "node:fs/promises";
+import { IncassoError } from "@incasso/core";
 import type { LocalizedText } from "../records.js";
 import type { ImportReport, RowReport } from "./import-report.js";
 
@@ -189,6 +190,17 @@ export interface ResultFiles {
   readonly language?: Language;
 }
 
+/** Refuses result files that would overwrite each other. */
+export function checkResultFiles(files: ResultFiles): void {
+  if (files.csv !== undefined && files.csv === files.json) {
+    throw new IncassoError(
+      "INVALID_INPUT",
+      `resultFiles.json: expected another file than resultFiles.csv (both ${files.csv})`,
+      [{ path: "resultFiles.json", message: "expected another file than resultFiles.csv" }],
+    );
+  }
+}
+
 /**
  * Writes the result files of an import row by row, holding one row at a time: the same bytes as
  * {@link resultFileCsv} and {@link resultFileJson} give for the whole report. Each file is written
@@ -208,6 +220,7 @@ export async function writeResultFiles(
   rows: AsyncIterable<RowReport> | Iterable<RowReport>,
 ): Promise<void> {
   const language = files.language ?? "en";
+  checkResultFiles(files);
   const targets: { path: string; temporary: string; handle: FileHandle; buffer: string[] }[] = [];
   try {
     for (const path of [files.csv, files.json]) {

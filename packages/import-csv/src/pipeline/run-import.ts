@@ -53,7 +53,7 @@ import { requestOf, rowReportOf } from "./plan-context.js";
 import type { Tally } from "./plan-mass-action.js";
 import { planMassAction, summaryOf } from "./plan-mass-action.js";
 import type { ResultFiles } from "./result-file.js";
-import { writeResultFiles } from "./result-file.js";
+import { checkResultFiles, writeResultFiles } from "./result-file.js";
 import type { SpillSettings } from "./spill.js";
 import {
   KeyedValues,
@@ -175,6 +175,7 @@ export async function importRows(
 ): Promise<ImportReport> {
   const profile = parseImportProfile(options.profile);
   if (!mode.dryRun) assertWritable(options.scope);
+  if (options.resultFiles !== undefined) checkResultFiles(options.resultFiles);
   const detail = options.detail ?? "full";
   if (detail !== "full" && detail !== "problems") {
     throw new IncassoError(

@@ -124,6 +124,7 @@ async function* linesOf(path: string): AsyncGenerator<string> {
  */
 export class SpillDirectory {
   #path: string | null = null;
+  #making: Promise<string> | null = null;
   #count = 0;
   #closing: { close(): Promise<void> }[] = [];
 
@@ -135,9 +136,10 @@ export class SpillDirectory {
 
   constructor(private readonly settings: SpillSettings) {}
 
-  /** A new file name in the directory. */
+  /** A new file name in the directory (made once, also when two files are asked for at once). */
   async file(name: string): Promise<string> {
-    this.#path ??= await mkdtemp(join(this.settings.directory, "incasso-import-"));
+    this.#making ??= mkdtemp(join(this.settings.directory, "incasso-import-"));
+    this.#path = await this.#making;
     this.#count += 1;
     return join(this.#path, `${this.#count}-${name}.jsonl`);
   }
@@ -150,8 +152,10 @@ export class SpillDirectory {
   async close(): Promise<void> {
     for (const item of this.#closing) await item.close().catch(() => undefined);
     this.#closing = [];
-    if (this.#path !== null) await rm(this.#path, { recursive: true, force: true });
+    const path = this.#path ?? (this.#making === null ? null : await this.#making);
+    if (path !== null) await rm(path, { recursive: true, force: true });
     this.#path = null;
+    this.#making = null;
   }
 }
 

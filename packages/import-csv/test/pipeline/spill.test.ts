@@ -457,6 +457,27 @@ describe("an import kept in files", () => {
     expect(await readdir(directory)).toEqual([]);
   });
 
+  it("result files that would overwrite each other are refused before anything is read or written", async () => {
+    const { store, scope } = await freshStore();
+    const same = join(directory, "result");
+    await expect(
+      applyImport({
+        store,
+        scope,
+        profile: belgianCasesProfile(),
+        source: claimsFile(manyInvoices(3)),
+        importedAt: IMPORTED_AT,
+        by: "an.peeters",
+        resultFiles: { csv: same, json: same },
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      issues: [{ path: "resultFiles.json", message: "expected another file than resultFiles.csv" }],
+    });
+    expect(await snapshot(store, scope)).toEqual({});
+    expect(await readdir(directory)).toEqual([]);
+  });
+
   it("a file of more than 1,000,000 rows is refused before anything is written, naming the source and what was expected", async () => {
     const { store, scope } = await freshStore();
     function* rows(): Generator<ImportRow> {
