@@ -585,11 +585,20 @@ function partitionerOf(
   };
 }
 
-/** Sets of ids joined by what they share, each answered by one id of it (union-find). */
+/**
+ * Sets of ids joined by what they share, each answered by one key of it (union-find). The ids are
+ * kept as 53-bit hashes, a few tens of bytes each: two ids that hash alike are only planned in one
+ * part, which is always safe.
+ */
 class DisjointSets {
-  readonly #parent = new Map<string, string>();
+  readonly #parent = new Map<number, number>();
 
+  /** The key of the set `id` is in. */
   find(id: string): string {
+    return `~${this.#root(hash53(id))}`;
+  }
+
+  #root(id: number): number {
     let root = id;
     for (let next = this.#parent.get(root); next !== undefined && next !== root; ) {
       root = next;
@@ -597,7 +606,7 @@ class DisjointSets {
     }
     // Path compression: every id on the way points at the root.
     for (let at = id; at !== root; ) {
-      const next = this.#parent.get(at) as string;
+      const next = this.#parent.get(at) as number;
       this.#parent.set(at, root);
       at = next;
     }
@@ -607,17 +616,33 @@ class DisjointSets {
   join(ids: readonly string[]): void {
     const [first, ...rest] = ids;
     if (first === undefined) return;
-    let root = this.find(first);
+    let root = this.#root(hash53(first));
     for (const id of rest) {
-      const other = this.find(id);
+      const other = this.#root(hash53(id));
       if (other === root) continue;
-      // The smaller id is the root, so the groups do not depend on the order of the joins.
+      // The smaller key is the root, so the sets do not depend on the order of the joins.
       if (other < root) {
         this.#parent.set(root, other);
         root = other;
       } else this.#parent.set(other, root);
     }
   }
+}
+
+/** A 53-bit hash of a text (cyrb53). */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**

@@ -432,8 +432,11 @@ describe("an import kept in files", () => {
       },
       putDebtor: {
         value: async (...args: Parameters<CaseStore["putDebtor"]>) => {
-          puts += 1;
-          if (puts === 4) throw new Error("the relations went away");
+          // The first debtor put while appends of an earlier part are on their way fails.
+          if (started > finished && puts === 0) {
+            puts += 1;
+            throw new Error("the relations went away");
+          }
           return store.putDebtor(...args);
         },
       },
