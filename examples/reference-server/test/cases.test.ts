@@ -156,6 +156,22 @@ describe("a new case", () => {
     const events = await server.services.store.readEvents(scope, location.slice("/cases/".length));
     const claim = events.map((item) => item.event).find((event) => event.type === "claim.added");
     expect(claim?.type === "claim.added" && claim.claim.amount).toBe("1234.50");
+    // The history is written in the page's language, amounts and dates as its readers write them.
+    const historyOf = async (lang: string) => {
+      const text = await (await server.request(`${location}?lang=${lang}`, {}, "clerk")).text();
+      return text.slice(
+        text.indexOf('<section id="history"'),
+        text.indexOf('<section id="letters"'),
+      );
+    };
+    expect(page.slice(page.indexOf('<section id="history"'))).toContain(
+      "invoice F-2 of 1234.50, due 2026-02-09",
+    );
+    const dutch = await historyOf("nl");
+    expect(dutch).toContain("factuur F-2 van € 1.234,50, vervallen op 9 februari 2026");
+    expect(dutch).not.toContain("invoice F-2");
+    const french = await historyOf("fr");
+    expect(french).toContain("facture F-2 de 1\u202f234,50\u00a0€, échue le 9 février 2026");
   });
 
   it("is found in the list by our reference and the client's", async () => {

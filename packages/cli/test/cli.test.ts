@@ -158,6 +158,13 @@ describe("incasso commands", () => {
     expect(french).toContain(
       "Des frais de rappel pendant le délai d'attente ne sont pas réclamés.",
     );
+    // The history in the same language, its amounts and dates as a French reader writes them.
+    const history = french.slice(french.indexOf("\nHistory\n"));
+    expect(history).toMatch(/dossier \S+ ouvert pour /);
+    expect(history).toMatch(
+      /créance \S+ : facture \S+ de [\d\u202f]+,\d\d\u00a0€, échue le \S+ [a-zéû]+ \d{4}/,
+    );
+    expect(history).not.toMatch(/opened for|received|invoice /);
   });
 
   it("answers a bad events file with the event and field", async () => {

@@ -7,8 +7,14 @@
 // payments, plan, promises, notes, what-if; table#interest-lines; a.letter-pdf per letter;
 // form#plan-form ("Propose a plan"), form#plan-agree ("Agree this plan"), form#note-form
 // ("Add the note"), form#what-if-form ("Compute"), output#what-if-result.
-import type { PlanProposal, Statement } from "@incasso/core";
-import { IncassoError, planState, Temporal } from "@incasso/core";
+import type { HistoryEntry, PlanProposal, Statement } from "@incasso/core";
+import {
+  describeCaseEvent,
+  IncassoError,
+  parseCaseEvents,
+  planState,
+  Temporal,
+} from "@incasso/core";
 import { Decimal } from "decimal.js";
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
@@ -420,6 +426,12 @@ async function sheetPage(c: Context<AppEnv>, extras: SheetExtras = {}): Promise<
           today,
         );
   const letters = caseLetters(loaded.events, today.toString());
+  // The history in the page's language: each line as the core words its event.
+  const eventsById = new Map(parseCaseEvents([...loaded.events]).map((event) => [event.id, event]));
+  const historyText = (entry: HistoryEntry) => {
+    const event = eventsById.get(entry.eventId);
+    return event === undefined ? entry.text : describeCaseEvent(event, lang);
+  };
   const fieldDefinitions = loaded.terms?.fields ?? [];
   const main = html`<h1>${t(lang, "title", { case: row.caseNumber })}</h1>
 ${errorSummary(t(lang, "errors"), errors)}
@@ -454,7 +466,7 @@ ${statementSection(lang, statement)}
 <section id="history" aria-labelledby="h-history"><h2 id="h-history">${t(lang, "history")}</h2>
 <div class="table-wrap"><table id="history-table"><caption>${t(lang, "history")}</caption>
 <thead><tr><th scope="col">${t(lang, "at")}</th><th scope="col">${t(lang, "by")}</th><th scope="col">${t(lang, "what")}</th></tr></thead>
-<tbody>${state.history.map((entry) => html`<tr><th scope="row">${formatDate(lang, entry.at)}</th><td>${entry.by}</td><td>${entry.text}</td></tr>`)}</tbody>
+<tbody>${state.history.map((entry) => html`<tr><th scope="row">${formatDate(lang, entry.at)}</th><td>${entry.by}</td><td>${historyText(entry)}</td></tr>`)}</tbody>
 </table></div>
 </section>
 <section id="letters" aria-labelledby="h-letters"><h2 id="h-letters">${t(lang, "letters")}</h2>

@@ -2,9 +2,11 @@ import type { CaseOptions, RulePackPolicy, Statement } from "@incasso/core";
 import {
   caseStatement,
   caseSummary,
+  describeCaseEvent,
   isValidNlPaymentReference,
   isValidOgm,
   isValidRfReference,
+  parseCaseEvents,
   parseIsoDate,
   RULE_PACKS,
   statementToJson,
@@ -50,7 +52,11 @@ export const CASE_COMMAND: CommandSpec = {
     },
     ...STORE_OPTIONS,
     { name: "json", description: "everything the readable view shows, as JSON" },
-    { name: "lang", value: "nl|fr|en", description: "the language of the rule pack and findings" },
+    {
+      name: "lang",
+      value: "nl|fr|en",
+      description: "the language of the rule pack, the findings and the history",
+    },
     ...POLICY_OPTIONS,
     ...CALCULATING_OPTIONS,
   ],
@@ -273,8 +279,13 @@ export function caseLines(events: unknown, parsed: ParsedArguments): string[] {
     );
   }
   lines.push("", ...describeStatement(statement, result.caseFile.payments), "", "History");
-  for (const entry of state.history)
-    lines.push(`  ${entry.at}  ${entry.by.padEnd(12)} ${entry.text}`);
+  // The history in the clerk's language (`--lang`); English is the history's own text.
+  const byId = new Map(parseCaseEvents(events).map((event) => [event.id, event]));
+  for (const entry of state.history) {
+    const event = byId.get(entry.eventId);
+    const text = event === undefined ? entry.text : describeCaseEvent(event, language);
+    lines.push(`  ${entry.at}  ${entry.by.padEnd(12)} ${text}`);
+  }
   return lines;
 }
 

@@ -4,6 +4,7 @@ import { IncassoError } from "../errors/incasso-error.js";
 import { LIMITS } from "../validation/json-primitives.js";
 import type { CaseClaim, CaseEvent, ContractTerms, Debtor } from "./case-event.js";
 import { caseEventSchema } from "./case-event.js";
+import { describeCaseEvent } from "./history-text.js";
 import type { FieldDefinition } from "./user-fields.js";
 import { validateFields } from "./user-fields.js";
 
@@ -50,7 +51,7 @@ export interface CaseSuspension {
 
 /**
  * One line of a case's history: the event, when it happened and was recorded, by whom, and a
- * one-line description.
+ * one-line description in English ({@link describeCaseEvent} words it in Dutch or French).
  *
  * @example
  * ```ts
@@ -423,7 +424,7 @@ export function foldCase(
       at: event.at,
       recordedAt: event.recordedAt,
       by: event.by,
-      text: describe(event),
+      text: describeCaseEvent(event, "en"),
     };
     switch (event.type) {
       case "case.opened":
@@ -658,91 +659,4 @@ function inOrderUpTo(all: CaseEvent[], limit: string): CaseEvent[] {
 
 function definedOnly(value: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-function describe(event: CaseEvent): string {
-  switch (event.type) {
-    case "case.opened":
-      return `case ${event.caseNumber} opened for ${event.client.name} (${event.rulePack}), owner ${event.owner}`;
-    case "claim.added":
-      return `claim ${event.claim.id}: invoice ${event.claim.invoiceNumber} of ${event.claim.amount}, due ${event.claim.dueDate}`;
-    case "claim.corrected":
-      return `claim ${event.claimId} corrected: ${Object.keys(definedOnly(event.changes)).join(", ")} (${event.reason})`;
-    case "payment.received":
-      return `payment ${event.paymentId} of ${event.amount} received`;
-    case "payment.reversed":
-      return `payment ${event.paymentId} reversed (${event.reason})`;
-    case "charge.added":
-      return `${event.kind} charge ${event.chargeId} of ${event.amount}: ${event.description}`;
-    case "reminder.sent":
-      return `${event.first ? "first " : ""}reminder sent by ${event.channel}${event.cost ? ` (cost ${event.cost})` : ""}`;
-    case "notice.sent":
-      return `formal notice sent by ${event.channel}`;
-    case "letter14.sent":
-      return `14-day letter sent by ${event.channel}${event.statedExpiry ? `, stating ${event.statedExpiry}` : ""}`;
-    case "anatocism.demanded":
-      return `capitalisation of interest demanded (${event.basis})`;
-    case "promise.recorded":
-      return `promise ${event.promiseId} to pay ${event.amount} by ${event.dueDate}`;
-    case "promise.kept":
-      return `promise ${event.promiseId} kept`;
-    case "promise.broken":
-      return `promise ${event.promiseId} broken`;
-    case "dispute.opened":
-      return `dispute opened: ${event.reason}`;
-    case "dispute.closed":
-      return `dispute closed: ${event.outcome}`;
-    case "insolvency.registered":
-      return `${event.kind} registered`;
-    case "plan.agreed":
-      return `payment plan ${event.planId} agreed: ${event.description}${event.reminders ? ` (reminders by ${event.reminders.channel})` : ""}`;
-    case "plan.defaulted":
-      return `payment plan ${event.planId} defaulted`;
-    case "scenario.started":
-      return `scenario ${event.scenarioId} started`;
-    case "action.done":
-      return `step ${event.step} done: ${event.result}`;
-    case "action.rescheduled":
-      return `step ${event.step} rescheduled to ${event.to}`;
-    case "action.cancelled":
-      return `step ${event.step} cancelled: ${event.reason}`;
-    case "action.ordered":
-      return `action ${event.activity} ordered for ${event.dueDate}`;
-    case "extra-action.done":
-      return `action ${event.actionId} done: ${event.result}`;
-    case "mail.returned":
-      return `${event.channel} returned undelivered${event.reason ? `: ${event.reason}` : ""}`;
-    case "message.sent":
-      return `${event.channel === "sms" ? "SMS" : "e-mail"} sent to ${event.to}${event.template ? ` (${event.template})` : ""}`;
-    case "message.failed":
-      return `${event.channel === "sms" ? "SMS" : "e-mail"} ${event.permanent ? "failed" : "not sent yet"}: ${event.reason}`;
-    case "plan.cancelled":
-      return `payment plan ${event.planId} cancelled: ${event.reason}`;
-    case "bailiff.handover":
-      return `handed over to bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}`;
-    case "bailiff.returned":
-      return `returned by bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}: ${event.reason}`;
-    case "case.written-off":
-      return `written off: ${event.reason}`;
-    case "case.reinstated":
-      return `reinstated: ${event.reason}`;
-    case "case.closed":
-      return `closed: ${event.reason}`;
-    case "case.suspended":
-      return `collection suspended${event.until ? ` until ${event.until}` : ""}: ${event.reason}`;
-    case "case.resumed":
-      return `collection resumed: ${event.reason}`;
-    case "case.owner-assigned":
-      return `owner now ${event.owner}${event.reason ? ` (${event.reason})` : ""}`;
-    case "note.added":
-      return `note: ${event.text}`;
-    case "document.produced":
-      return `${event.kind} produced (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) for ${event.channel}`;
-    case "contact.added":
-      return `contact ${event.contact.kind} ${event.contact.value} added for ${event.debtorId}`;
-    case "contact.retired":
-      return `contact ${event.contactId} of ${event.debtorId} no longer current`;
-    case "fields.set":
-      return `fields set: ${Object.keys(event.values).join(", ")}`;
-  }
 }

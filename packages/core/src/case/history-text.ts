@@ -1,0 +1,374 @@
+import { Temporal } from "temporal-polyfill";
+import { MONTH_NAMES } from "../dates/month-names.js";
+import { formatAmount } from "../money/format-amount.js";
+import { Money } from "../money/money.js";
+import type { CaseEvent } from "./case-event.js";
+
+/**
+ * A language a case's history is written in: Dutch, French or English.
+ *
+ * @example
+ * ```ts
+ * import type { HistoryLanguage } from "@incasso/core";
+ * const language: HistoryLanguage = "nl";
+ * ```
+ */
+export type HistoryLanguage = "nl" | "fr" | "en";
+
+type Words = Readonly<Record<string, string>>;
+
+/** The words of the fixed values events carry (channels, kinds, bases), per language. */
+const WORDS: Record<"nl" | "fr", Words> = {
+  nl: {
+    post: "gewone post",
+    email: "e-mail",
+    "registered-post": "aangetekende post",
+    "hand-delivered": "afgifte in handen",
+    sms: "sms",
+    none: "geen verzending",
+    cost: "kosten",
+    interest: "interest",
+    bankruptcy: "faillissement",
+    "collective-debt-settlement": "collectieve schuldenregeling",
+    "judicial-demand": "gerechtelijke eis",
+    agreement: "overeenkomst",
+    address: "adres",
+    phone: "telefoonnummer",
+    amount: "bedrag",
+    dueDate: "vervaldag",
+    invoiceDate: "factuurdatum",
+    description: "omschrijving",
+  },
+  fr: {
+    post: "courrier ordinaire",
+    email: "e-mail",
+    "registered-post": "recommandé",
+    "hand-delivered": "remise en mains propres",
+    sms: "SMS",
+    none: "sans envoi",
+    cost: "frais",
+    interest: "intérêts",
+    bankruptcy: "faillite",
+    "collective-debt-settlement": "règlement collectif de dettes",
+    "judicial-demand": "demande en justice",
+    agreement: "convention",
+    address: "adresse",
+    phone: "numéro de téléphone",
+    amount: "montant",
+    dueDate: "échéance",
+    invoiceDate: "date de facture",
+    description: "description",
+  },
+};
+
+/**
+ * One line of a case's history in words, in Dutch, French or English: what the event did, with its
+ * amounts and dates written as a clerk reads them in that language ("betaling P1 van € 250,00
+ * ontvangen", "paiement P1 de 250,00 € reçu"). The free texts an event carries (a reason, a note,
+ * a result) are quoted as they were recorded. The English line is {@link HistoryEntry.text}, with
+ * amounts and ISO dates as stored.
+ *
+ * @example
+ * ```ts
+ * import { describeCaseEvent, parseCaseEvents } from "@incasso/core";
+ * const [payment] = parseCaseEvents([
+ *   { id: "e2", type: "payment.received", at: "2026-03-05", recordedAt: "2026-03-06T09:00:00Z",
+ *     by: "clerk", paymentId: "P1", amount: "1250.00" },
+ * ]);
+ * describeCaseEvent(payment, "nl"); // "betaling P1 van € 1.250,00 ontvangen"
+ * describeCaseEvent(payment, "fr"); // "paiement P1 de 1 250,00 € reçu"
+ * describeCaseEvent(payment, "en"); // "payment P1 of 1250.00 received"
+ * ```
+ */
+export function describeCaseEvent(event: CaseEvent, language: HistoryLanguage): string {
+  if (language === "nl") return dutch(event);
+  if (language === "fr") return french(event);
+  return english(event);
+}
+
+function definedKeys(value: object): string[] {
+  return Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .map(([key]) => key);
+}
+
+function money(amount: string, language: "nl" | "fr"): string {
+  return formatAmount(Money.of(amount), { locale: language === "nl" ? "nl-BE" : "fr-BE" });
+}
+
+function day(iso: string, language: "nl" | "fr"): string {
+  const date = Temporal.PlainDate.from(iso);
+  const number = language === "fr" && date.day === 1 ? "1er" : String(date.day);
+  return `${number} ${MONTH_NAMES[language][date.month - 1]} ${date.year}`;
+}
+
+function word(value: string, language: "nl" | "fr"): string {
+  return WORDS[language][value] ?? value;
+}
+
+function english(event: CaseEvent): string {
+  switch (event.type) {
+    case "case.opened":
+      return `case ${event.caseNumber} opened for ${event.client.name} (${event.rulePack}), owner ${event.owner}`;
+    case "claim.added":
+      return `claim ${event.claim.id}: invoice ${event.claim.invoiceNumber} of ${event.claim.amount}, due ${event.claim.dueDate}`;
+    case "claim.corrected":
+      return `claim ${event.claimId} corrected: ${definedKeys(event.changes).join(", ")} (${event.reason})`;
+    case "payment.received":
+      return `payment ${event.paymentId} of ${event.amount} received`;
+    case "payment.reversed":
+      return `payment ${event.paymentId} reversed (${event.reason})`;
+    case "charge.added":
+      return `${event.kind} charge ${event.chargeId} of ${event.amount}: ${event.description}`;
+    case "reminder.sent":
+      return `${event.first ? "first " : ""}reminder sent by ${event.channel}${event.cost ? ` (cost ${event.cost})` : ""}`;
+    case "notice.sent":
+      return `formal notice sent by ${event.channel}`;
+    case "letter14.sent":
+      return `14-day letter sent by ${event.channel}${event.statedExpiry ? `, stating ${event.statedExpiry}` : ""}`;
+    case "anatocism.demanded":
+      return `capitalisation of interest demanded (${event.basis})`;
+    case "promise.recorded":
+      return `promise ${event.promiseId} to pay ${event.amount} by ${event.dueDate}`;
+    case "promise.kept":
+      return `promise ${event.promiseId} kept`;
+    case "promise.broken":
+      return `promise ${event.promiseId} broken`;
+    case "dispute.opened":
+      return `dispute opened: ${event.reason}`;
+    case "dispute.closed":
+      return `dispute closed: ${event.outcome}`;
+    case "insolvency.registered":
+      return `${event.kind} registered`;
+    case "plan.agreed":
+      return `payment plan ${event.planId} agreed: ${event.description}${event.reminders ? ` (reminders by ${event.reminders.channel})` : ""}`;
+    case "plan.defaulted":
+      return `payment plan ${event.planId} defaulted`;
+    case "scenario.started":
+      return `scenario ${event.scenarioId} started`;
+    case "action.done":
+      return `step ${event.step} done: ${event.result}`;
+    case "action.rescheduled":
+      return `step ${event.step} rescheduled to ${event.to}`;
+    case "action.cancelled":
+      return `step ${event.step} cancelled: ${event.reason}`;
+    case "action.ordered":
+      return `action ${event.activity} ordered for ${event.dueDate}`;
+    case "extra-action.done":
+      return `action ${event.actionId} done: ${event.result}`;
+    case "mail.returned":
+      return `${event.channel} returned undelivered${event.reason ? `: ${event.reason}` : ""}`;
+    case "message.sent":
+      return `${event.channel === "sms" ? "SMS" : "e-mail"} sent to ${event.to}${event.template ? ` (${event.template})` : ""}`;
+    case "message.failed":
+      return `${event.channel === "sms" ? "SMS" : "e-mail"} ${event.permanent ? "failed" : "not sent yet"}: ${event.reason}`;
+    case "plan.cancelled":
+      return `payment plan ${event.planId} cancelled: ${event.reason}`;
+    case "bailiff.handover":
+      return `handed over to bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}`;
+    case "bailiff.returned":
+      return `returned by bailiff ${event.bailiff}${event.packageId ? ` (package ${event.packageId})` : ""}: ${event.reason}`;
+    case "case.written-off":
+      return `written off: ${event.reason}`;
+    case "case.reinstated":
+      return `reinstated: ${event.reason}`;
+    case "case.closed":
+      return `closed: ${event.reason}`;
+    case "case.suspended":
+      return `collection suspended${event.until ? ` until ${event.until}` : ""}: ${event.reason}`;
+    case "case.resumed":
+      return `collection resumed: ${event.reason}`;
+    case "case.owner-assigned":
+      return `owner now ${event.owner}${event.reason ? ` (${event.reason})` : ""}`;
+    case "note.added":
+      return `note: ${event.text}`;
+    case "document.produced":
+      return `${event.kind} produced (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) for ${event.channel}`;
+    case "contact.added":
+      return `contact ${event.contact.kind} ${event.contact.value} added for ${event.debtorId}`;
+    case "contact.retired":
+      return `contact ${event.contactId} of ${event.debtorId} no longer current`;
+    case "fields.set":
+      return `fields set: ${Object.keys(event.values).join(", ")}`;
+  }
+}
+
+function dutch(event: CaseEvent): string {
+  const m = (amount: string) => money(amount, "nl");
+  const d = (iso: string) => day(iso, "nl");
+  const w = (value: string) => word(value, "nl");
+  switch (event.type) {
+    case "case.opened":
+      return `dossier ${event.caseNumber} geopend voor ${event.client.name} (${event.rulePack}), beheerder ${event.owner}`;
+    case "claim.added":
+      return `vordering ${event.claim.id}: factuur ${event.claim.invoiceNumber} van ${m(event.claim.amount)}, vervallen op ${d(event.claim.dueDate)}`;
+    case "claim.corrected":
+      return `vordering ${event.claimId} verbeterd: ${definedKeys(event.changes).map(w).join(", ")} (${event.reason})`;
+    case "payment.received":
+      return `betaling ${event.paymentId} van ${m(event.amount)} ontvangen`;
+    case "payment.reversed":
+      return `betaling ${event.paymentId} tegengeboekt (${event.reason})`;
+    case "charge.added":
+      return `${event.kind === "cost" ? "kosten" : "interest"} ${event.chargeId} van ${m(event.amount)} aangerekend: ${event.description}`;
+    case "reminder.sent":
+      return `${event.first ? "eerste " : ""}herinnering verstuurd per ${w(event.channel)}${event.cost ? ` (kosten ${m(event.cost)})` : ""}`;
+    case "notice.sent":
+      return `ingebrekestelling verstuurd per ${w(event.channel)}`;
+    case "letter14.sent":
+      return `veertiendagenbrief verstuurd per ${w(event.channel)}${event.statedExpiry ? `, met als termijn ${d(event.statedExpiry)}` : ""}`;
+    case "anatocism.demanded":
+      return `kapitalisatie van de interest gevorderd (${w(event.basis)})`;
+    case "promise.recorded":
+      return `belofte ${event.promiseId} om ${m(event.amount)} te betalen uiterlijk op ${d(event.dueDate)}`;
+    case "promise.kept":
+      return `belofte ${event.promiseId} nagekomen`;
+    case "promise.broken":
+      return `belofte ${event.promiseId} niet nagekomen`;
+    case "dispute.opened":
+      return `betwisting ontvangen: ${event.reason}`;
+    case "dispute.closed":
+      return `betwisting afgehandeld: ${event.outcome}`;
+    case "insolvency.registered":
+      return `${w(event.kind)} geregistreerd`;
+    case "plan.agreed":
+      return `afbetalingsplan ${event.planId} afgesproken: ${event.description}${event.reminders ? ` (herinneringen per ${w(event.reminders.channel)})` : ""}`;
+    case "plan.defaulted":
+      return `afbetalingsplan ${event.planId} niet nageleefd`;
+    case "scenario.started":
+      return `scenario ${event.scenarioId} gestart`;
+    case "action.done":
+      return `stap ${event.step} uitgevoerd: ${event.result}`;
+    case "action.rescheduled":
+      return `stap ${event.step} verplaatst naar ${d(event.to)}`;
+    case "action.cancelled":
+      return `stap ${event.step} geannuleerd: ${event.reason}`;
+    case "action.ordered":
+      return `actie ${event.activity} opgedragen tegen ${d(event.dueDate)}`;
+    case "extra-action.done":
+      return `actie ${event.actionId} uitgevoerd: ${event.result}`;
+    case "mail.returned":
+      return `${w(event.channel)} onbestelbaar teruggekomen${event.reason ? `: ${event.reason}` : ""}`;
+    case "message.sent":
+      return `${w(event.channel)} verstuurd naar ${event.to}${event.template ? ` (${event.template})` : ""}`;
+    case "message.failed":
+      return `${w(event.channel)} ${event.permanent ? "mislukt" : "nog niet verstuurd"}: ${event.reason}`;
+    case "plan.cancelled":
+      return `afbetalingsplan ${event.planId} stopgezet: ${event.reason}`;
+    case "bailiff.handover":
+      return `overgedragen aan gerechtsdeurwaarder ${event.bailiff}${event.packageId ? ` (pakket ${event.packageId})` : ""}`;
+    case "bailiff.returned":
+      return `teruggegeven door gerechtsdeurwaarder ${event.bailiff}${event.packageId ? ` (pakket ${event.packageId})` : ""}: ${event.reason}`;
+    case "case.written-off":
+      return `afgeschreven: ${event.reason}`;
+    case "case.reinstated":
+      return `heropend: ${event.reason}`;
+    case "case.closed":
+      return `afgesloten: ${event.reason}`;
+    case "case.suspended":
+      return `invordering opgeschort${event.until ? ` tot ${d(event.until)}` : ""}: ${event.reason}`;
+    case "case.resumed":
+      return `invordering hervat: ${event.reason}`;
+    case "case.owner-assigned":
+      return `beheerder nu ${event.owner}${event.reason ? ` (${event.reason})` : ""}`;
+    case "note.added":
+      return `notitie: ${event.text}`;
+    case "document.produced":
+      return `${event.kind} opgemaakt (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) voor ${w(event.channel)}`;
+    case "contact.added":
+      return `${w(event.contact.kind)} ${event.contact.value} toegevoegd voor ${event.debtorId}`;
+    case "contact.retired":
+      return `contactgegeven ${event.contactId} van ${event.debtorId} niet langer actueel`;
+    case "fields.set":
+      return `velden ingevuld: ${Object.keys(event.values).join(", ")}`;
+  }
+}
+
+function french(event: CaseEvent): string {
+  const m = (amount: string) => money(amount, "fr");
+  const d = (iso: string) => day(iso, "fr");
+  const w = (value: string) => word(value, "fr");
+  switch (event.type) {
+    case "case.opened":
+      return `dossier ${event.caseNumber} ouvert pour ${event.client.name} (${event.rulePack}), gestionnaire ${event.owner}`;
+    case "claim.added":
+      return `créance ${event.claim.id} : facture ${event.claim.invoiceNumber} de ${m(event.claim.amount)}, échue le ${d(event.claim.dueDate)}`;
+    case "claim.corrected":
+      return `créance ${event.claimId} corrigée : ${definedKeys(event.changes).map(w).join(", ")} (${event.reason})`;
+    case "payment.received":
+      return `paiement ${event.paymentId} de ${m(event.amount)} reçu`;
+    case "payment.reversed":
+      return `paiement ${event.paymentId} extourné (${event.reason})`;
+    case "charge.added":
+      return `${event.kind === "cost" ? "frais" : "intérêts"} ${event.chargeId} de ${m(event.amount)} portés en compte : ${event.description}`;
+    case "reminder.sent":
+      return `${event.first ? "premier " : ""}rappel envoyé par ${w(event.channel)}${event.cost ? ` (frais ${m(event.cost)})` : ""}`;
+    case "notice.sent":
+      return `mise en demeure envoyée par ${w(event.channel)}`;
+    case "letter14.sent":
+      return `lettre de quatorze jours envoyée par ${w(event.channel)}${event.statedExpiry ? `, avec pour échéance le ${d(event.statedExpiry)}` : ""}`;
+    case "anatocism.demanded":
+      return `capitalisation des intérêts demandée (${w(event.basis)})`;
+    case "promise.recorded":
+      return `promesse ${event.promiseId} de payer ${m(event.amount)} au plus tard le ${d(event.dueDate)}`;
+    case "promise.kept":
+      return `promesse ${event.promiseId} tenue`;
+    case "promise.broken":
+      return `promesse ${event.promiseId} non tenue`;
+    case "dispute.opened":
+      return `contestation reçue : ${event.reason}`;
+    case "dispute.closed":
+      return `contestation réglée : ${event.outcome}`;
+    case "insolvency.registered":
+      return `${w(event.kind)} enregistré${event.kind === "bankruptcy" ? "e" : ""}`;
+    case "plan.agreed":
+      return `plan de paiement ${event.planId} convenu : ${event.description}${event.reminders ? ` (rappels par ${w(event.reminders.channel)})` : ""}`;
+    case "plan.defaulted":
+      return `plan de paiement ${event.planId} non respecté`;
+    case "scenario.started":
+      return `scénario ${event.scenarioId} démarré`;
+    case "action.done":
+      return `étape ${event.step} exécutée : ${event.result}`;
+    case "action.rescheduled":
+      return `étape ${event.step} reportée au ${d(event.to)}`;
+    case "action.cancelled":
+      return `étape ${event.step} annulée : ${event.reason}`;
+    case "action.ordered":
+      return `action ${event.activity} ordonnée pour le ${d(event.dueDate)}`;
+    case "extra-action.done":
+      return `action ${event.actionId} exécutée : ${event.result}`;
+    case "mail.returned":
+      return `${w(event.channel)} revenu non distribué${event.reason ? ` : ${event.reason}` : ""}`;
+    case "message.sent":
+      return `${w(event.channel)} envoyé à ${event.to}${event.template ? ` (${event.template})` : ""}`;
+    case "message.failed":
+      return `${w(event.channel)} ${event.permanent ? "en échec" : "pas encore envoyé"} : ${event.reason}`;
+    case "plan.cancelled":
+      return `plan de paiement ${event.planId} arrêté : ${event.reason}`;
+    case "bailiff.handover":
+      return `confié à l'huissier de justice ${event.bailiff}${event.packageId ? ` (paquet ${event.packageId})` : ""}`;
+    case "bailiff.returned":
+      return `rendu par l'huissier de justice ${event.bailiff}${event.packageId ? ` (paquet ${event.packageId})` : ""} : ${event.reason}`;
+    case "case.written-off":
+      return `passé en perte : ${event.reason}`;
+    case "case.reinstated":
+      return `rouvert : ${event.reason}`;
+    case "case.closed":
+      return `clôturé : ${event.reason}`;
+    case "case.suspended":
+      return `recouvrement suspendu${event.until ? ` jusqu'au ${d(event.until)}` : ""} : ${event.reason}`;
+    case "case.resumed":
+      return `recouvrement repris : ${event.reason}`;
+    case "case.owner-assigned":
+      return `gestionnaire désormais ${event.owner}${event.reason ? ` (${event.reason})` : ""}`;
+    case "note.added":
+      return `note : ${event.text}`;
+    case "document.produced":
+      return `${event.kind} établi (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) pour ${w(event.channel)}`;
+    case "contact.added":
+      return `${w(event.contact.kind)} ${event.contact.value} ajouté${event.contact.kind === "address" ? "e" : ""} pour ${event.debtorId}`;
+    case "contact.retired":
+      return `coordonnée ${event.contactId} de ${event.debtorId} plus d'actualité`;
+    case "fields.set":
+      return `champs complétés : ${Object.keys(event.values).join(", ")}`;
+  }
+}
