@@ -184,6 +184,12 @@ it("takes a screenshot of each page", async () => {
     await workPage.goto(`/cases/${encodeURIComponent(caseId)}?lang=en`);
     expect(await workPage.locator("#history").textContent()).toContain("collection suspended");
     await shoot(workPage, "case-suspended", "#history");
+    // The same history as a Dutch-speaking clerk reads it.
+    await workPage.goto(`/cases/${encodeURIComponent(caseId)}?lang=nl`);
+    expect(await workPage.locator("#history").textContent()).toContain(
+      "invordering opgeschort tot 15 januari 2027",
+    );
+    await shoot(workPage, "case-history-nl", "#history");
     await work.close();
   } finally {
     await browser.close();

@@ -368,6 +368,20 @@ describe("the case sheet", () => {
     );
     const sheet = await (await server.request(`/cases/${caseId}?lang=en`, {}, "clerk")).text();
     expect(sheet).toContain('id="plan-status"');
+    // In Dutch, the case's status, the plan's state and each instalment's are words, not codes.
+    const dutch = await (await server.request(`/cases/${caseId}?lang=nl`, {}, "clerk")).text();
+    expect(dutch).toMatch(
+      /Toestand van het plan: (lopend|achterstallig|niet nageleefd|volledig betaald|stopgezet)</,
+    );
+    expect(dutch).toMatch(/<dt>Status<\/dt><dd>(Afbetalingsplan|Lopend|Betaald)<\/dd>/);
+    const instalments = dutch.slice(
+      dutch.indexOf('id="plan-status"'),
+      dutch.indexOf('id="promises"'),
+    );
+    expect(instalments).toMatch(
+      /<td>(betaald|deels betaald|vervalt vandaag|achterstallig|nog te vervallen)<\/td>/,
+    );
+    expect(instalments).not.toMatch(/<td>(paid|partly-paid|due|overdue|upcoming)<\/td>/);
     expect((await server.request(`/api/cases/${caseId}`, {}, "clerk")).status).toBe(200);
   });
 

@@ -45,6 +45,7 @@ import {
 import type { FormErrors } from "./case-ui.js";
 import { errorSummary, field, formErrors, readForm, select } from "./case-ui.js";
 import { amountOfInput, authorOf } from "./cases.js";
+import { statusLabel } from "./portal-text.js";
 
 const t = defineMessages({
   nl: {
@@ -105,6 +106,16 @@ const t = defineMessages({
     plan: "Afbetalingsplan",
     noPlan: "Geen afbetalingsplan.",
     planStatus: "Toestand van het plan: {status}",
+    "plan.active": "lopend",
+    "plan.in-arrears": "achterstallig",
+    "plan.defaulted": "niet nageleefd",
+    "plan.completed": "volledig betaald",
+    "plan.cancelled": "stopgezet",
+    "inst.paid": "betaald",
+    "inst.partly-paid": "deels betaald",
+    "inst.due": "vervalt vandaag",
+    "inst.overdue": "achterstallig",
+    "inst.upcoming": "nog te vervallen",
     instalment: "Termijn",
     propose: "Plan voorstellen",
     firstDueDate: "Eerste vervaldag",
@@ -191,6 +202,16 @@ const t = defineMessages({
     plan: "Plan de paiement",
     noPlan: "Pas de plan de paiement.",
     planStatus: "État du plan : {status}",
+    "plan.active": "en cours",
+    "plan.in-arrears": "en retard",
+    "plan.defaulted": "non respecté",
+    "plan.completed": "entièrement payé",
+    "plan.cancelled": "arrêté",
+    "inst.paid": "payée",
+    "inst.partly-paid": "payée en partie",
+    "inst.due": "échoit aujourd'hui",
+    "inst.overdue": "en retard",
+    "inst.upcoming": "à échoir",
     instalment: "Échéance",
     propose: "Proposer un plan",
     firstDueDate: "Première échéance",
@@ -277,6 +298,16 @@ const t = defineMessages({
     plan: "Payment plan",
     noPlan: "No payment plan.",
     planStatus: "State of the plan: {status}",
+    "plan.active": "active",
+    "plan.in-arrears": "in arrears",
+    "plan.defaulted": "defaulted",
+    "plan.completed": "completed",
+    "plan.cancelled": "cancelled",
+    "inst.paid": "paid",
+    "inst.partly-paid": "partly paid",
+    "inst.due": "due today",
+    "inst.overdue": "overdue",
+    "inst.upcoming": "upcoming",
     instalment: "Instalment",
     propose: "Propose a plan",
     firstDueDate: "First due date",
@@ -443,7 +474,7 @@ ${errorSummary(t(lang, "errors"), errors)}
 <dt>${t(lang, "owner")}</dt><dd>${state.owner}</dd>
 <dt>${t(lang, "lawyer")}</dt><dd>${state.opened.lawyer}</dd>
 <dt>${t(lang, "rulePack")}</dt><dd>${state.rulePack}</dd>
-<dt>${t(lang, "status")}</dt><dd>${row.status}</dd>
+<dt>${t(lang, "status")}</dt><dd>${statusLabel(lang, row.status)}</dd>
 <dt>${t(lang, "balance")}</dt><dd id="case-balance">${money(lang, statement.totals.balance)}</dd>
 <dt>${t(lang, "daysPastDue")}</dt><dd>${String(row.daysPastDue)}</dd>
 <dt>${t(lang, "nextAction")}</dt><dd>${formatDate(lang, row.nextActionDate)}</dd>
@@ -496,10 +527,10 @@ ${agreed === null ? html`<p>${t(lang, "noPlan")}</p>` : html`<p>${agreed.event.d
 ${
   planNow === null
     ? ""
-    : html`<p id="plan-status">${t(lang, "planStatus", { status: planNow.status })}</p>
+    : html`<p id="plan-status">${t(lang, "planStatus", { status: t(lang, `plan.${planNow.status}`) })}</p>
 <div class="table-wrap"><table id="plan-instalments"><caption>${t(lang, "plan")}</caption>
 <thead><tr><th scope="col">${t(lang, "instalment")}</th><th scope="col">${t(lang, "dueDate")}</th><th scope="col" class="num">${t(lang, "amount")}</th><th scope="col" class="num">${t(lang, "paid")}</th><th scope="col">${t(lang, "state")}</th></tr></thead>
-<tbody>${planNow.instalments.map((item) => html`<tr><th scope="row">${String(item.instalment.number)}</th><td>${formatDate(lang, item.instalment.dueDate)}</td><td class="num">${money(lang, item.instalment.amount)}</td><td class="num">${money(lang, item.paid)}</td><td>${item.status}</td></tr>`)}</tbody></table></div>`
+<tbody>${planNow.instalments.map((item) => html`<tr><th scope="row">${String(item.instalment.number)}</th><td>${formatDate(lang, item.instalment.dueDate)}</td><td class="num">${money(lang, item.instalment.amount)}</td><td class="num">${money(lang, item.paid)}</td><td>${t(lang, `inst.${item.status}`)}</td></tr>`)}</tbody></table></div>`
 }
 ${
   extras.proposal === undefined

@@ -18,6 +18,7 @@ import { newCaseSchema, openCase, paymentSchema, registerPayment } from "./case-
 import { errorFields, FIRM_ROLES, loadCase } from "./case-data.js";
 import type { FormErrors } from "./case-ui.js";
 import { errorSummary, field, formErrors, readForm, select } from "./case-ui.js";
+import { statusLabel } from "./portal-text.js";
 
 const t = defineMessages({
   nl: {
@@ -339,7 +340,7 @@ ${select({ name: "sort", label: t(lang, "sort"), options: (["case-id", "next-act
       : rows.map(
           (row) => html`<tr>
 <th scope="row"><a href="/cases/${encodeURIComponent(row.caseId)}">${row.caseNumber}</a></th>
-<td>${clientName.get(row.clientId) ?? row.clientId}</td><td>${row.owner}</td><td>${row.status}</td>
+<td>${clientName.get(row.clientId) ?? row.clientId}</td><td>${row.owner}</td><td>${statusLabel(lang, row.status)}</td>
 <td class="num">${formatMoney(lang, row.balance)}</td><td class="num">${String(row.daysPastDue)}</td>
 <td>${formatDate(lang, row.nextActionDate)}</td><td>${formatDate(lang, row.lastContact)}</td>
 </tr>`,

@@ -21,6 +21,7 @@ import {
 } from "../work/bailiff-work.js";
 import { errorList, fileOf, textOf } from "../work/ui.js";
 import { errorsOf } from "../work/work-files.js";
+import { statusLabel } from "./portal-text.js";
 
 const t = defineMessages({
   nl: {
@@ -200,7 +201,7 @@ ${csrfField(c)}
     (row, index) =>
       html`<tr><td><input type="checkbox" id="bailiff-case-${index}" name="caseNumber" value="${row.caseNumber}"${
         values.selected.includes(row.caseNumber) ? raw(" checked") : ""
-      }></td><th scope="row"><label for="bailiff-case-${index}">${row.caseNumber}</label></th><td>${row.status}</td><td class="amount">${formatMoney(lang, row.balance)}</td></tr>`,
+      }></td><th scope="row"><label for="bailiff-case-${index}">${row.caseNumber}</label></th><td>${statusLabel(lang, row.status)}</td><td class="amount">${formatMoney(lang, row.balance)}</td></tr>`,
   )}</tbody></table>
 <p><label for="bailiff-case-numbers">${t(lang, "pasted")}</label>
 <textarea id="bailiff-case-numbers" name="caseNumbers" rows="4" cols="40">${values.pasted}</textarea></p>
