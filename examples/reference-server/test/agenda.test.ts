@@ -128,7 +128,7 @@ beforeAll(async () => {
     ["AG2", "web-letter", { amount: "2500.00" }],
     ["AG3", "web-sms", {}],
     ["AG4", "web-call", { owner: "agenda.test-owner", group: "agenda-test-group" }],
-    ["AG5", "web-call", {}],
+    ["AG5", "web-call", { owner: "be-lawyer" }],
     ["AG6", "web-call", {}],
   ];
   for (const [caseId, scenarioId, options] of cases)
@@ -156,6 +156,21 @@ describe("the agenda", () => {
     for (const caseId of ["AG1", "AG2", "AG3", "AG4"]) expect(text).toContain(`2026/${caseId}`);
     expect(text).toContain("<caption>");
     expect(text).toContain('scope="col"');
+    // Owners by name when they are users of the firm, else as recorded.
+    const rowOf = (caseId: string) => {
+      const at = text.indexOf(`>2026/${caseId}</a>`);
+      return text.slice(at, text.indexOf("</tr>", at));
+    };
+    expect(rowOf("AG5")).toContain("<td>Marc Dubois</td>");
+    expect(rowOf("AG4")).toContain("<td>agenda.test-owner</td>");
+    // The owner filter takes the name a clerk sees (any case), the e-mail address or the id.
+    for (const typed of ["marc dubois", "Marc Dubois", "be-lawyer"]) {
+      const filtered = await (
+        await server.request(`/agenda?lang=en&owner=${encodeURIComponent(typed)}`, {}, "clerk")
+      ).text();
+      expect(filtered, typed).toContain(">2026/AG5</a>");
+      expect(filtered, typed).not.toContain(">2026/AG1</a>");
+    }
 
     type Listed = {
       items: {

@@ -167,6 +167,14 @@ describe("a new case", () => {
     expect(page.slice(page.indexOf('<section id="history"'))).toContain(
       "invoice F-2 of 1234.50, due 2026-02-09",
     );
+    // People by name: the owner, and who recorded each event (the clerk who opened the case).
+    expect(page).toContain("<dt>Case owner</dt><dd>Lies Janssens</dd>");
+    const byOwnerName = await (
+      await server.request("/cases?lang=en&owner=lies%20janssens", {}, "clerk")
+    ).text();
+    expect(byOwnerName).toContain(`${location}"`);
+    expect(byOwnerName).toContain("<td>Lies Janssens</td>");
+    expect(page).toMatch(/<td>Lies Janssens<\/td><td>case \S+ opened for .*, owner Lies Janssens</);
     const dutch = await historyOf("nl");
     expect(dutch).toContain("factuur F-2 van € 1.234,50, vervallen op 9 februari 2026");
     expect(dutch).not.toContain("invoice F-2");

@@ -200,6 +200,13 @@ describe("describeCaseEvent", () => {
     expect(describeCaseEvent(eventOf(EXAMPLES["notice.sent"]), "fr")).toBe(
       "mise en demeure envoyée par recommandé",
     );
+    const nameOf = (id: string) => (id === "bo.claes" ? "Bo Claes" : id);
+    expect(describeCaseEvent(eventOf(EXAMPLES["case.owner-assigned"]), "fr", { nameOf })).toBe(
+      "gestionnaire désormais Bo Claes (holiday)",
+    );
+    expect(describeCaseEvent(eventOf(EXAMPLES["case.opened"]), "en", { nameOf })).toBe(
+      "case 2026/00001 opened for Acme NV (be.b2b), owner an.peeters",
+    );
     expect(describeCaseEvent(eventOf(EXAMPLES["bailiff.handover"]), "nl")).toBe(
       "overgedragen aan gerechtsdeurwaarder Office Dewit (pakket PK1)",
     );

@@ -193,6 +193,45 @@ export async function listUsers(services: ServerServices, tenantId: string): Pro
 }
 
 /**
+ * How the pages name the people in a case, both ways. `nameOf` gives the user's name for a user id
+ * or e-mail address (what events record as `by` and a case's owner); anything else (a job such as
+ * `dispatcher`, a user since removed) is shown as recorded. `idOf` reads what a clerk types in an
+ * owner filter: a user's name (any case), e-mail address or id gives the user id; anything else is
+ * taken as the owner id it is.
+ *
+ * @example
+ * ```ts
+ * const users = await userDirectory(services, "be-peeters");
+ * users.nameOf("be-lawyer"); // "Marc Dubois"
+ * users.idOf("marc dubois"); // "be-lawyer"
+ * ```
+ */
+export async function userDirectory(
+  services: ServerServices,
+  tenantId: string,
+): Promise<{ nameOf(idOrEmail: string): string; idOf(typed: string): string }> {
+  const names = new Map<string, string>();
+  const ids = new Map<string, string | null>();
+  const userIds = new Set<string>();
+  const key = (text: string) => text.trim().toLocaleLowerCase("nl-BE");
+  for (const user of await listUsers(services, tenantId)) {
+    names.set(user.userId, user.name);
+    names.set(user.email, user.name);
+    userIds.add(user.userId);
+    ids.set(key(user.email), user.userId);
+    // Two users of one name: the name names neither.
+    ids.set(key(user.name), ids.has(key(user.name)) ? null : user.userId);
+  }
+  return {
+    nameOf: (idOrEmail) => names.get(idOrEmail) ?? idOrEmail,
+    idOf: (typed) => {
+      const text = typed.trim();
+      return userIds.has(text) ? text : (ids.get(key(text)) ?? text);
+    },
+  };
+}
+
+/**
  * Changes a firm user's role (a portal user stays a portal user). Ends the user's sessions, so
  * the new role applies at once.
  *

@@ -12,6 +12,7 @@ import { IncassoError } from "@incasso/core";
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
 import { requireRole } from "../auth/require-role.js";
+import { userDirectory } from "../auth/users.js";
 import type { AppEnv, Language } from "../context.js";
 import type { Html } from "../web/layout.js";
 import { csrfField, formatDate, formatMoney, renderPage } from "../web/layout.js";
@@ -313,8 +314,13 @@ async function agendaPage(c: Context<AppEnv>): Promise<Response> {
   const services = c.get("services");
   const scope = c.get("scope");
   const { filter, errors } = filterQuery(c);
+  // Owners by name: the rows show users' names, and the owner filter takes a name or an id.
+  const users = await userDirectory(services, scope.tenantId);
+  const nameOf = users.nameOf;
+  const ownerFilter =
+    filter.owner === undefined ? filter : { ...filter, owner: users.idOf(filter.owner) };
   const [{ runDate, lines, capped, total, page, pages }, clients] = await Promise.all([
-    loadAgenda(services, scope, filter),
+    loadAgenda(services, scope, ownerFilter),
     services.store.listClients(scope),
   ]);
   const main = html`<h1>${t(lang, "title", { date: formatDate(lang, runDate) })}</h1>
@@ -352,7 +358,7 @@ ${csrfField(c)}
 <th scope="col">${t(lang, "actions")}</th>
 </tr></thead>
 <tbody>
-${lines.length === 0 ? html`<tr><td colspan="14">${t(lang, "none")}</td></tr>` : lines.map((line) => agendaRow(c, line, clients))}
+${lines.length === 0 ? html`<tr><td colspan="14">${t(lang, "none")}</td></tr>` : lines.map((line) => agendaRow(c, line, clients, nameOf))}
 </tbody>
 </table>
 </div>
@@ -381,6 +387,7 @@ function agendaRow(
   c: Context<AppEnv>,
   line: AgendaLine,
   clients: readonly { readonly id: string; readonly name: string }[],
+  nameOf: (idOrEmail: string) => string,
 ): Html {
   const lang = c.get("lang");
   const { record, entry } = line;
@@ -400,7 +407,7 @@ function agendaRow(
   }</td>
 <th scope="row"><a href="/cases/${encodeURIComponent(record.caseId)}">${line.caseNumber}</a></th>
 <td>${client}</td>
-<td>${record.owner}</td>
+<td>${nameOf(record.owner)}</td>
 <td>${activityName(lang, record)}</td>
 <td>${formatDate(lang, record.dueDate)}</td>
 <td class="num">${entry === null ? "—" : String(entry.daysOverdue)}</td>
@@ -487,11 +494,14 @@ async function entryPage(
     activity: activityName(lang, record),
   });
   const hidden = html`${csrfField(c)}<input type="hidden" name="entryId" value="${record.id}">`;
+  const ownerName = (await userDirectory(c.get("services"), c.get("scope").tenantId)).nameOf(
+    record.owner,
+  );
   const main = html`<h1>${title}</h1>
 <dl class="facts">
 <dt>${t(lang, "due")}</dt><dd>${formatDate(lang, record.dueDate)}</dd>
 <dt>${t(lang, "balance")}</dt><dd>${formatMoney(lang, record.balance)}</dd>
-<dt>${t(lang, "owner")}</dt><dd>${record.owner}</dd>
+<dt>${t(lang, "owner")}</dt><dd>${ownerName}</dd>
 <dt>${t(lang, "status")}</dt><dd>${t(lang, `status.${record.status}`)}</dd>
 </dl>
 ${errorSummary(t(lang, "errors"), errors)}

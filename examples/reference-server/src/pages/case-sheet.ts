@@ -19,6 +19,7 @@ import { Decimal } from "decimal.js";
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
 import { requireRole } from "../auth/require-role.js";
+import { userDirectory } from "../auth/users.js";
 import type { AppEnv, Language } from "../context.js";
 import type { Html } from "../web/layout.js";
 import { csrfField, formatDate, formatMoney, renderPage } from "../web/layout.js";
@@ -457,11 +458,13 @@ async function sheetPage(c: Context<AppEnv>, extras: SheetExtras = {}): Promise<
           today,
         );
   const letters = caseLetters(loaded.events, today.toString());
-  // The history in the page's language: each line as the core words its event.
+  // Users by name (the owner, who recorded each event and note), and the history in the page's
+  // language: each line as the core words its event.
+  const { nameOf } = await userDirectory(services, c.get("scope").tenantId);
   const eventsById = new Map(parseCaseEvents([...loaded.events]).map((event) => [event.id, event]));
   const historyText = (entry: HistoryEntry) => {
     const event = eventsById.get(entry.eventId);
-    return event === undefined ? entry.text : describeCaseEvent(event, lang);
+    return event === undefined ? entry.text : describeCaseEvent(event, lang, { nameOf });
   };
   const fieldDefinitions = loaded.terms?.fields ?? [];
   const main = html`<h1>${t(lang, "title", { case: row.caseNumber })}</h1>
@@ -471,7 +474,7 @@ ${errorSummary(t(lang, "errors"), errors)}
 <dt>${t(lang, "client")}</dt><dd>${state.opened.client.name}</dd>
 <dt>${t(lang, "clientReference")}</dt><dd>${state.opened.client.reference ?? "—"}</dd>
 <dt>${t(lang, "debtor")}</dt><dd>${debtor?.name ?? "—"}${debtor?.enterpriseNumber ? ` (${debtor.enterpriseNumber})` : ""}</dd>
-<dt>${t(lang, "owner")}</dt><dd>${state.owner}</dd>
+<dt>${t(lang, "owner")}</dt><dd>${nameOf(state.owner)}</dd>
 <dt>${t(lang, "lawyer")}</dt><dd>${state.opened.lawyer}</dd>
 <dt>${t(lang, "rulePack")}</dt><dd>${state.rulePack}</dd>
 <dt>${t(lang, "status")}</dt><dd>${statusLabel(lang, row.status)}</dd>
@@ -497,7 +500,7 @@ ${statementSection(lang, statement)}
 <section id="history" aria-labelledby="h-history"><h2 id="h-history">${t(lang, "history")}</h2>
 <div class="table-wrap"><table id="history-table"><caption>${t(lang, "history")}</caption>
 <thead><tr><th scope="col">${t(lang, "at")}</th><th scope="col">${t(lang, "by")}</th><th scope="col">${t(lang, "what")}</th></tr></thead>
-<tbody>${state.history.map((entry) => html`<tr><th scope="row">${formatDate(lang, entry.at)}</th><td>${entry.by}</td><td>${historyText(entry)}</td></tr>`)}</tbody>
+<tbody>${state.history.map((entry) => html`<tr><th scope="row">${formatDate(lang, entry.at)}</th><td>${nameOf(entry.by)}</td><td>${historyText(entry)}</td></tr>`)}</tbody>
 </table></div>
 </section>
 <section id="letters" aria-labelledby="h-letters"><h2 id="h-letters">${t(lang, "letters")}</h2>
@@ -559,7 +562,7 @@ ${
 }
 </section>
 <section id="notes" aria-labelledby="h-notes"><h2 id="h-notes">${t(lang, "notes")}</h2>
-${state.notes.length === 0 ? html`<p>${t(lang, "noNotes")}</p>` : html`<ul>${state.notes.map((note) => html`<li>${formatDate(lang, note.at)} · ${note.by}: ${note.text}</li>`)}</ul>`}
+${state.notes.length === 0 ? html`<p>${t(lang, "noNotes")}</p>` : html`<ul>${state.notes.map((note) => html`<li>${formatDate(lang, note.at)} · ${nameOf(note.by)}: ${note.text}</li>`)}</ul>`}
 ${
   Object.keys(state.fields).length === 0
     ? ""

@@ -10,6 +10,7 @@ import { caseQuerySchema, IncassoError, normalizeMatchKey } from "@incasso/core"
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
 import { requireRole } from "../auth/require-role.js";
+import { userDirectory } from "../auth/users.js";
 import type { AppEnv, Language } from "../context.js";
 import { csrfField, formatDate, formatMoney, renderPage } from "../web/layout.js";
 import { defineMessages } from "../web/messages.js";
@@ -292,7 +293,15 @@ async function listPage(c: Context<AppEnv>): Promise<Response> {
           message: issue.message,
         })),
       );
-  const query: CaseQuery = parsed.success ? parsed.data : { limit: 50 };
+  // Owners by name: the list shows users' names, and the owner filter takes a name or an id.
+  const users = await userDirectory(services, scope.tenantId);
+  const nameOf = users.nameOf;
+  const query: CaseQuery = parsed.success
+    ? {
+        ...parsed.data,
+        ...(parsed.data.owner === undefined ? {} : { owner: users.idOf(parsed.data.owner) }),
+      }
+    : { limit: 50 };
   let rows: CaseRow[] = [];
   let next: string | null = null;
   if (q !== "") {
@@ -340,7 +349,7 @@ ${select({ name: "sort", label: t(lang, "sort"), options: (["case-id", "next-act
       : rows.map(
           (row) => html`<tr>
 <th scope="row"><a href="/cases/${encodeURIComponent(row.caseId)}">${row.caseNumber}</a></th>
-<td>${clientName.get(row.clientId) ?? row.clientId}</td><td>${row.owner}</td><td>${statusLabel(lang, row.status)}</td>
+<td>${clientName.get(row.clientId) ?? row.clientId}</td><td>${nameOf(row.owner)}</td><td>${statusLabel(lang, row.status)}</td>
 <td class="num">${formatMoney(lang, row.balance)}</td><td class="num">${String(row.daysPastDue)}</td>
 <td>${formatDate(lang, row.nextActionDate)}</td><td>${formatDate(lang, row.lastContact)}</td>
 </tr>`,

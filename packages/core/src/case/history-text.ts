@@ -78,12 +78,40 @@ const WORDS: Record<"nl" | "fr", Words> = {
  * describeCaseEvent(payment, "nl"); // "betaling P1 van € 1.250,00 ontvangen"
  * describeCaseEvent(payment, "fr"); // "paiement P1 de 1 250,00 € reçu"
  * describeCaseEvent(payment, "en"); // "payment P1 of 1250.00 received"
+ * // With the names of the users, for `case.opened` and `case.owner-assigned`:
+ * describeCaseEvent(payment, "nl", { nameOf: (id) => (id === "be-lawyer" ? "Marc Dubois" : id) });
  * ```
  */
-export function describeCaseEvent(event: CaseEvent, language: HistoryLanguage): string {
-  if (language === "nl") return dutch(event);
-  if (language === "fr") return french(event);
-  return english(event);
+export function describeCaseEvent(
+  event: CaseEvent,
+  language: HistoryLanguage,
+  options: DescribeOptions = {},
+): string {
+  const named =
+    options.nameOf === undefined
+      ? event
+      : event.type === "case.opened" || event.type === "case.owner-assigned"
+        ? { ...event, owner: options.nameOf(event.owner) }
+        : event;
+  if (language === "nl") return dutch(named);
+  if (language === "fr") return french(named);
+  return english(named);
+}
+
+/**
+ * How {@link describeCaseEvent} names people: `nameOf` turns the user id an event records as a
+ * case's owner (`case.opened`, `case.owner-assigned`) into the name a reader knows; without it the
+ * id is shown.
+ *
+ * @example
+ * ```ts
+ * import type { DescribeOptions } from "@incasso/core";
+ * const users = new Map([["be-lawyer", "Marc Dubois"]]);
+ * const options: DescribeOptions = { nameOf: (id) => users.get(id) ?? id };
+ * ```
+ */
+export interface DescribeOptions {
+  readonly nameOf?: (userId: string) => string;
 }
 
 function definedKeys(value: object): string[] {

@@ -34,7 +34,11 @@ export {
   type PaymentPromise,
   parseCaseEvents,
 } from "./fold-case.js";
-export { describeCaseEvent, type HistoryLanguage } from "./history-text.js";
+export {
+  type DescribeOptions,
+  describeCaseEvent,
+  type HistoryLanguage,
+} from "./history-text.js";
 export {
   type PackRule,
   RULE_PACK_POLICY_DEFAULTS,
