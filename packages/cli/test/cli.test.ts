@@ -162,7 +162,7 @@ describe("incasso commands", () => {
     const history = french.slice(french.indexOf("\nHistory\n"));
     expect(history).toMatch(/dossier \S+ ouvert pour /);
     expect(history).toMatch(
-      /créance \S+ : facture \S+ de [\d\u202f]+,\d\d\u00a0€, échue le \S+ [a-zéû]+ \d{4}/,
+      /créance \S+\u00a0: facture \S+ de [\d\u202f]+,\d\d\u00a0€, échue le \S+ [a-zéû]+ \d{4}/,
     );
     expect(history).not.toMatch(/opened for|received|invoice /);
   });

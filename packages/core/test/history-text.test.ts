@@ -173,7 +173,7 @@ describe("describeCaseEvent", () => {
       "vordering F1: factuur 2026-001 van € 1.234,50, vervallen op 1 februari 2026",
     );
     expect(describeCaseEvent(claim, "fr")).toBe(
-      "créance F1 : facture 2026-001 de 1\u202f234,50\u00a0€, échue le 1er février 2026",
+      "créance F1\u00a0: facture 2026-001 de 1\u202f234,50\u00a0€, échue le 1er février 2026",
     );
     const reminder = eventOf(EXAMPLES["reminder.sent"]);
     expect(describeCaseEvent(reminder, "nl")).toBe(
@@ -184,14 +184,14 @@ describe("describeCaseEvent", () => {
     );
     const letter = eventOf(EXAMPLES["letter14.sent"]);
     expect(describeCaseEvent(letter, "nl")).toBe(
-      "veertiendagenbrief verstuurd per e-mail, met als termijn 1 april 2026",
+      "veertiendagenbrief verstuurd per e-mail, met als laatste betaaldag 1 april 2026",
     );
     const suspended = eventOf(EXAMPLES["case.suspended"]);
     expect(describeCaseEvent(suspended, "nl")).toBe(
       "invordering opgeschort tot 1 mei 2026: client's request",
     );
     expect(describeCaseEvent(suspended, "fr")).toBe(
-      "recouvrement suspendu jusqu'au 1er mai 2026 : client's request",
+      "recouvrement suspendu jusqu'au 1er mai 2026\u00a0: client's request",
     );
     const corrected = eventOf(EXAMPLES["claim.corrected"]);
     expect(describeCaseEvent(corrected, "nl")).toBe(
@@ -203,6 +203,31 @@ describe("describeCaseEvent", () => {
     const nameOf = (id: string) => (id === "bo.claes" ? "Bo Claes" : id);
     expect(describeCaseEvent(eventOf(EXAMPLES["case.owner-assigned"]), "fr", { nameOf })).toBe(
       "gestionnaire désormais Bo Claes (holiday)",
+    );
+    // A letter handed over in person is not "sent"; French participles agree with the letter.
+    const byHand = { ...EXAMPLES["notice.sent"], channel: "hand-delivered" };
+    expect(describeCaseEvent(eventOf(byHand), "nl")).toBe(
+      "ingebrekestelling persoonlijk overhandigd",
+    );
+    expect(describeCaseEvent(eventOf(byHand), "fr")).toBe(
+      "mise en demeure remise en mains propres",
+    );
+    expect(
+      describeCaseEvent(eventOf({ ...EXAMPLES["reminder.sent"], channel: "hand-delivered" }), "fr"),
+    ).toBe("premier rappel remis en mains propres (frais 7,50\u00a0€)");
+    // Capitalisation of interest in the words of the statute (old Civil Code art. 1154).
+    const anatocism = eventOf(EXAMPLES["anatocism.demanded"]);
+    expect(describeCaseEvent(anatocism, "nl")).toBe(
+      "kapitalisatie van de interest gevorderd (gerechtelijke aanmaning)",
+    );
+    expect(describeCaseEvent(anatocism, "fr")).toBe(
+      "capitalisation des intérêts demandée (demande judiciaire)",
+    );
+    expect(describeCaseEvent(eventOf(EXAMPLES["document.produced"]), "nl")).toMatch(
+      /^document "statement" opgemaakt \(pdf, statement, sha256 abababababab…\), niet te verzenden$/,
+    );
+    expect(describeCaseEvent(eventOf(EXAMPLES["promise.recorded"]), "nl")).toBe(
+      "belofte B1 om uiterlijk op 1 april 2026 € 500,00 te betalen",
     );
     expect(describeCaseEvent(eventOf(EXAMPLES["case.opened"]), "en", { nameOf })).toBe(
       "case 2026/00001 opened for Acme NV (be.b2b), owner an.peeters",

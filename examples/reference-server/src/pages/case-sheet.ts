@@ -207,7 +207,7 @@ const t = defineMessages({
     "plan.in-arrears": "en retard",
     "plan.defaulted": "non respecté",
     "plan.completed": "entièrement payé",
-    "plan.cancelled": "arrêté",
+    "plan.cancelled": "annulé",
     "inst.paid": "payée",
     "inst.partly-paid": "payée en partie",
     "inst.due": "échoit aujourd'hui",

@@ -30,8 +30,8 @@ const WORDS: Record<"nl" | "fr", Words> = {
     interest: "interest",
     bankruptcy: "faillissement",
     "collective-debt-settlement": "collectieve schuldenregeling",
-    "judicial-demand": "gerechtelijke eis",
-    agreement: "overeenkomst",
+    "judicial-demand": "gerechtelijke aanmaning",
+    agreement: "bijzondere overeenkomst",
     address: "adres",
     phone: "telefoonnummer",
     amount: "bedrag",
@@ -50,8 +50,8 @@ const WORDS: Record<"nl" | "fr", Words> = {
     interest: "intérêts",
     bankruptcy: "faillite",
     "collective-debt-settlement": "règlement collectif de dettes",
-    "judicial-demand": "demande en justice",
-    agreement: "convention",
+    "judicial-demand": "demande judiciaire",
+    agreement: "convention spéciale",
     address: "adresse",
     phone: "numéro de téléphone",
     amount: "montant",
@@ -128,6 +128,20 @@ function day(iso: string, language: "nl" | "fr"): string {
   const date = Temporal.PlainDate.from(iso);
   const number = language === "fr" && date.day === 1 ? "1er" : String(date.day);
   return `${number} ${MONTH_NAMES[language][date.month - 1]} ${date.year}`;
+}
+
+/** How a letter went: "verstuurd per gewone post", or "persoonlijk overhandigd" by hand. */
+function sentNl(channel: string): string {
+  return channel === "hand-delivered"
+    ? "persoonlijk overhandigd"
+    : `verstuurd per ${word(channel, "nl")}`;
+}
+
+/** The same in French, agreed with the letter's gender (`e` for a feminine letter). */
+function sentFr(channel: string, feminine: "" | "e"): string {
+  return channel === "hand-delivered"
+    ? `remis${feminine} en mains propres`
+    : `envoyé${feminine} par ${word(channel, "fr")}`;
 }
 
 function word(value: string, language: "nl" | "fr"): string {
@@ -239,15 +253,15 @@ function dutch(event: CaseEvent): string {
     case "charge.added":
       return `${event.kind === "cost" ? "kosten" : "interest"} ${event.chargeId} van ${m(event.amount)} aangerekend: ${event.description}`;
     case "reminder.sent":
-      return `${event.first ? "eerste " : ""}herinnering verstuurd per ${w(event.channel)}${event.cost ? ` (kosten ${m(event.cost)})` : ""}`;
+      return `${event.first ? "eerste " : ""}herinnering ${sentNl(event.channel)}${event.cost ? ` (kosten ${m(event.cost)})` : ""}`;
     case "notice.sent":
-      return `ingebrekestelling verstuurd per ${w(event.channel)}`;
+      return `ingebrekestelling ${sentNl(event.channel)}`;
     case "letter14.sent":
-      return `veertiendagenbrief verstuurd per ${w(event.channel)}${event.statedExpiry ? `, met als termijn ${d(event.statedExpiry)}` : ""}`;
+      return `veertiendagenbrief ${sentNl(event.channel)}${event.statedExpiry ? `, met als laatste betaaldag ${d(event.statedExpiry)}` : ""}`;
     case "anatocism.demanded":
       return `kapitalisatie van de interest gevorderd (${w(event.basis)})`;
     case "promise.recorded":
-      return `belofte ${event.promiseId} om ${m(event.amount)} te betalen uiterlijk op ${d(event.dueDate)}`;
+      return `belofte ${event.promiseId} om uiterlijk op ${d(event.dueDate)} ${m(event.amount)} te betalen`;
     case "promise.kept":
       return `belofte ${event.promiseId} nagekomen`;
     case "promise.broken":
@@ -271,7 +285,7 @@ function dutch(event: CaseEvent): string {
     case "action.cancelled":
       return `stap ${event.step} geannuleerd: ${event.reason}`;
     case "action.ordered":
-      return `actie ${event.activity} opgedragen tegen ${d(event.dueDate)}`;
+      return `actie ${event.activity} opgedragen, uit te voeren uiterlijk op ${d(event.dueDate)}`;
     case "extra-action.done":
       return `actie ${event.actionId} uitgevoerd: ${event.result}`;
     case "mail.returned":
@@ -301,7 +315,7 @@ function dutch(event: CaseEvent): string {
     case "note.added":
       return `notitie: ${event.text}`;
     case "document.produced":
-      return `${event.kind} opgemaakt (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) voor ${w(event.channel)}`;
+      return `document "${event.kind}" opgemaakt (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…), ${event.channel === "none" ? "niet te verzenden" : `te verzenden per ${w(event.channel)}`}`;
     case "contact.added":
       return `${w(event.contact.kind)} ${event.contact.value} toegevoegd voor ${event.debtorId}`;
     case "contact.retired":
@@ -319,21 +333,21 @@ function french(event: CaseEvent): string {
     case "case.opened":
       return `dossier ${event.caseNumber} ouvert pour ${event.client.name} (${event.rulePack}), gestionnaire ${event.owner}`;
     case "claim.added":
-      return `créance ${event.claim.id} : facture ${event.claim.invoiceNumber} de ${m(event.claim.amount)}, échue le ${d(event.claim.dueDate)}`;
+      return `créance ${event.claim.id}\u00a0: facture ${event.claim.invoiceNumber} de ${m(event.claim.amount)}, échue le ${d(event.claim.dueDate)}`;
     case "claim.corrected":
-      return `créance ${event.claimId} corrigée : ${definedKeys(event.changes).map(w).join(", ")} (${event.reason})`;
+      return `créance ${event.claimId} corrigée\u00a0: ${definedKeys(event.changes).map(w).join(", ")} (${event.reason})`;
     case "payment.received":
       return `paiement ${event.paymentId} de ${m(event.amount)} reçu`;
     case "payment.reversed":
       return `paiement ${event.paymentId} extourné (${event.reason})`;
     case "charge.added":
-      return `${event.kind === "cost" ? "frais" : "intérêts"} ${event.chargeId} de ${m(event.amount)} portés en compte : ${event.description}`;
+      return `${event.kind === "cost" ? "frais" : "intérêts"} ${event.chargeId} de ${m(event.amount)} portés en compte\u00a0: ${event.description}`;
     case "reminder.sent":
-      return `${event.first ? "premier " : ""}rappel envoyé par ${w(event.channel)}${event.cost ? ` (frais ${m(event.cost)})` : ""}`;
+      return `${event.first ? "premier " : ""}rappel ${sentFr(event.channel, "")}${event.cost ? ` (frais ${m(event.cost)})` : ""}`;
     case "notice.sent":
-      return `mise en demeure envoyée par ${w(event.channel)}`;
+      return `mise en demeure ${sentFr(event.channel, "e")}`;
     case "letter14.sent":
-      return `lettre de quatorze jours envoyée par ${w(event.channel)}${event.statedExpiry ? `, avec pour échéance le ${d(event.statedExpiry)}` : ""}`;
+      return `lettre de quatorze jours ${sentFr(event.channel, "e")}${event.statedExpiry ? `, avec pour échéance le ${d(event.statedExpiry)}` : ""}`;
     case "anatocism.demanded":
       return `capitalisation des intérêts demandée (${w(event.basis)})`;
     case "promise.recorded":
@@ -343,60 +357,60 @@ function french(event: CaseEvent): string {
     case "promise.broken":
       return `promesse ${event.promiseId} non tenue`;
     case "dispute.opened":
-      return `contestation reçue : ${event.reason}`;
+      return `contestation reçue\u00a0: ${event.reason}`;
     case "dispute.closed":
-      return `contestation réglée : ${event.outcome}`;
+      return `contestation clôturée\u00a0: ${event.outcome}`;
     case "insolvency.registered":
       return `${w(event.kind)} enregistré${event.kind === "bankruptcy" ? "e" : ""}`;
     case "plan.agreed":
-      return `plan de paiement ${event.planId} convenu : ${event.description}${event.reminders ? ` (rappels par ${w(event.reminders.channel)})` : ""}`;
+      return `plan de paiement ${event.planId} convenu\u00a0: ${event.description}${event.reminders ? ` (rappels par ${w(event.reminders.channel)})` : ""}`;
     case "plan.defaulted":
       return `plan de paiement ${event.planId} non respecté`;
     case "scenario.started":
       return `scénario ${event.scenarioId} démarré`;
     case "action.done":
-      return `étape ${event.step} exécutée : ${event.result}`;
+      return `étape ${event.step} exécutée\u00a0: ${event.result}`;
     case "action.rescheduled":
-      return `étape ${event.step} reportée au ${d(event.to)}`;
+      return `étape ${event.step} reprogrammée au ${d(event.to)}`;
     case "action.cancelled":
-      return `étape ${event.step} annulée : ${event.reason}`;
+      return `étape ${event.step} annulée\u00a0: ${event.reason}`;
     case "action.ordered":
-      return `action ${event.activity} ordonnée pour le ${d(event.dueDate)}`;
+      return `action ${event.activity} demandée pour le ${d(event.dueDate)}`;
     case "extra-action.done":
-      return `action ${event.actionId} exécutée : ${event.result}`;
+      return `action ${event.actionId} exécutée\u00a0: ${event.result}`;
     case "mail.returned":
-      return `${w(event.channel)} revenu non distribué${event.reason ? ` : ${event.reason}` : ""}`;
+      return `${w(event.channel)} ${event.channel === "hand-delivered" ? "revenue non distribuée" : "revenu non distribué"}${event.reason ? `\u00a0: ${event.reason}` : ""}`;
     case "message.sent":
       return `${w(event.channel)} envoyé à ${event.to}${event.template ? ` (${event.template})` : ""}`;
     case "message.failed":
-      return `${w(event.channel)} ${event.permanent ? "en échec" : "pas encore envoyé"} : ${event.reason}`;
+      return `${w(event.channel)} ${event.permanent ? "en échec" : "pas encore envoyé"}\u00a0: ${event.reason}`;
     case "plan.cancelled":
-      return `plan de paiement ${event.planId} arrêté : ${event.reason}`;
+      return `plan de paiement ${event.planId} annulé\u00a0: ${event.reason}`;
     case "bailiff.handover":
       return `confié à l'huissier de justice ${event.bailiff}${event.packageId ? ` (paquet ${event.packageId})` : ""}`;
     case "bailiff.returned":
-      return `rendu par l'huissier de justice ${event.bailiff}${event.packageId ? ` (paquet ${event.packageId})` : ""} : ${event.reason}`;
+      return `rendu par l'huissier de justice ${event.bailiff}${event.packageId ? ` (paquet ${event.packageId})` : ""}\u00a0: ${event.reason}`;
     case "case.written-off":
-      return `passé en perte : ${event.reason}`;
+      return `passé en perte\u00a0: ${event.reason}`;
     case "case.reinstated":
-      return `rouvert : ${event.reason}`;
+      return `rouvert\u00a0: ${event.reason}`;
     case "case.closed":
-      return `clôturé : ${event.reason}`;
+      return `clôturé\u00a0: ${event.reason}`;
     case "case.suspended":
-      return `recouvrement suspendu${event.until ? ` jusqu'au ${d(event.until)}` : ""} : ${event.reason}`;
+      return `recouvrement suspendu${event.until ? ` jusqu'au ${d(event.until)}` : ""}\u00a0: ${event.reason}`;
     case "case.resumed":
-      return `recouvrement repris : ${event.reason}`;
+      return `recouvrement repris\u00a0: ${event.reason}`;
     case "case.owner-assigned":
       return `gestionnaire désormais ${event.owner}${event.reason ? ` (${event.reason})` : ""}`;
     case "note.added":
-      return `note : ${event.text}`;
+      return `note\u00a0: ${event.text}`;
     case "document.produced":
-      return `${event.kind} établi (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…) pour ${w(event.channel)}`;
+      return `document «\u00a0${event.kind}\u00a0» établi (${event.document.format}, ${event.document.template}, sha256 ${event.document.sha256.slice(0, 12)}…), ${event.channel === "none" ? "sans envoi" : `à envoyer par ${w(event.channel)}`}`;
     case "contact.added":
       return `${w(event.contact.kind)} ${event.contact.value} ajouté${event.contact.kind === "address" ? "e" : ""} pour ${event.debtorId}`;
     case "contact.retired":
       return `coordonnée ${event.contactId} de ${event.debtorId} plus d'actualité`;
     case "fields.set":
-      return `champs complétés : ${Object.keys(event.values).join(", ")}`;
+      return `champs complétés\u00a0: ${Object.keys(event.values).join(", ")}`;
   }
 }
