@@ -8,6 +8,11 @@
 export { AGENDA_COMMAND, agendaCommand } from "./commands/agenda-command.js";
 export { BANK_COMMAND, bankCommand, bankImportLines } from "./commands/bank-command.js";
 export {
+  BATCHES_COMMAND,
+  type BatchesCommandResult,
+  batchesCommand,
+} from "./commands/batches-command.js";
+export {
   calendarById,
   DEADLINE_COMMAND,
   deadlineCommand,

@@ -1,5 +1,6 @@
 import { AGENDA_COMMAND, agendaLines } from "./commands/agenda-command.js";
 import { BANK_COMMAND, bankCommand } from "./commands/bank-command.js";
+import { BATCHES_COMMAND, batchesCommand } from "./commands/batches-command.js";
 import {
   DEADLINE_COMMAND,
   deadlineLines,
@@ -70,6 +71,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   LETTER_COMMAND,
   EXPORT_COMMAND,
   IMPORT_COMMAND,
+  BATCHES_COMMAND,
   BANK_COMMAND,
   REMINDERS_COMMAND,
   ALERTS_COMMAND,
@@ -171,6 +173,11 @@ async function run(command: string, parsed: ParsedArguments, io: CliIo): Promise
         tty: process.stderr.isTTY === true,
         write: (text) => process.stderr.write(text),
       });
+      write(result.lines);
+      return result.ok ? 0 : 1;
+    }
+    case "batches": {
+      const result = await batchesCommand(parsed);
       write(result.lines);
       return result.ok ? 0 : 1;
     }

@@ -345,6 +345,7 @@ describe("help and options", () => {
     "letter",
     "export",
     "import",
+    "batches",
     "bank",
     "reminders",
     "alerts",

@@ -325,3 +325,59 @@ describe("incasso import", () => {
     ]);
   });
 });
+
+describe("incasso batches", () => {
+  it("lists the batches an import left incomplete, discards one, and keeps a complete one", async () => {
+    const db = join(dir, "batches-db");
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(["batches", "--db", db, "--tenant", "firm-b", ...args], {
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+      });
+      return { code, out, err };
+    };
+    const opened = await openStore(db, "firm-b");
+    try {
+      const scope = opened.scope;
+      await opened.store.putClient(scope, { id: "bakkerij", name: "Bakkerij Peeters NV" });
+      const batch = {
+        clientId: "bakkerij",
+        source: "bakkerij-2026-03.csv",
+        contentHash: "sha256:01",
+        importedAt: "2026-03-02T09:00:00Z",
+      };
+      const rows = Array.from({ length: 3 }, (_, i) => ({
+        row: i + 2,
+        outcome: "imported" as const,
+        caseId: `C${i}`,
+      }));
+      await opened.store.saveImportBatchPart(scope, {
+        batch: { ...batch, id: "imp-half" },
+        part: 0,
+        last: false,
+        rows,
+      });
+      await opened.store.saveImportBatch(scope, { ...batch, id: "imp-whole", rows });
+    } finally {
+      await opened.close();
+    }
+    const listed = await run([]);
+    expect(listed.code).toBe(0);
+    expect(listed.out[0]).toMatch(/^Incomplete import batches in .*: 1$/);
+    expect(listed.out[1]).toBe(
+      "  imp-half  client bakkerij  bakkerij-2026-03.csv  imported 2026-03-02T09:00:00Z  3 rows in 1 part saved",
+    );
+    const complete = await run(["--discard", "imp-whole"]);
+    expect(complete).toMatchObject({ code: 1, out: [expect.stringMatching(/is complete/)] });
+    const discarded = await run(["--discard", "imp-half"]);
+    expect(discarded.code).toBe(0);
+    expect(discarded.out).toEqual([
+      "Discarded import batch imp-half (bakkerij-2026-03.csv, 3 rows in 1 part saved).",
+    ]);
+    expect((await run(["--discard", "imp-half"])).code).toBe(1);
+    expect((await run([])).out[0]).toMatch(/^No incomplete import batches in /);
+    expect((await run(["--discard", "x", "--client", "bakkerij"])).code).toBe(2);
+  });
+});

@@ -66,6 +66,7 @@ export {
 } from "./storage/project-case.js";
 export {
   checkCompletion,
+  completeImportBatch,
   missingAgendaEntry,
   missingClient,
   reusedKey,

@@ -50,6 +50,7 @@ import {
   checkNextImportPart,
   compareKeys,
   compareRows,
+  completeImportBatch,
   cursorAfter,
   cursorKey,
   decodeAgendaCursor,
@@ -743,6 +744,32 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return stored === undefined || !stored.complete || !visible(scope, stored.batch.clientId)
         ? null
         : copy(stored.batch);
+    },
+
+    async listIncompleteImportBatches(scope, query = {}) {
+      return [...tenantOf(scope).imports.values()]
+        .filter(
+          ({ batch, complete }) =>
+            !complete &&
+            visible(scope, batch.clientId) &&
+            (query.clientId === undefined || batch.clientId === query.clientId),
+        )
+        .sort((a, b) => byId(a.batch.id, b.batch.id))
+        .map(({ batch: { rows, ...header }, parts }) => ({
+          batch: copy(header),
+          savedParts: parts.length,
+          savedRows: rows.length,
+        }));
+    },
+
+    async discardIncompleteImportBatch(scope, batchId) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const stored = tenant.imports.get(batchId);
+      if (stored === undefined) return false;
+      if (stored.complete) throw completeImportBatch(batchId);
+      tenant.imports.delete(batchId);
+      return true;
     },
 
     async listImportBatches(scope, query = {}) {

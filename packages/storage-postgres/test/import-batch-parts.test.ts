@@ -1,7 +1,7 @@
 // The PostgreSQL store's import batches in parts beyond the conformance suite: batches stored
 // before migration 6 become batches of one part, the row limit of a whole batch on a batch whose
 // progress says it is nearly full, each part's rows written in one statement, and twins of a part
-// saved at once on the server.
+// saved at once on the server, and a discard racing the last part.
 import { createHash } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import type { CaseStore, ImportRowResult, StoreScope } from "@incasso/core";
@@ -212,6 +212,48 @@ if (onServer("import batches in parts under concurrency")) {
       expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
         code: "IDEMPOTENCY_KEY_REUSED",
       });
+    });
+
+    it("takes a discard and the last part saved at once one after the other: the batch is either gone whole or complete", async () => {
+      const outcomes: string[] = [];
+      for (let round = 0; round < 12; round++) {
+        const id = `D${round}`;
+        const rows = rowsOf(Array.from({ length: 500 }, (_, i) => i + 1));
+        await store.saveImportBatchPart(scope, {
+          batch: header(id),
+          part: 0,
+          last: false,
+          rows: rows.slice(0, 250),
+        });
+        const [discard, last] = await Promise.allSettled([
+          store.discardIncompleteImportBatch(scope, id),
+          store.saveImportBatchPart(scope, {
+            batch: header(id),
+            part: 1,
+            last: true,
+            rows: rows.slice(250),
+          }),
+        ]);
+        const batch = await store.getImportBatch(scope, id);
+        if (discard.status === "fulfilled") {
+          // Discarded first: the last part finds no batch to end (part 0 is expected), and
+          // nothing of the batch is left.
+          expect(discard.value).toBe(true);
+          expect(last).toMatchObject({ status: "rejected", reason: { code: "INVALID_INPUT" } });
+          expect(batch).toBeNull();
+          expect(
+            (await store.listIncompleteImportBatches(scope)).some((item) => item.batch.id === id),
+          ).toBe(false);
+          outcomes.push("discarded");
+        } else {
+          // Completed first: the record of the import stays whole.
+          expect(discard.reason).toMatchObject({ code: "ALREADY_FINAL" });
+          expect(last.status).toBe("fulfilled");
+          expect(batch?.rows).toEqual(rows);
+          outcomes.push("completed");
+        }
+      }
+      expect(outcomes).toHaveLength(12);
     });
   });
 }

@@ -46,7 +46,7 @@ export const ERROR_CODES = {
   OUTBOX_NOT_CLAIMED:
     "An outbox message was completed by a worker that does not hold its claim (never claimed, claimed by another worker, or the lease ran out and it was claimed again).",
   ALREADY_FINAL:
-    "An outbox message or agenda entry is already sent, failed or disposed; it is marked exactly once.",
+    "An outbox message or agenda entry is already sent, failed or disposed (it is marked exactly once), or an import batch is complete (a complete batch is the record of an import and is never discarded).",
   TEMPLATE_REFUSED:
     "A letter template was refused: it does not parse, names a variable or filter the letter context does not have, reaches outside its context (a prototype, a file), or exceeds a render limit (size, time, memory, output); the message names the template and what it did.",
   LETTER_CHECK_FAILED:

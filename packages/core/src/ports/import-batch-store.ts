@@ -93,6 +93,23 @@ export interface ImportBatchPartReceipt {
 }
 
 /**
+ * An import batch whose last part is not saved yet: its header, and the parts and rows saved so far
+ * (the next part to save is `savedParts`).
+ *
+ * @example
+ * ```ts
+ * import type { IncompleteImportBatch } from "@incasso/core";
+ * const line = ({ batch, savedParts, savedRows }: IncompleteImportBatch) =>
+ *   `${batch.id} (${batch.source}): ${savedParts} parts, ${savedRows} rows saved`;
+ * ```
+ */
+export interface IncompleteImportBatch {
+  readonly batch: ImportBatchHeader;
+  readonly savedParts: number;
+  readonly savedRows: number;
+}
+
+/**
  * A page request of an import batch's rows, as given (see {@link importRowsQuerySchema}): `limit`
  * rows (default 1000, at most 10,000) after `after`, the `nextCursor` of the previous page.
  *
@@ -197,6 +214,40 @@ export interface ImportBatchStore {
     batchId: string,
     query?: ImportRowsQuery,
   ): Promise<Page<ImportRowResult> | null>;
+  /**
+   * The incomplete import batches of the tenant (or of one client), by id: batches saved in parts
+   * whose last part is not saved yet, with how far each got. An import that stopped half-way (its
+   * process ended, the store failed) leaves one; running the same import again resumes it, and a
+   * batch nobody will resume is discarded with {@link ImportBatchStore.discardIncompleteImportBatch}.
+   *
+   * @example
+   * ```ts
+   * import type { ImportBatchStore } from "@incasso/core";
+   * declare const store: ImportBatchStore;
+   * for (const { batch, savedRows } of await store.listIncompleteImportBatches({ tenantId: "firm-1" }))
+   *   console.log(batch.id, batch.source, batch.importedAt, savedRows);
+   * ```
+   */
+  listIncompleteImportBatches(
+    scope: StoreScope,
+    query?: { readonly clientId?: string },
+  ): Promise<IncompleteImportBatch[]>;
+  /**
+   * Discards an incomplete import batch: its parts and rows saved so far, at once. Answers true, or
+   * false when the tenant has no batch of that id (discarding twice answers false the second
+   * time). A complete batch is the record of an import and is never discarded: `ALREADY_FINAL` at
+   * `batchId`. The id is free again afterwards: an import under it starts from part 0. A tenant
+   * scope only (`FORBIDDEN`). A part being saved at the same time goes first: when it completes
+   * the batch, the discard is `ALREADY_FINAL`.
+   *
+   * @example
+   * ```ts
+   * import type { ImportBatchStore } from "@incasso/core";
+   * declare const store: ImportBatchStore;
+   * await store.discardIncompleteImportBatch({ tenantId: "firm-1" }, "B1"); // true
+   * ```
+   */
+  discardIncompleteImportBatch(scope: StoreScope, batchId: string): Promise<boolean>;
   /** A complete import batch with its rows, or null when unknown, incomplete or not visible. */
   getImportBatch(scope: StoreScope, batchId: string): Promise<ImportBatch | null>;
   /** The complete import batches of the tenant (or of one client), by id. */

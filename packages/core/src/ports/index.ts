@@ -48,6 +48,7 @@ export type {
   ImportBatchStore,
   ImportRowResult,
   ImportRowsQuery,
+  IncompleteImportBatch,
 } from "./import-batch-store.js";
 export type {
   EmailAttachment,

@@ -36,6 +36,24 @@ export function reusedKey(path: string): IncassoError {
 }
 
 /**
+ * The error of discarding an import batch that is complete (`ALREADY_FINAL` at `batchId`): a
+ * complete batch is the record of an import and is never discarded.
+ *
+ * @example
+ * ```ts
+ * import { completeImportBatch } from "@incasso/core/adapter-kit";
+ * completeImportBatch("B1").code; // "ALREADY_FINAL"
+ * ```
+ */
+export function completeImportBatch(batchId: string): IncassoError {
+  return new IncassoError(
+    "ALREADY_FINAL",
+    `batchId: expected an incomplete import batch (${batchId} is complete: it is the record of an import and is kept)`,
+    [{ path: "batchId", message: "expected an incomplete import batch" }],
+  );
+}
+
+/**
  * The error of a disposition of an agenda entry the tenant does not have (`NOT_FOUND` at
  * `dispose.entryId`).
  *

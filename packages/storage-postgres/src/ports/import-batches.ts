@@ -10,6 +10,7 @@ import type { ParsedImportBatchPart } from "@incasso/core/adapter-kit";
 import {
   canonicalJson,
   checkNextImportPart,
+  completeImportBatch,
   encodeImportRowCursor,
   importPartContent,
   importRowSavedBefore,
@@ -176,6 +177,62 @@ export function createImportBatchStore({ read, write }: StoreContext): ImportBat
           [batchId],
         );
         return batch === undefined || !visible(scope, batch.clientId) ? null : batch;
+      });
+    },
+
+    listIncompleteImportBatches(scope, query = {}) {
+      return read(scope, "listIncompleteImportBatches", async (tx, tenantId) => {
+        const params: unknown[] = [tenantId];
+        const where: string[] = [];
+        for (const clientId of [scope.clientId, query.clientId]) {
+          if (clientId === undefined) continue;
+          if (!isStoreId(clientId)) return [];
+          params.push(clientId);
+          where.push(`AND client_id = $${params.length}`);
+        }
+        const { rows } = await tx.query<{
+          batch_id: string;
+          client_id: string;
+          source: string;
+          content_hash: string;
+          imported_at_text: string;
+          parts: number;
+          row_count: number;
+        }>(
+          `SELECT batch_id, client_id, source, content_hash, imported_at_text, parts, row_count
+           FROM import_batches WHERE tenant_id = $1 AND NOT complete ${where.join(" ")}`,
+          params,
+        );
+        return rows
+          .map((row) => ({
+            batch: {
+              id: row.batch_id,
+              clientId: row.client_id,
+              source: row.source,
+              contentHash: row.content_hash,
+              importedAt: row.imported_at_text,
+            },
+            savedParts: row.parts,
+            savedRows: row.row_count,
+          }))
+          .sort((a, b) => byId(a.batch.id, b.batch.id));
+      });
+    },
+
+    discardIncompleteImportBatch(scope, batchId) {
+      return write(scope, "discardIncompleteImportBatch", async (tx, tenantId) => {
+        if (!isStoreId(batchId)) return false;
+        // The header locked: a part being saved goes first, and when it completed the batch the
+        // batch is kept.
+        const known = await lockHeader(tx, tenantId, batchId);
+        if (known === undefined) return false;
+        if (known.complete) throw completeImportBatch(batchId);
+        // Its parts and rows go with it (ON DELETE CASCADE).
+        await tx.query("DELETE FROM import_batches WHERE tenant_id = $1 AND batch_id = $2", [
+          tenantId,
+          batchId,
+        ]);
+        return true;
       });
     },
 

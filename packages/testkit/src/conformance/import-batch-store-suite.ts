@@ -492,6 +492,112 @@ export const importBatchStoreTests: PortTests = ({ test, store: storeOf, scope: 
   );
 
   test(
+    "import-batches.incomplete-listed",
+    ["import-batches"],
+    "lists the batches whose last part is not saved yet, with how far each got, and no other",
+    async () => {
+      await store.putClient(scope, { id: "beta", name: "Beta BV" });
+      expect(await store.listIncompleteImportBatches(scope)).toEqual([]);
+      await store.saveImportBatchPart(scope, {
+        batch: header("B2"),
+        part: 0,
+        last: false,
+        rows: rowsOf([2, 3]),
+      });
+      await store.saveImportBatchPart(scope, {
+        batch: header("B2"),
+        part: 1,
+        last: false,
+        rows: rowsOf([4]),
+      });
+      await store.saveImportBatchPart(scope, {
+        batch: { ...header("B1"), clientId: "beta" },
+        part: 0,
+        last: false,
+        rows: rowsOf([2]),
+      });
+      // Complete batches are not listed: one saved in parts, one in one call.
+      await store.saveImportBatchPart(scope, {
+        batch: header("B3"),
+        part: 0,
+        last: true,
+        rows: rowsOf([2]),
+      });
+      await store.saveImportBatch(scope, { ...header("B4"), rows: rowsOf([2]) });
+      expect(await store.listIncompleteImportBatches(scope)).toEqual([
+        { batch: { ...header("B1"), clientId: "beta" }, savedParts: 1, savedRows: 1 },
+        { batch: header("B2"), savedParts: 2, savedRows: 3 },
+      ]);
+      expect(await store.listIncompleteImportBatches(scope, { clientId: "acme" })).toEqual([
+        { batch: header("B2"), savedParts: 2, savedRows: 3 },
+      ]);
+      // A client's scope sees its own client's only; another tenant sees none.
+      expect(
+        (await store.listIncompleteImportBatches({ ...scope, clientId: "beta" })).map(
+          (item) => item.batch.id,
+        ),
+      ).toEqual(["B1"]);
+      expect(
+        await store.listIncompleteImportBatches({ tenantId: `${scope.tenantId}-other` }),
+      ).toEqual([]);
+      // Its last part saved, a batch leaves the list.
+      await store.saveImportBatchPart(scope, {
+        batch: header("B2"),
+        part: 2,
+        last: true,
+        rows: [],
+      });
+      expect((await store.listIncompleteImportBatches(scope)).map((item) => item.batch.id)).toEqual(
+        ["B1"],
+      );
+    },
+  );
+
+  test(
+    "import-batches.incomplete-discarded",
+    ["import-batches"],
+    "discards an incomplete batch with everything saved of it, frees its id, and never a complete batch",
+    async () => {
+      await store.saveImportBatchPart(scope, {
+        batch: header("B1"),
+        part: 0,
+        last: false,
+        rows: rowsOf([2, 3]),
+      });
+      await store.saveImportBatch(scope, { ...header("B2"), rows: rowsOf([2]) });
+      expect(
+        (await failure(store.discardIncompleteImportBatch({ ...scope, clientId: "acme" }, "B1")))
+          .code,
+      ).toBe("FORBIDDEN");
+      expect(await store.discardIncompleteImportBatch(scope, "B1")).toBe(true);
+      expect(await store.listIncompleteImportBatches(scope)).toEqual([]);
+      expect(await store.discardIncompleteImportBatch(scope, "B1")).toBe(false);
+      expect(await store.discardIncompleteImportBatch(scope, "unknown")).toBe(false);
+      // The id is free: another batch under it starts from part 0, its earlier rows forgotten.
+      const other = { ...header("B1"), source: "corrected.csv", contentHash: "sha256:02" };
+      expect(
+        await store.saveImportBatchPart(scope, {
+          batch: other,
+          part: 0,
+          last: true,
+          rows: rowsOf([2, 5]),
+        }),
+      ).toMatchObject({ savedParts: 1, savedRows: 2, complete: true, replayed: false });
+      expect(await store.getImportBatch(scope, "B1")).toEqual({ ...other, rows: rowsOf([2, 5]) });
+      // A complete batch is the record of an import: never discarded.
+      expect(await failure(store.discardIncompleteImportBatch(scope, "B2"))).toEqual({
+        code: "ALREADY_FINAL",
+        paths: ["batchId"],
+      });
+      expect(await failure(store.discardIncompleteImportBatch(scope, "B1"))).toEqual({
+        code: "ALREADY_FINAL",
+        paths: ["batchId"],
+      });
+      expect((await store.getImportBatch(scope, "B2"))?.rows).toEqual(rowsOf([2]));
+    },
+  );
+
+  test(
     "import-batches.any-split",
     ["import-batches"],
     "a batch saved in any split into parts reads back the same as the batch saved in one call",

@@ -50,6 +50,8 @@ export type StoreTestId =
   | "import-batches.part-scopes"
   | "import-batches.concurrent-parts"
   | "import-batches.any-split"
+  | "import-batches.incomplete-listed"
+  | "import-batches.incomplete-discarded"
   | "scopes.tenant-isolation"
   | "scopes.client-portal"
   | "store.declared-capabilities"
