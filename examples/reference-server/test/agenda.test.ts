@@ -4,6 +4,7 @@
 import type { CaseEventJson, Scenario } from "@incasso/core";
 import { agenda, runDailyShard, Temporal } from "@incasso/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../src/auth/users.js";
 import { checkLabels } from "./support/labels.js";
 import type { TestServer } from "./support/server.js";
 import { startTestServer } from "./support/server.js";
@@ -171,6 +172,33 @@ describe("the agenda", () => {
       expect(filtered, typed).toContain(">2026/AG5</a>");
       expect(filtered, typed).not.toContain(">2026/AG1</a>");
     }
+    // Two firm users of one name: the filter names both instead of guessing; a portal user of a
+    // firm user's name does not count.
+    for (const [userId, role, clientId] of [
+      ["agenda-jan-1", "clerk", null],
+      ["agenda-jan-2", "lawyer", null],
+      ["agenda-portal-marc", "portal", CLIENT],
+    ] as const)
+      await createUser(server.services, TENANT, {
+        userId,
+        email: `${userId}@firm.example`,
+        name: userId === "agenda-portal-marc" ? "Marc Dubois" : "Jan Peeters",
+        role,
+        clientId,
+        language: "nl",
+        password: "a long secret phrase for tests",
+      });
+    const ambiguous = await (
+      await server.request("/agenda?lang=en&owner=jan%20peeters", {}, "clerk")
+    ).text();
+    expect(ambiguous).toContain(
+      "“jan peeters” names more than one user: Jan Peeters (agenda-jan-1), Jan Peeters (agenda-jan-2). Give the user id.",
+    );
+    const stillMarc = await (
+      await server.request("/agenda?lang=en&owner=Marc%20Dubois", {}, "clerk")
+    ).text();
+    expect(stillMarc).toContain(">2026/AG5</a>");
+    expect(stillMarc).not.toContain("names more than one user");
 
     type Listed = {
       items: {

@@ -214,46 +214,69 @@ if (onServer("import batches in parts under concurrency")) {
       });
     });
 
-    it("takes a discard and the last part saved at once one after the other: the batch is either gone whole or complete", async () => {
-      const outcomes: string[] = [];
-      for (let round = 0; round < 12; round++) {
-        const id = `D${round}`;
-        const rows = rowsOf(Array.from({ length: 500 }, (_, i) => i + 1));
+    it("takes a discard and the last part saved at once in turns: the batch is either gone whole or complete", async () => {
+      // A transaction holds the batch's row; the two calls queue behind it in a chosen order, and
+      // the first in the queue goes first once it is released.
+      const waiting = async (count: number) => {
+        for (let tries = 0; tries < 500; tries++) {
+          const { rows } = await database.pool.query<{ n: number }>(
+            `SELECT count(*)::integer AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if ((rows[0]?.n ?? 0) >= count) return;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        throw new Error(`expected ${count} statements waiting for a lock`);
+      };
+      const rows = rowsOf(Array.from({ length: 500 }, (_, i) => i + 1));
+      for (const first of ["discard", "last part"] as const) {
+        const id = first === "discard" ? "D1" : "D2";
         await store.saveImportBatchPart(scope, {
           batch: header(id),
           part: 0,
           last: false,
           rows: rows.slice(0, 250),
         });
-        const [discard, last] = await Promise.allSettled([
-          store.discardIncompleteImportBatch(scope, id),
-          store.saveImportBatchPart(scope, {
-            batch: header(id),
-            part: 1,
-            last: true,
-            rows: rows.slice(250),
-          }),
-        ]);
-        const batch = await store.getImportBatch(scope, id);
-        if (discard.status === "fulfilled") {
-          // Discarded first: the last part finds no batch to end (part 0 is expected), and
-          // nothing of the batch is left.
-          expect(discard.value).toBe(true);
-          expect(last).toMatchObject({ status: "rejected", reason: { code: "INVALID_INPUT" } });
-          expect(batch).toBeNull();
-          expect(
-            (await store.listIncompleteImportBatches(scope)).some((item) => item.batch.id === id),
-          ).toBe(false);
-          outcomes.push("discarded");
-        } else {
-          // Completed first: the record of the import stays whole.
-          expect(discard.reason).toMatchObject({ code: "ALREADY_FINAL" });
-          expect(last.status).toBe("fulfilled");
-          expect(batch?.rows).toEqual(rows);
-          outcomes.push("completed");
+        const holder = await database.pool.connect();
+        try {
+          await holder.query("BEGIN");
+          await holder.query(
+            "SELECT 1 FROM import_batches WHERE tenant_id = $1 AND batch_id = $2 FOR UPDATE",
+            [scope.tenantId, id],
+          );
+          const discard = () => store.discardIncompleteImportBatch(scope, id);
+          const last = () =>
+            store.saveImportBatchPart(scope, {
+              batch: header(id),
+              part: 1,
+              last: true,
+              rows: rows.slice(250),
+            });
+          const one = first === "discard" ? discard() : last();
+          const settledOne = Promise.allSettled([one]);
+          await waiting(1);
+          const two = first === "discard" ? last() : discard();
+          const settledTwo = Promise.allSettled([two]);
+          await waiting(2);
+          await holder.query("COMMIT");
+          const [[a], [b]] = await Promise.all([settledOne, settledTwo]);
+          const batch = await store.getImportBatch(scope, id);
+          if (first === "discard") {
+            // Discarded whole: the last part finds no batch to end (part 0 is expected).
+            expect(a).toEqual({ status: "fulfilled", value: true });
+            expect(b).toMatchObject({ status: "rejected", reason: { code: "INVALID_INPUT" } });
+            expect(batch).toBeNull();
+            expect(await store.listIncompleteImportBatches(scope)).toEqual([]);
+          } else {
+            // Completed first: the record of the import stays whole.
+            expect(a).toMatchObject({ status: "fulfilled", value: { complete: true } });
+            expect(b).toMatchObject({ status: "rejected", reason: { code: "ALREADY_FINAL" } });
+            expect(batch?.rows).toEqual(rows);
+          }
+        } finally {
+          holder.release();
         }
       }
-      expect(outcomes).toHaveLength(12);
     });
   });
 }

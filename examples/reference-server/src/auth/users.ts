@@ -193,40 +193,60 @@ export async function listUsers(services: ServerServices, tenantId: string): Pro
 }
 
 /**
- * How the pages name the people in a case, both ways. `nameOf` gives the user's name for a user id
- * or e-mail address (what events record as `by` and a case's owner); anything else (a job such as
- * `dispatcher`, a user since removed) is shown as recorded. `idOf` reads what a clerk types in an
- * owner filter: a user's name (any case), e-mail address or id gives the user id; anything else is
- * taken as the owner id it is.
+ * What an owner filter typed by a clerk names: a user id, or several users that the text names
+ * alike (two users of one name), or text that names no user (an owner who is not a user, kept as
+ * typed).
+ */
+export type TypedOwner =
+  | { readonly id: string }
+  | { readonly ambiguous: readonly { readonly userId: string; readonly name: string }[] };
+
+/**
+ * How the pages name the people in a case, both ways.
+ * - `nameOf` gives the user's name for a user id or e-mail address (what events record as `by`
+ *   and a case's owner); anything else (a job such as `dispatcher`, a user since removed) is shown
+ *   as recorded.
+ * - `idOf` reads what a clerk types in an owner filter: a user id exactly as recorded wins;
+ *   otherwise the e-mail address or the name (in any case) of an active firm user (portal users
+ *   and inactive users are not owners); text that names two users alike is ambiguous; text that
+ *   names no user is taken as the owner id it is.
  *
  * @example
  * ```ts
  * const users = await userDirectory(services, "be-peeters");
  * users.nameOf("be-lawyer"); // "Marc Dubois"
- * users.idOf("marc dubois"); // "be-lawyer"
+ * users.idOf("marc dubois"); // { id: "be-lawyer" }
  * ```
  */
 export async function userDirectory(
   services: ServerServices,
   tenantId: string,
-): Promise<{ nameOf(idOrEmail: string): string; idOf(typed: string): string }> {
+): Promise<{ nameOf(idOrEmail: string): string; idOf(typed: string): TypedOwner }> {
+  const all = await listUsers(services, tenantId);
   const names = new Map<string, string>();
-  const ids = new Map<string, string | null>();
   const userIds = new Set<string>();
+  const byKey = new Map<string, UserRecord[]>();
   const key = (text: string) => text.trim().toLocaleLowerCase("nl-BE");
-  for (const user of await listUsers(services, tenantId)) {
+  for (const user of all) {
     names.set(user.userId, user.name);
     names.set(user.email, user.name);
     userIds.add(user.userId);
-    ids.set(key(user.email), user.userId);
-    // Two users of one name: the name names neither.
-    ids.set(key(user.name), ids.has(key(user.name)) ? null : user.userId);
+    if (user.role === "portal" || !user.active) continue;
+    for (const text of new Set([key(user.email), key(user.name)])) {
+      const list = byKey.get(text) ?? [];
+      list.push(user);
+      byKey.set(text, list);
+    }
   }
   return {
     nameOf: (idOrEmail) => names.get(idOrEmail) ?? idOrEmail,
     idOf: (typed) => {
       const text = typed.trim();
-      return userIds.has(text) ? text : (ids.get(key(text)) ?? text);
+      if (userIds.has(text)) return { id: text };
+      const found = byKey.get(key(text)) ?? [];
+      if (found.length === 1) return { id: (found[0] as UserRecord).userId };
+      if (found.length === 0) return { id: text };
+      return { ambiguous: found.map((user) => ({ userId: user.userId, name: user.name })) };
     },
   };
 }

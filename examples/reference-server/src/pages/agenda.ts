@@ -39,6 +39,7 @@ const t = defineMessages({
     filters: "Filters",
     client: "Klant",
     owner: "Dossierbeheerder",
+    ownerAmbiguous: "“{owner}” noemt meer dan één gebruiker: {users}. Geef de gebruikers-id.",
     kind: "Soort activiteit",
     group: "Incassogroep",
     status: "Status",
@@ -122,6 +123,8 @@ const t = defineMessages({
     filters: "Filtres",
     client: "Client",
     owner: "Gestionnaire",
+    ownerAmbiguous:
+      "«\u00a0{owner}\u00a0» désigne plusieurs utilisateurs\u00a0: {users}. Indiquez l'identifiant.",
     kind: "Type d'activité",
     group: "Groupe de recouvrement",
     status: "Statut",
@@ -205,6 +208,7 @@ const t = defineMessages({
     filters: "Filters",
     client: "Client",
     owner: "Case owner",
+    ownerAmbiguous: "“{owner}” names more than one user: {users}. Give the user id.",
     kind: "Activity kind",
     group: "Collection group",
     status: "Status",
@@ -313,12 +317,27 @@ async function agendaPage(c: Context<AppEnv>): Promise<Response> {
   const lang = c.get("lang");
   const services = c.get("services");
   const scope = c.get("scope");
-  const { filter, errors } = filterQuery(c);
-  // Owners by name: the rows show users' names, and the owner filter takes a name or an id.
+  const { filter, errors: queryErrors } = filterQuery(c);
+  // Owners by name: the rows show users' names, and the owner filter takes a name, an e-mail
+  // address or an id; a name of two users is answered with both instead of a guess.
   const users = await userDirectory(services, scope.tenantId);
   const nameOf = users.nameOf;
+  const typed = filter.owner === undefined ? undefined : users.idOf(filter.owner);
+  const errors =
+    typed !== undefined && "ambiguous" in typed
+      ? new Map([
+          ...queryErrors,
+          [
+            "owner",
+            t(lang, "ownerAmbiguous", {
+              owner: filter.owner ?? "",
+              users: typed.ambiguous.map((user) => `${user.name} (${user.userId})`).join(", "),
+            }),
+          ],
+        ])
+      : queryErrors;
   const ownerFilter =
-    filter.owner === undefined ? filter : { ...filter, owner: users.idOf(filter.owner) };
+    typed !== undefined && "id" in typed ? { ...filter, owner: typed.id } : filter;
   const [{ runDate, lines, capped, total, page, pages }, clients] = await Promise.all([
     loadAgenda(services, scope, ownerFilter),
     services.store.listClients(scope),

@@ -28,6 +28,7 @@ const t = defineMessages({
     q: "Onze referentie, referentie van de klant of schuldenaar (id, ondernemingsnummer)",
     client: "Klant",
     owner: "Dossierbeheerder",
+    ownerAmbiguous: "“{owner}” noemt meer dan één gebruiker: {users}. Geef de gebruikers-id.",
     status: "Status",
     group: "Incassogroep",
     sort: "Sortering",
@@ -89,6 +90,8 @@ const t = defineMessages({
     q: "Notre référence, référence du client ou débiteur (id, numéro d'entreprise)",
     client: "Client",
     owner: "Gestionnaire",
+    ownerAmbiguous:
+      "«\u00a0{owner}\u00a0» désigne plusieurs utilisateurs\u00a0: {users}. Indiquez l'identifiant.",
     status: "Statut",
     group: "Groupe de recouvrement",
     sort: "Tri",
@@ -150,6 +153,7 @@ const t = defineMessages({
     q: "Our reference, the client's reference or the debtor (id, enterprise number)",
     client: "Client",
     owner: "Case owner",
+    ownerAmbiguous: "“{owner}” names more than one user: {users}. Give the user id.",
     status: "Status",
     group: "Collection group",
     sort: "Sort",
@@ -285,7 +289,7 @@ async function listPage(c: Context<AppEnv>): Promise<Response> {
   if (status !== undefined && status !== "") raw.status = [status];
   raw.limit = 50;
   const parsed = caseQuerySchema.safeParse(raw);
-  const errors = parsed.success
+  const queryErrors = parsed.success
     ? new Map<string, string>()
     : formErrors(
         parsed.error.issues.map((issue) => ({
@@ -293,14 +297,27 @@ async function listPage(c: Context<AppEnv>): Promise<Response> {
           message: issue.message,
         })),
       );
-  // Owners by name: the list shows users' names, and the owner filter takes a name or an id.
+  // Owners by name: the list shows users' names, and the owner filter takes a name, an e-mail
+  // address or an id; a name of two users is answered with both instead of a guess.
   const users = await userDirectory(services, scope.tenantId);
   const nameOf = users.nameOf;
+  const typed =
+    parsed.success && parsed.data.owner !== undefined ? users.idOf(parsed.data.owner) : undefined;
+  const errors =
+    typed !== undefined && "ambiguous" in typed
+      ? new Map([
+          ...queryErrors,
+          [
+            "owner",
+            t(lang, "ownerAmbiguous", {
+              owner: c.req.query("owner") ?? "",
+              users: typed.ambiguous.map((user) => `${user.name} (${user.userId})`).join(", "),
+            }),
+          ],
+        ])
+      : queryErrors;
   const query: CaseQuery = parsed.success
-    ? {
-        ...parsed.data,
-        ...(parsed.data.owner === undefined ? {} : { owner: users.idOf(parsed.data.owner) }),
-      }
+    ? { ...parsed.data, ...(typed !== undefined && "id" in typed ? { owner: typed.id } : {}) }
     : { limit: 50 };
   let rows: CaseRow[] = [];
   let next: string | null = null;

@@ -30,7 +30,7 @@ export const BATCHES_COMMAND: CommandSpec = {
     ...STORE_OPTIONS,
   ],
   notes: [
-    "An incomplete batch is never shown as an import's record. Running the same import again resumes it; discard it when the import will not be run again (a corrected file is another batch).",
+    "An incomplete batch is never shown as an import's record. A rerun of incasso import saves a batch of its own (the rows written before are duplicates then): discard the incomplete one once the rerun succeeded, or before it when the import gives its own batch id.",
     "Exit code 0 when listed or discarded, 1 when the batch to discard is unknown or complete, 2 on bad usage.",
   ],
   example: "incasso batches --db ./incasso-data --discard imp-3f2a…",

@@ -70,16 +70,20 @@ const WORDS: Record<"nl" | "fr", Words> = {
  *
  * @example
  * ```ts
- * import { describeCaseEvent, parseCaseEvents } from "@incasso/core";
- * const [payment] = parseCaseEvents([
- *   { id: "e2", type: "payment.received", at: "2026-03-05", recordedAt: "2026-03-06T09:00:00Z",
- *     by: "clerk", paymentId: "P1", amount: "1250.00" },
- * ]);
+ * import { caseEventSchema, describeCaseEvent } from "@incasso/core";
+ * const envelope = { at: "2026-03-05", recordedAt: "2026-03-06T09:00:00Z", by: "clerk" };
+ * const payment = caseEventSchema.parse({
+ *   ...envelope, id: "e2", type: "payment.received", paymentId: "P1", amount: "1250.00",
+ * });
  * describeCaseEvent(payment, "nl"); // "betaling P1 van € 1.250,00 ontvangen"
- * describeCaseEvent(payment, "fr"); // "paiement P1 de 1 250,00 € reçu"
+ * describeCaseEvent(payment, "fr"); // "paiement P1 de 1 250,00 € reçu" (narrow and plain no-break spaces)
  * describeCaseEvent(payment, "en"); // "payment P1 of 1250.00 received"
- * // With the names of the users, for `case.opened` and `case.owner-assigned`:
- * describeCaseEvent(payment, "nl", { nameOf: (id) => (id === "be-lawyer" ? "Marc Dubois" : id) });
+ * // With the names of the users, for the owner of `case.opened` and `case.owner-assigned`:
+ * const assigned = caseEventSchema.parse({
+ *   ...envelope, id: "e3", type: "case.owner-assigned", owner: "be-lawyer",
+ * });
+ * describeCaseEvent(assigned, "nl", { nameOf: (id) => (id === "be-lawyer" ? "Marc Dubois" : id) });
+ * // "beheerder nu Marc Dubois"
  * ```
  */
 export function describeCaseEvent(

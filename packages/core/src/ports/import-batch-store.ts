@@ -217,8 +217,10 @@ export interface ImportBatchStore {
   /**
    * The incomplete import batches of the tenant (or of one client), by id: batches saved in parts
    * whose last part is not saved yet, with how far each got. An import that stopped half-way (its
-   * process ended, the store failed) leaves one; running the same import again resumes it, and a
-   * batch nobody will resume is discarded with {@link ImportBatchStore.discardIncompleteImportBatch}.
+   * process ended, the store failed) leaves one. A writer that saves the same parts again resumes
+   * it (each saved part is a replay); `@incasso/import-csv` does not: its rerun reports the rows
+   * written before as duplicates and saves a batch of its own. A batch nobody will resume is
+   * discarded with {@link ImportBatchStore.discardIncompleteImportBatch}.
    *
    * @example
    * ```ts
@@ -237,8 +239,9 @@ export interface ImportBatchStore {
    * false when the tenant has no batch of that id (discarding twice answers false the second
    * time). A complete batch is the record of an import and is never discarded: `ALREADY_FINAL` at
    * `batchId`. The id is free again afterwards: an import under it starts from part 0. A tenant
-   * scope only (`FORBIDDEN`). A part being saved at the same time goes first: when it completes
-   * the batch, the discard is `ALREADY_FINAL`.
+   * scope only (`FORBIDDEN`). A discard and a part saved at the same time take turns: either the
+   * batch is discarded whole (and the part finds no batch to continue), or the part is saved first
+   * and, when it was the last, the discard is `ALREADY_FINAL`.
    *
    * @example
    * ```ts
