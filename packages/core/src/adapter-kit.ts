@@ -9,6 +9,12 @@
  * @packageDocumentation
  */
 export {
+  appendInTurn,
+  independentOfEarlier,
+  isRequestError,
+  parseAppendMany,
+} from "./storage/append-many.js";
+export {
   type CaseSort,
   compareKeys,
   compareRows,

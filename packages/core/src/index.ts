@@ -23,6 +23,7 @@ export * from "./rates/index.js";
 export * from "./references/index.js";
 export * from "./scenarios/index.js";
 export * from "./statement/index.js";
+export { APPEND_MANY_LIMIT } from "./storage/append-many.js";
 export { StoreConflictError } from "./storage/store-conflict-error.js";
 export {
   agendaQuerySchema,

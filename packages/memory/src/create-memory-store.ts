@@ -44,6 +44,7 @@ import {
 } from "@incasso/core";
 import {
   appendFingerprint,
+  appendInTurn,
   assertWritable,
   canonicalJson,
   checkCompletion,
@@ -62,6 +63,7 @@ import {
   missingAgendaEntry,
   missingClient,
   openingClientId,
+  parseAppendMany,
   parseAppendRequest,
   parseDisposeRequest,
   parseImportBatchPart,
@@ -239,6 +241,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const { result, commit } = stageAppend(tenant, request);
       commit();
       return copy(result);
+    },
+
+    async appendMany(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      return appendInTurn(parseAppendMany(input), async (request) => {
+        const { result, commit } = stageAppend(tenant, request);
+        commit();
+        return copy(result);
+      });
     },
 
     async readEvents(scope, caseId, options = {}) {

@@ -196,6 +196,81 @@ describe.skipIf(!onServer("the concurrency tests"))(
       expect(await store.readEvents(scope(), "C1")).toHaveLength(version + 1);
     });
 
+    it("answers appendMany's request a conflict when another creator of its new case commits while it writes, and stores the others", async () => {
+      await fresh();
+      const creator = pausing(fromPg(db.pool), /INSERT INTO events/);
+      const open = (caseId: string, seed: number) => ({
+        caseId,
+        expectedVersion: 0,
+        events: sampleCase(seed),
+        asOf: AS_OF,
+      });
+      const winner = createPostgresStore({ client: creator.client }).append(
+        scope(),
+        open("NEW", 4),
+      );
+      await creator.paused; // its row of NEW inserted, uncommitted
+      const many = store.appendMany(scope(), [open("NEW", 5), open("OTHER", 6)]);
+      await someoneWaits(); // appendMany's insert of NEW's row waits on the creator's
+      creator.release();
+      const won = await winner;
+      const [lost, other] = await many;
+      expect(lost?.ok === false && lost.error).toBeInstanceOf(StoreConflictError);
+      expect(lost?.ok === false && lost.error).toMatchObject({ actualVersion: won.version });
+      expect(other).toEqual({
+        ok: true,
+        result: {
+          caseId: "OTHER",
+          previousVersion: 0,
+          version: sampleCase(6).length,
+          replayed: false,
+        },
+      });
+      expect(await store.readEvents(scope(), "NEW")).toHaveLength(sampleCase(4).length);
+      expect((await store.getCase(scope(), "OTHER"))?.version).toBe(sampleCase(6).length);
+    });
+
+    it("answers appendMany's request a conflict when its case moves on between its reads and its writes", async () => {
+      await fresh();
+      await store.append(scope(), {
+        caseId: "C1",
+        expectedVersion: 0,
+        events: sampleCase(2),
+        asOf: AS_OF,
+      });
+      const version = (await store.readEvents(scope(), "C1")).length;
+      const add = (id: string) => ({
+        caseId: "C1",
+        expectedVersion: version,
+        events: [paymentReceived(id, "10.00", "2025-12-01")],
+        asOf: AS_OF,
+      });
+      // appendMany stops before it locks the cases, after it read and planned them.
+      const paused = pausing(fromPg(db.pool), /FOR UPDATE OF c/, "before");
+      const many = createPostgresStore({ client: paused.client }).appendMany(scope(), [
+        add("PB"),
+        { caseId: "C9", expectedVersion: 0, events: sampleCase(3), asOf: AS_OF },
+      ]);
+      await paused.paused;
+      await store.append(scope(), add("PA"));
+      paused.release();
+      const [stale, opened] = await many;
+      expect(stale?.ok === false && stale.error).toMatchObject({
+        code: "VERSION_CONFLICT",
+        expectedVersion: version,
+        actualVersion: version + 1,
+      });
+      expect(opened?.ok).toBe(true);
+      const events = await store.readEvents(scope(), "C1");
+      expect(events.map((e) => e.event)).toContainEqual(
+        expect.objectContaining({ paymentId: "PA" }),
+      );
+      expect(events.map((e) => e.event)).not.toContainEqual(
+        expect.objectContaining({ paymentId: "PB" }),
+      );
+      expect((await store.getCase(scope(), "C9"))?.version).toBe(sampleCase(3).length);
+    });
+
     it("never blocks a claimer on messages another claimer holds, and never hands out one twice", async () => {
       await fresh();
       await store.append(scope(), {

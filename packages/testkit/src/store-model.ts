@@ -160,6 +160,47 @@ const operations = [
           { needs: op.caseId },
         ),
     ),
+  // Several requests in one appendMany, at the versions read before the call: a case named twice
+  // has its second request stale, a key named twice its second a replay or a reuse.
+  fc
+    .array(
+      fc.record({
+        caseId: fc.constantFrom(...caseIds),
+        open: fc.boolean(),
+        n: fc.nat(40),
+        key: rarely(...keys),
+        message: rarely("m0", "m1", "m2", "m3"),
+      }),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map(
+      (requests) =>
+        new Operation(`appendMany ${JSON.stringify(requests)}`, async (side) => {
+          const appends: AppendRequest[] = [];
+          for (const r of requests) {
+            appends.push({
+              caseId: r.caseId,
+              expectedVersion: r.open ? 0 : await versionOf(side, r.caseId),
+              events: r.open ? sampleCase(r.n) : moreEvents(r.n, r.n),
+              ...(r.key === null ? {} : { idempotencyKey: r.key }),
+              ...(r.message === null
+                ? {}
+                : { outbox: [{ key: r.message, kind: "send-email", payload: { n: r.n } }] }),
+              asOf: "2025-11-01",
+            });
+          }
+          const outcomes = await side.store.appendMany(side.scope, appends);
+          for (const [i, outcome] of outcomes.entries()) {
+            const request = appends[i];
+            if (outcome.ok && request !== undefined) side.opened.add(request.caseId);
+          }
+          return outcomes.map((outcome) =>
+            outcome.ok
+              ? outcome.result
+              : { error: outcome.error.code, paths: outcome.error.issues.map((i) => i.path) },
+          );
+        }),
+    ),
   fc
     .record({
       sort: fc.constantFrom("case-id", "next-action", "balance", "last-contact"),
@@ -269,7 +310,7 @@ let runCounter = 0;
 /**
  * Registers the model-based test of the conformance suite: random sequences of operations (new
  * cases, appends at current or stale versions with and without idempotency keys and outbox
- * messages, list pages in every order, reads, outbox claims and completions, terms, daily runs)
+ * messages, several of them in one `appendMany`, list pages in every order, reads, outbox claims and completions, terms, daily runs)
  * applied to the adapter and to the in-memory reference store must give equal answers and equal
  * errors, step by step.
  *

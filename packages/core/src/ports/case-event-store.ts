@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CaseEventJson } from "../case/case-event.js";
+import type { IncassoError } from "../errors/incasso-error.js";
 import type { appendRequestSchema } from "../storage/store-schemas.js";
 import type { StoreScope } from "./store-scope.js";
 
@@ -35,6 +36,22 @@ export interface AppendResult {
 }
 
 /**
+ * What became of one request of {@link CaseEventStore.appendMany}: its result, or the error
+ * `append` would have thrown for it (`INVALID_INPUT`, `NOT_FOUND`, `VERSION_CONFLICT`,
+ * `IDEMPOTENCY_KEY_REUSED`, or an error of the case's figures such as `AMOUNT_OUT_OF_RANGE`);
+ * nothing of a request that failed was stored.
+ *
+ * @example
+ * ```ts
+ * import type { AppendOutcome } from "@incasso/core";
+ * const failed = (outcomes: AppendOutcome[]) => outcomes.filter((outcome) => !outcome.ok).length;
+ * ```
+ */
+export type AppendOutcome =
+  | { readonly ok: true; readonly result: AppendResult }
+  | { readonly ok: false; readonly error: IncassoError };
+
+/**
  * A stored event: its case, its version (1 for `case.opened`, then one more per event) and the
  * event as validated (defaults filled in).
  *
@@ -65,6 +82,9 @@ export interface StoredEvent {
  * const scope = { tenantId: "firm-1" };
  * await store.append(scope, { caseId: "C1", expectedVersion: 0, events, asOf: "2026-01-31" });
  * const stored = await store.readEvents(scope, "C1");
+ * const outcomes = await store.appendMany(scope, [
+ *   { caseId: "C2", expectedVersion: 0, events, asOf: "2026-01-31" },
+ * ]);
  * ```
  */
 export interface CaseEventStore {
@@ -89,6 +109,22 @@ export interface CaseEventStore {
    *   (`StoreUnavailableError`), safe to retry as it is.
    */
   append(scope: StoreScope, request: AppendRequest): Promise<AppendResult>;
+  /**
+   * Appends to many cases at once (at most `APPEND_MANY_LIMIT`, 1,000, requests a call), each
+   * request answered as `append` would have answered it had the requests been appended one after
+   * another in the order given: its result, or the error `append` would have thrown for it, with
+   * the same code, message and field path (`append.<field>`). Each request is still all or
+   * nothing: a request that fails stores nothing of itself, and the others go on. A store may write
+   * many requests in one transaction (the PostgreSQL store does, a few hundred statements fewer per
+   * hundred cases), which is what makes it the way to write many new cases, as an import does.
+   *
+   * - Preconditions: a tenant scope (`FORBIDDEN`, the whole call); an array of at most 1,000
+   *   requests (`INVALID_INPUT` at `appendMany`, the whole call).
+   * - A database that cannot be reached or drops the call rejects the whole call with
+   *   `STORE_UNAVAILABLE`; what was stored before is answered on a retry of the call as it is
+   *   (a replay under its idempotency key, or a `VERSION_CONFLICT` without one), as with `append`.
+   */
+  appendMany(scope: StoreScope, requests: readonly AppendRequest[]): Promise<AppendOutcome[]>;
   /**
    * The events of a case in version order (1, 2, ...), as validated (defaults filled in), from
    * `fromVersion` (default 1). Empty when the case is unknown or not visible in the scope; never

@@ -20,6 +20,7 @@ export type {
   ShardRequest,
 } from "./agenda-store.js";
 export type {
+  AppendOutcome,
   AppendRequest,
   AppendResult,
   CaseEventStore,

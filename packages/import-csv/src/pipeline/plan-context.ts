@@ -34,6 +34,7 @@ import type { CaseReport, OwnerSummary, RowOutcome, RowReport } from "./import-r
 export type ImportStore = Pick<
   CaseStore,
   | "append"
+  | "appendMany"
   | "readEvents"
   | "listCases"
   | "getClient"

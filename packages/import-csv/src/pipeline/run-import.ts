@@ -111,7 +111,10 @@ export interface ImportRowsOptions {
   readonly lawyer?: string;
   /** The IANA time zone whose date of `importedAt` is "today". Default `Europe/Brussels`. */
   readonly timeZone?: string;
-  /** Cases appended at once while writing. Default 4. */
+  /**
+   * `appendMany` calls running at once while writing, each of up to 250 cases (the PostgreSQL
+   * store writes them in one transaction). Default 2.
+   */
   readonly concurrency?: number;
   readonly onWrite?: (progress: WriteProgress) => void;
   /**
@@ -903,12 +906,15 @@ const STORED_OUTCOME: Record<RowReport["outcome"], ImportBatchInput["rows"][numb
   error: "error",
 };
 
+/** Cases appended in one `appendMany` call while writing. */
+const APPENDS_PER_CALL = 250;
+
 /** Rows of a batch saved in one part; a larger batch is saved in parts of this many rows. */
 const BATCH_PART_ROWS = IMPORT_BATCH_LIMITS.partRows;
 
 /**
- * Writes what was checked: for each part its new debtors, then each case in one append (a few at
- * once), then the debtors whose contacts changed; then the batch with every row's outcome (in
+ * Writes what was checked: for each part its new debtors, then each case in one append (250
+ * cases an `appendMany` call, a few calls at once), then the debtors whose contacts changed; then the batch with every row's outcome (in
  * parts of 10,000 rows), and the owners' alerts. A stopped batch writes nothing at all.
  */
 async function write(
@@ -931,36 +937,53 @@ async function write(
   const { store, scope } = context;
   const total = await countAppends(steps);
   let done = 0;
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 32));
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, 32));
   const running = new Set<Promise<void>>();
   const drain = () => Promise.all(running);
   let failure: unknown = null;
+  let chunk: AppendRequest[] = [];
+  // Starts the appends gathered so far as one appendMany call (a few calls run at once).
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const requests = chunk;
+    chunk = [];
+    const task = store.appendMany(scope, requests).then(
+      (outcomes) => {
+        for (const outcome of outcomes) {
+          if (!outcome.ok) {
+            failure ??= outcome.error;
+            continue;
+          }
+          if (outcome.result.replayed) applied.replayed += 1;
+          else applied.appended += 1;
+          done += 1;
+        }
+        options.onWrite?.({ done, total });
+      },
+      (error: unknown) => {
+        failure ??= error;
+      },
+    );
+    const tracked: Promise<void> = task.finally(() => running.delete(tracked));
+    running.add(tracked);
+    if (running.size >= concurrency) await Promise.race(running);
+  };
   try {
     for await (const step of steps.items()) {
       if (failure !== null) break;
       if (step.step === "append") {
-        const task = store.append(scope, step.request).then(
-          (result) => {
-            if (result.replayed) applied.replayed += 1;
-            else applied.appended += 1;
-            done += 1;
-            options.onWrite?.({ done, total });
-          },
-          (error: unknown) => {
-            failure ??= error;
-          },
-        );
-        const tracked: Promise<void> = task.finally(() => running.delete(tracked));
-        running.add(tracked);
-        if (running.size >= concurrency) await Promise.race(running);
+        chunk.push(step.request);
+        if (chunk.length >= APPENDS_PER_CALL) await flush();
         continue;
       }
       // A debtor is put before the appends that follow it; an update after the appends before it.
+      await flush();
       if (step.step === "update") await drain();
       if (failure !== null) break;
       await store.putDebtor(scope, step.debtor);
       applied.debtorsPut += 1;
     }
+    if (failure === null) await flush();
   } finally {
     // However the pass ends, no append is left running behind the answer: a host that retries at
     // once never races the first run's writes.

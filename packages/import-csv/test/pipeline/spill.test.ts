@@ -200,13 +200,13 @@ describe("an import kept in files", () => {
 
   it("the temporary files are removed when the store fails half-way, and the error comes through", async () => {
     const { store, scope } = await freshStore();
-    let appends = 0;
+    let calls = 0;
     const failing: CaseStore = Object.create(store, {
-      append: {
-        value: async (...args: Parameters<CaseStore["append"]>) => {
-          appends += 1;
-          if (appends === 5) throw new Error("the database went away");
-          return store.append(...args);
+      appendMany: {
+        value: async (...args: Parameters<CaseStore["appendMany"]>) => {
+          calls += 1;
+          if (calls === 2) throw new Error("the database went away");
+          return store.appendMany(...args);
         },
       },
     });
@@ -421,11 +421,11 @@ describe("an import kept in files", () => {
     let finished = 0;
     let puts = 0;
     const slow: CaseStore = Object.create(store, {
-      append: {
-        value: async (...args: Parameters<CaseStore["append"]>) => {
+      appendMany: {
+        value: async (...args: Parameters<CaseStore["appendMany"]>) => {
           started += 1;
           await new Promise((resolve) => setTimeout(resolve, 15));
-          const result = await store.append(...args);
+          const result = await store.appendMany(...args);
           finished += 1;
           return result;
         },

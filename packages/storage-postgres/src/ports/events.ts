@@ -14,13 +14,14 @@ import {
 import { caseRowJson, caseWriteSql, instantParts } from "../rows.js";
 import type { SqlClient, SqlQueryable } from "../sql-client.js";
 import { inTenant, sqlState } from "../sql-client.js";
+import { appendMany } from "./append-many.js";
 import type { ContextRow, StoreContext } from "./context.js";
 import { contextColumns, contextOfRow } from "./context.js";
 import { isStoreId, requireClient, sha256 } from "./shared.js";
 
 /** The case events port (`CaseEventStore`): appends and the events of a case. */
 export function createCaseEventStore({ client, read, rateTables }: StoreContext): CaseEventStore {
-  return {
+  const store: CaseEventStore = {
     async append(scope, input) {
       const { tenantId } = parseScope(scope);
       assertWritable(scope);
@@ -68,7 +69,18 @@ export function createCaseEventStore({ client, read, rateTables }: StoreContext)
         return rows.map((row) => ({ caseId, version: row.version, event: row.body }));
       });
     },
+
+    appendMany(scope, requests) {
+      return appendMany(
+        client,
+        rateTables,
+        (request) => store.append(scope, request),
+        scope,
+        requests,
+      );
+    },
   };
+  return store;
 }
 
 /** What an append reads before it plans: the stored events and the projection context. */

@@ -1,5 +1,11 @@
-import type { CaseEventJson, CaseStore, StoreScope } from "@incasso/core";
-import { isStorableText, parseCaseEvents, StoreConflictError } from "@incasso/core";
+import type { AppendOutcome, CaseEventJson, CaseStore, StoreScope } from "@incasso/core";
+import {
+  APPEND_MANY_LIMIT,
+  IncassoError,
+  isStorableText,
+  parseCaseEvents,
+  StoreConflictError,
+} from "@incasso/core";
 import fc from "fast-check";
 import { beforeEach, expect } from "vitest";
 import { noteAdded, paymentReceived, sampleCase } from "../store-fixtures.js";
@@ -369,6 +375,233 @@ export const caseEventStoreTests: PortTests = ({ test, store: storeOf, scope: sc
         ),
         { numRuns: 40, seed: 20261127 },
       );
+    },
+  );
+
+  test(
+    "events.append-many",
+    ["events", "case-lists", "outbox"],
+    "answers each request of appendMany with its result or its own error, and stores the rest",
+    async () => {
+      await open("C1", sampleCase(2));
+      const version = (await store.readEvents(scope, "C1")).length;
+      const badAmount = [...sampleCase(5), paymentReceived("PX", "1.005", "2025-12-01")];
+      const outcomes = await store.appendMany(scope, [
+        {
+          caseId: "N1",
+          expectedVersion: 0,
+          events: sampleCase(3),
+          idempotencyKey: "n1",
+          asOf: AS_OF,
+        },
+        {
+          caseId: "C1",
+          expectedVersion: version,
+          events: [paymentReceived("P9", "10.00", "2025-12-01")],
+          outbox: [{ key: "C1-receipt", kind: "send-email", payload: { to: "x@example.be" } }],
+          asOf: AS_OF,
+        },
+        {
+          caseId: "C1",
+          expectedVersion: version,
+          events: [noteAdded("n9", "2025-12-02")],
+          asOf: AS_OF,
+        },
+        { caseId: "N2", expectedVersion: 0, events: badAmount, asOf: AS_OF },
+        {
+          caseId: "N3",
+          expectedVersion: 0,
+          events: sampleCase(4, { client: "ghost" }),
+          asOf: AS_OF,
+        },
+        {
+          caseId: "N1",
+          expectedVersion: 0,
+          events: sampleCase(3),
+          idempotencyKey: "n1",
+          asOf: AS_OF,
+        },
+        { caseId: "N4", expectedVersion: 0, events: sampleCase(6), asOf: AS_OF },
+      ]);
+      const shapes = outcomes.map((outcome) =>
+        outcome.ok
+          ? outcome.result
+          : { code: outcome.error.code, paths: outcome.error.issues.map((issue) => issue.path) },
+      );
+      expect(shapes).toEqual([
+        { caseId: "N1", previousVersion: 0, version: sampleCase(3).length, replayed: false },
+        { caseId: "C1", previousVersion: version, version: version + 1, replayed: false },
+        { code: "VERSION_CONFLICT", paths: ["append.expectedVersion"] },
+        { code: "INVALID_INPUT", paths: [`append.events.${badAmount.length - 1}.amount`] },
+        { code: "NOT_FOUND", paths: ["append.events.0.client.id"] },
+        { caseId: "N1", previousVersion: 0, version: sampleCase(3).length, replayed: true },
+        { caseId: "N4", previousVersion: 0, version: sampleCase(6).length, replayed: false },
+      ]);
+      expect(await store.readEvents(scope, "N1")).toHaveLength(sampleCase(3).length);
+      expect((await store.readEvents(scope, "C1")).at(-1)?.event.type).toBe("payment.received");
+      expect(await store.readEvents(scope, "N2")).toEqual([]);
+      expect(await store.getCase(scope, "N3")).toBeNull();
+      expect((await store.getCase(scope, "N4"))?.version).toBe(sampleCase(6).length);
+      expect((await store.listOutbox(scope)).map((message) => message.id)).toEqual(["C1-receipt"]);
+      expect(await store.appendMany(scope, [])).toEqual([]);
+      const tooMany = Array.from({ length: APPEND_MANY_LIMIT + 1 }, (_, i) => ({
+        caseId: `M${i}`,
+        expectedVersion: 0,
+        events: sampleCase(i),
+        asOf: AS_OF,
+      }));
+      expect(await failure(store.appendMany(scope, tooMany))).toEqual({
+        code: "INVALID_INPUT",
+        paths: ["appendMany"],
+      });
+      expect(await failure(store.appendMany(scope, "N5" as never))).toEqual({
+        code: "INVALID_INPUT",
+        paths: ["appendMany"],
+      });
+      expect(await store.getCase(scope, "M0")).toBeNull();
+      expect(
+        await failure(
+          store.appendMany({ ...scope, clientId: "acme" }, [
+            { caseId: "N5", expectedVersion: 0, events: sampleCase(7), asOf: AS_OF },
+          ]),
+        ),
+      ).toMatchObject({ code: "FORBIDDEN" });
+      expect(await store.getCase(scope, "N5")).toBeNull();
+    },
+  );
+
+  test(
+    "events.append-many-in-turn",
+    ["events", "case-lists", "outbox"],
+    "appendMany answers and stores as appending the requests one after another would",
+    async () => {
+      const ids = ["A", "B", "C", "D"];
+      const request = fc.record({
+        caseId: fc.constantFrom(...ids),
+        kind: fc.constantFrom("open", "open", "add", "add", "stale", "bad", "ghost"),
+        seed: fc.nat(30),
+        key: fc.option(fc.constantFrom("k1", "k2", "k3"), { freq: 2 }),
+        message: fc.option(fc.constantFrom("m1", "m2"), { freq: 2 }),
+      });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.subarray(ids),
+          fc.array(request, { minLength: 1, maxLength: 10 }),
+          async (opened, requests) => {
+            run++;
+            const sides = [
+              { tenantId: `${scope.tenantId}-many-${run}` },
+              { tenantId: `${scope.tenantId}-turn-${run}` },
+            ];
+            const versions = new Map<string, number>();
+            for (const side of sides) {
+              await store.putClient(side, { id: "acme", name: "Acme NV" });
+              for (const [n, caseId] of opened.entries()) {
+                const events = sampleCase(n + 1);
+                await store.append(side, { caseId, expectedVersion: 0, events, asOf: AS_OF });
+                versions.set(caseId, events.length);
+              }
+            }
+            const appends = requests.map((r, n) => ({
+              caseId: r.caseId,
+              expectedVersion:
+                r.kind === "open" || r.kind === "ghost"
+                  ? 0
+                  : Math.max(0, (versions.get(r.caseId) ?? 0) - (r.kind === "stale" ? 1 : 0)),
+              events:
+                r.kind === "open"
+                  ? sampleCase(r.seed)
+                  : r.kind === "ghost"
+                    ? sampleCase(r.seed, { client: "ghost" })
+                    : r.kind === "bad"
+                      ? [paymentReceived(`P${n}`, "0.001", "2025-12-01")]
+                      : [paymentReceived(`P${n}`, `${r.seed + 1}.00`, "2025-12-01")],
+              ...(r.key === null ? {} : { idempotencyKey: r.key }),
+              ...(r.message === null
+                ? {}
+                : { outbox: [{ key: r.message, kind: "send-email", payload: { n } }] }),
+              asOf: AS_OF,
+            }));
+            const shape = (outcome: AppendOutcome) =>
+              outcome.ok
+                ? outcome.result
+                : {
+                    code: outcome.error.code,
+                    message: outcome.error.message,
+                    paths: outcome.error.issues.map((issue) => issue.path),
+                  };
+            const many = (await store.appendMany(sides[0] as StoreScope, appends)).map(shape);
+            const turn: AppendOutcome[] = [];
+            for (const append of appends) {
+              try {
+                turn.push({ ok: true, result: await store.append(sides[1] as StoreScope, append) });
+              } catch (error) {
+                if (!(error instanceof IncassoError)) throw error;
+                turn.push({ ok: false, error });
+              }
+            }
+            expect(many).toEqual(turn.map(shape));
+            const stored = async (side: StoreScope) => ({
+              cases: await Promise.all(
+                ids.map(async (caseId) => [
+                  await store.readEvents(side, caseId),
+                  await store.getCase(side, caseId),
+                ]),
+              ),
+              outbox: (await store.listOutbox(side)).map((message) => [
+                message.id,
+                message.caseVersion,
+                message.caseId,
+                message.payload,
+              ]),
+            });
+            expect(await stored(sides[0] as StoreScope)).toEqual(
+              await stored(sides[1] as StoreScope),
+            );
+          },
+        ),
+        { numRuns: 30, seed: 20261128 },
+      );
+    },
+  );
+
+  test(
+    "events.append-many-races",
+    ["events", "case-lists"],
+    "creates each case once when appendMany races with single creators of the same cases",
+    async () => {
+      const ids = Array.from({ length: 40 }, (_, i) => `R${String(i).padStart(2, "0")}`);
+      const request = (caseId: string, seed: number) => ({
+        caseId,
+        expectedVersion: 0,
+        events: sampleCase(seed),
+        asOf: AS_OF,
+      });
+      const [many, ...singles] = await Promise.allSettled([
+        store.appendMany(
+          scope,
+          ids.map((caseId) => request(caseId, 1)),
+        ),
+        ...ids.filter((_, i) => i % 2 === 0).map((caseId) => open(caseId, sampleCase(2))),
+      ]);
+      expect(many?.status).toBe("fulfilled");
+      const outcomes = many?.status === "fulfilled" ? many.value : [];
+      for (const [i, caseId] of ids.entries()) {
+        const outcome = outcomes[i];
+        const single = i % 2 === 0 ? singles[i / 2] : undefined;
+        const created = (outcome?.ok ? 1 : 0) + (single?.status === "fulfilled" ? 1 : 0);
+        expect({ caseId, created }).toEqual({ caseId, created: 1 });
+        if (outcome !== undefined && !outcome.ok)
+          expect(outcome.error).toBeInstanceOf(StoreConflictError);
+        const events = await store.readEvents(scope, caseId);
+        const row = await store.getCase(scope, caseId);
+        expect(row?.version).toBe(events.length);
+        // The winner's case: sampleCase(1) numbers it 2025/00001, sampleCase(2) 2025/00002.
+        expect(events[0]?.event).toMatchObject({
+          caseNumber: outcome?.ok ? "2025/00001" : "2025/00002",
+        });
+      }
     },
   );
 };
