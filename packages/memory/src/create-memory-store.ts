@@ -27,6 +27,7 @@ import {
   clientRecordSchema,
   clientTermsSchema,
   completeRequestSchema,
+  debtorListSchema,
   debtorQuerySchema,
   debtorRecordSchema,
   enqueueRequestSchema,
@@ -330,6 +331,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       assertWritable(scope);
       const debtor = parseInput(debtorRecordSchema, input, "debtor");
       tenant.debtors.set(debtor.id, debtor);
+    },
+
+    async putDebtors(scope, input) {
+      const tenant = tenantOf(scope);
+      assertWritable(scope);
+      const debtors = parseInput(debtorListSchema, input, "debtors");
+      for (const debtor of debtors) tenant.debtors.set(debtor.id, debtor);
     },
 
     async getDebtor(scope, debtorId) {

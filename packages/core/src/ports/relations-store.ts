@@ -120,6 +120,14 @@ export interface RelationsStore {
   /** Creates or replaces a debtor relation with its contacts. */
   putDebtor(scope: StoreScope, debtor: DebtorInput): Promise<void>;
   /**
+   * Creates or replaces many debtor relations at once (at most `PUT_DEBTORS_LIMIT`, 1,000), all
+   * or nothing: every debtor is checked first (`INVALID_INPUT` naming `debtors.N.<field>`, or
+   * `debtors` for a list that is not an array or is too long) and nothing is stored when one is
+   * bad. The store ends as putting them one after another would leave it: of two debtors with one
+   * id, the later wins. What an import that creates thousands of debtors calls.
+   */
+  putDebtors(scope: StoreScope, debtors: readonly DebtorInput[]): Promise<void>;
+  /**
    * A debtor as validated (defaults filled in), or null; a client-portal scope sees a debtor only
    * when one of its client's cases names it.
    */

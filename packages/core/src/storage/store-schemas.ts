@@ -124,6 +124,33 @@ export const clientRecordSchema = z.strictObject({
  */
 export const debtorRecordSchema = debtorSchema.extend({ id: storeIdSchema });
 
+/**
+ * The most debtors one `putDebtors` call takes.
+ *
+ * @example
+ * ```ts
+ * import { PUT_DEBTORS_LIMIT } from "@incasso/core";
+ * const calls = (debtors: number) => Math.ceil(debtors / PUT_DEBTORS_LIMIT);
+ * ```
+ */
+export const PUT_DEBTORS_LIMIT = 1_000;
+
+/**
+ * Zod schema of the debtors of one `putDebtors` call: up to {@link PUT_DEBTORS_LIMIT} debtor
+ * relations, each as {@link debtorRecordSchema} takes it.
+ *
+ * @example
+ * ```ts
+ * import { debtorListSchema } from "@incasso/core";
+ * debtorListSchema.parse([{ id: "D1", kind: "legal-person", name: "Debtor BV", language: "nl", consumer: false }]);
+ * ```
+ */
+export const debtorListSchema = z
+  .array(debtorRecordSchema, { error: "expected an array of debtors" })
+  .max(PUT_DEBTORS_LIMIT, {
+    message: `expected at most ${PUT_DEBTORS_LIMIT} debtors in one putDebtors`,
+  });
+
 const identifierList = z
   .array(name)
   .max(1000, { message: "expected at most 1000 values in one query" })

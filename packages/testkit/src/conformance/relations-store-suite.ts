@@ -1,4 +1,6 @@
 import type { CaseStore, DebtorInput, StoreScope } from "@incasso/core";
+import { PUT_DEBTORS_LIMIT } from "@incasso/core";
+import fc from "fast-check";
 import { beforeEach, expect } from "vitest";
 import { reminderScenario } from "../store-fixtures.js";
 import type { PortTests } from "./port-suite.js";
@@ -119,12 +121,97 @@ export const relationsStoreTests: PortTests = ({ test, store: storeOf, scope: sc
       ).toMatchObject({ code: "INVALID_INPUT", paths: ["query.enterpriseNumbers"] });
     },
   );
+
+  test(
+    "relations.put-many",
+    [],
+    "putDebtors stores what putting the debtors one after another would, and nothing when one is bad",
+    async () => {
+      const debtor = fc.record({
+        id: fc.constantFrom("D1", "D2", "D3", "D4"),
+        name: fc.constantFrom("Jan Peeters", "Bakkerij De Molen BV", "Élise Dubois"),
+        enterprise: fc.option(fc.constantFrom("0403170701", "BE 0403.170.701", "0417497106")),
+        email: fc.option(fc.constantFrom("a@example.be", "b@example.nl")),
+      });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(debtor, { maxLength: 8 }), async (picked) => {
+          run++;
+          const sides = [
+            { tenantId: `${scope.tenantId}-many-${run}` },
+            { tenantId: `${scope.tenantId}-each-${run}` },
+          ] as const;
+          const debtors: DebtorInput[] = picked.map((p, n) => ({
+            id: p.id,
+            kind: p.enterprise === null ? "natural-person" : "legal-person",
+            name: p.name,
+            language: n % 2 === 0 ? "nl" : "fr",
+            consumer: p.enterprise === null,
+            ...(p.enterprise === null ? {} : { enterpriseNumber: p.enterprise }),
+            contacts:
+              p.email === null
+                ? []
+                : [
+                    {
+                      id: `m${n}`,
+                      kind: "email",
+                      value: p.email,
+                      source: "client",
+                      date: "2026-01-02",
+                    },
+                  ],
+          }));
+          await store.putDebtors(sides[0], debtors);
+          for (const each of debtors) await store.putDebtor(sides[1], each);
+          const stored = async (side: StoreScope) => ({
+            byId: await Promise.all(
+              ["D1", "D2", "D3", "D4"].map((id) => store.getDebtor(side, id)),
+            ),
+            found: await store.findDebtors(side, { enterpriseNumbers: ["0403170701"] }),
+          });
+          expect(await stored(sides[0])).toEqual(await stored(sides[1]));
+        }),
+        { numRuns: 25, seed: 20261128 },
+      );
+      const good = {
+        id: "D9",
+        kind: "legal-person",
+        name: "Debtor BV",
+        language: "nl",
+        consumer: false,
+      } satisfies DebtorInput;
+      expect(
+        await failure(store.putDebtors(scope, [good, { ...good, id: "D10", name: "" }])),
+      ).toMatchObject({ code: "INVALID_INPUT", paths: ["debtors.1.name"] });
+      expect(await store.getDebtor(scope, "D9")).toBeNull();
+      expect(await failure(store.putDebtors(scope, good as never))).toMatchObject({
+        code: "INVALID_INPUT",
+        paths: ["debtors"],
+      });
+      const tooMany = Array.from({ length: PUT_DEBTORS_LIMIT + 1 }, (_, i) => ({
+        ...good,
+        id: `X${i}`,
+      }));
+      expect(await failure(store.putDebtors(scope, tooMany))).toMatchObject({
+        code: "INVALID_INPUT",
+        paths: ["debtors"],
+      });
+      expect(await store.getDebtor(scope, "X0")).toBeNull();
+      expect(await failure(store.putDebtors({ ...scope, clientId: "acme" }, [good]))).toMatchObject(
+        { code: "FORBIDDEN" },
+      );
+      expect(await store.getDebtor(scope, "D9")).toBeNull();
+      await store.putDebtors(scope, []);
+      await store.putDebtors(scope, [good]);
+      expect(await store.getDebtor(scope, "D9")).toEqual({ ...good, contacts: [] });
+    },
+  );
 };
 
 /**
  * Registers the conformance tests of the relations port (`RelationsStore`): clients,
  * debtors with contacts, terms and every scenario version stored and read back, a scenario
- * version written once.
+ * version written once, many debtors put at once as one after another.
  * A test that also uses a port the adapter does not implement is skipped, saying which.
  *
  * @example

@@ -31,6 +31,7 @@ export type StoreTestId =
   | "case-lists.find-by-keys"
   | "relations.round-trip"
   | "relations.find-debtors"
+  | "relations.put-many"
   | "agenda.run-idempotent"
   | "agenda.rerun-drops-stale"
   | "agenda.shards-cover-once"
