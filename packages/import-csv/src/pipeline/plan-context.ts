@@ -39,7 +39,7 @@ export type ImportStore = Pick<
   | "listCases"
   | "getClient"
   | "getDebtor"
-  | "putDebtor"
+  | "putDebtors"
   | "findDebtors"
   | "getTerms"
   | "listScenarios"

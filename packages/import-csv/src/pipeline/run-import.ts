@@ -909,12 +909,15 @@ const STORED_OUTCOME: Record<RowReport["outcome"], ImportBatchInput["rows"][numb
 /** Cases appended in one `appendMany` call while writing. */
 const APPENDS_PER_CALL = 250;
 
+/** Debtors put in one `putDebtors` call while writing. */
+const DEBTORS_PER_CALL = 1_000;
+
 /** Rows of a batch saved in one part; a larger batch is saved in parts of this many rows. */
 const BATCH_PART_ROWS = IMPORT_BATCH_LIMITS.partRows;
 
 /**
- * Writes what was checked: for each part its new debtors, then each case in one append (250
- * cases an `appendMany` call, a few calls at once), then the debtors whose contacts changed; then the batch with every row's outcome (in
+ * Writes what was checked: for each part its new debtors (1,000 a `putDebtors` call), then each
+ * case in one append (250 cases an `appendMany` call, a few calls at once), then the debtors whose contacts changed; then the batch with every row's outcome (in
  * parts of 10,000 rows), and the owners' alerts. A stopped batch writes nothing at all.
  */
 async function write(
@@ -942,6 +945,15 @@ async function write(
   const drain = () => Promise.all(running);
   let failure: unknown = null;
   let chunk: AppendRequest[] = [];
+  let debtors: DebtorInput[] = [];
+  // Puts the debtors gathered so far (new ones and updates, in order) in one putDebtors call.
+  const putGathered = async () => {
+    if (debtors.length === 0) return;
+    const list = debtors;
+    debtors = [];
+    await store.putDebtors(scope, list);
+    applied.debtorsPut += list.length;
+  };
   // Starts the appends gathered so far as one appendMany call (a few calls run at once).
   const flush = async () => {
     if (chunk.length === 0) return;
@@ -972,18 +984,23 @@ async function write(
     for await (const step of steps.items()) {
       if (failure !== null) break;
       if (step.step === "append") {
+        // A debtor is put before the appends that follow it.
+        await putGathered();
         chunk.push(step.request);
         if (chunk.length >= APPENDS_PER_CALL) await flush();
         continue;
       }
-      // A debtor is put before the appends that follow it; an update after the appends before it.
+      // An update comes after the appends before it (a put has no such need).
       await flush();
       if (step.step === "update") await drain();
       if (failure !== null) break;
-      await store.putDebtor(scope, step.debtor);
-      applied.debtorsPut += 1;
+      debtors.push(step.debtor);
+      if (debtors.length >= DEBTORS_PER_CALL) await putGathered();
     }
-    if (failure === null) await flush();
+    if (failure === null) {
+      await putGathered();
+      await flush();
+    }
   } finally {
     // However the pass ends, no append is left running behind the answer: a host that retries at
     // once never races the first run's writes.

@@ -430,14 +430,14 @@ describe("an import kept in files", () => {
           return result;
         },
       },
-      putDebtor: {
-        value: async (...args: Parameters<CaseStore["putDebtor"]>) => {
+      putDebtors: {
+        value: async (...args: Parameters<CaseStore["putDebtors"]>) => {
           // The first debtor put while appends of an earlier part are on their way fails.
           if (started > finished && puts === 0) {
             puts += 1;
             throw new Error("the relations went away");
           }
-          return store.putDebtor(...args);
+          return store.putDebtors(...args);
         },
       },
     });
