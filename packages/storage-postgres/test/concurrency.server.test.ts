@@ -271,6 +271,40 @@ describe.skipIf(!onServer("the concurrency tests"))(
       expect((await store.getCase(scope(), "C9"))?.version).toBe(sampleCase(3).length);
     });
 
+    it("creates each case once when two appendMany calls open the same cases in opposite orders", async () => {
+      await fresh();
+      const ids = Array.from({ length: 60 }, (_, i) => `S${String(i).padStart(2, "0")}`);
+      const open = (caseId: string, seed: number) => ({
+        caseId,
+        expectedVersion: 0,
+        events: sampleCase(seed),
+        asOf: AS_OF,
+      });
+      const [forward, backward] = await Promise.all([
+        store.appendMany(
+          scope(),
+          ids.map((id) => open(id, 1)),
+        ),
+        store.appendMany(
+          scope(),
+          [...ids].reverse().map((id) => open(id, 2)),
+        ),
+      ]);
+      for (const [i, caseId] of ids.entries()) {
+        const a = forward[i];
+        const b = backward[ids.length - 1 - i];
+        expect({ caseId, created: (a?.ok ? 1 : 0) + (b?.ok ? 1 : 0) }).toEqual({
+          caseId,
+          created: 1,
+        });
+        const lost = a?.ok ? b : a;
+        expect(lost?.ok === false && lost.error).toBeInstanceOf(StoreConflictError);
+        const events = await store.readEvents(scope(), caseId);
+        expect(events[0]?.event).toMatchObject({ caseNumber: a?.ok ? "2025/00001" : "2025/00002" });
+        expect((await store.getCase(scope(), caseId))?.version).toBe(events.length);
+      }
+    });
+
     it("never blocks a claimer on messages another claimer holds, and never hands out one twice", async () => {
       await fresh();
       await store.append(scope(), {

@@ -24,7 +24,7 @@ import type { SqlClient, SqlQueryable } from "../sql-client.js";
 import { inTenant } from "../sql-client.js";
 import type { ContextRow } from "./context.js";
 import { contextColumns, contextOfRow } from "./context.js";
-import { sha256 } from "./shared.js";
+import { byId, sha256 } from "./shared.js";
 
 /** Requests written together in one transaction, at most. */
 const TOGETHER_REQUESTS = 250;
@@ -278,8 +278,11 @@ async function writePlanned(
   }
 
   // New cases' rows first: a creator that got there since the reads keeps its row, and the
-  // chunk is appended one by one.
-  const created = planned.filter(({ plan }) => plan.result.previousVersion === 0);
+  // chunk is appended one by one. The rows go in in the order of their case ids, as the locks
+  // were taken, so that two calls creating the same cases wait for each other in one order.
+  const created = planned
+    .filter(({ plan }) => plan.result.previousVersion === 0)
+    .sort((a, b) => byId(a.request.caseId, b.request.caseId));
   if (created.length > 0) {
     const { rows } = await tx.query(caseWriteSql("insert"), [
       tenantId,
