@@ -1,4 +1,6 @@
-import type { AgendaRecord, CaseRow, ImportBatch, OutboxMessage, Temporal } from "@incasso/core";
+import type { AgendaRecord, CaseRow, ImportBatch, OutboxMessage } from "@incasso/core";
+import { Temporal } from "@incasso/core";
+import { storeInstant } from "@incasso/core/adapter-kit";
 
 /** The columns of a case row, read as the port's strings (dates via to_char: no driver parsing). */
 export const CASE_COLUMNS = `c.case_id, c.client_id, c.case_number, c.owner, c.collection_group,
@@ -282,4 +284,26 @@ export function instantParts(instant: Temporal.Instant): {
 } {
   const ns = Number(((instant.epochNanoseconds % 1000n) + 1000n) % 1000n);
   return { at: instant.toString({ smallestUnit: "microsecond", roundingMode: "floor" }), ns };
+}
+
+/**
+ * An outbox message of an append as the outbox insert reads it from JSON: its key, kind, payload
+ * and `notBefore` as an instant with its nanoseconds and its text.
+ */
+export function outboxItemJson(message: {
+  readonly key: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly notBefore?: string | undefined;
+}) {
+  const notBefore =
+    message.notBefore === undefined ? null : instantParts(Temporal.Instant.from(message.notBefore));
+  return {
+    id: message.key,
+    kind: message.kind,
+    payload: message.payload,
+    notBefore: notBefore?.at ?? null,
+    notBeforeNs: notBefore?.ns ?? null,
+    notBeforeText: message.notBefore === undefined ? null : storeInstant(message.notBefore),
+  };
 }

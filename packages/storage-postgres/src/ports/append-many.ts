@@ -6,7 +6,7 @@ import type {
   RateTable,
   StoreScope,
 } from "@incasso/core";
-import { StoreUnavailableError, Temporal } from "@incasso/core";
+import { StoreUnavailableError } from "@incasso/core";
 import type { ParsedAppendRequest, PreparedAppend } from "@incasso/core/adapter-kit";
 import {
   appendInTurn,
@@ -17,9 +17,8 @@ import {
   parseAppendRequest,
   parseScope,
   prepareAppend,
-  storeInstant,
 } from "@incasso/core/adapter-kit";
-import { caseRowJson, caseWriteSql, instantParts } from "../rows.js";
+import { caseRowJson, caseWriteSql, outboxItemJson } from "../rows.js";
 import type { SqlClient, SqlQueryable } from "../sql-client.js";
 import { inTenant } from "../sql-client.js";
 import type { ContextRow } from "./context.js";
@@ -250,23 +249,12 @@ async function writePlanned(
     if ((actual.get(request.caseId) ?? 0) !== plan.result.previousVersion) throw new Moved();
   }
   const messages = planned.flatMap(({ request, plan }) =>
-    plan.outbox.map((message) => {
-      const notBefore =
-        message.notBefore === undefined
-          ? null
-          : instantParts(Temporal.Instant.from(message.notBefore));
-      return {
-        id: message.key,
-        clientId: plan.clientId,
-        caseId: request.caseId,
-        caseVersion: plan.result.version,
-        kind: message.kind,
-        payload: message.payload,
-        notBefore: notBefore?.at ?? null,
-        notBeforeNs: notBefore?.ns ?? null,
-        notBeforeText: message.notBefore === undefined ? null : storeInstant(message.notBefore),
-      };
-    }),
+    plan.outbox.map((message) => ({
+      ...outboxItemJson(message),
+      clientId: plan.clientId,
+      caseId: request.caseId,
+      caseVersion: plan.result.version,
+    })),
   );
   if (messages.length > 0) {
     const { rows } = await tx.query<{ n: number }>(

@@ -1,5 +1,5 @@
 import type { AppendResult, CaseEventJson, CaseEventStore, RateTable } from "@incasso/core";
-import { StoreConflictError, Temporal } from "@incasso/core";
+import { StoreConflictError } from "@incasso/core";
 import type { PreparedAppend, ProjectionContext } from "@incasso/core/adapter-kit";
 import {
   appendFingerprint,
@@ -9,9 +9,8 @@ import {
   parseScope,
   prepareAppend,
   reusedKey,
-  storeInstant,
 } from "@incasso/core/adapter-kit";
-import { caseRowJson, caseWriteSql, instantParts } from "../rows.js";
+import { caseRowJson, caseWriteSql, outboxItemJson } from "../rows.js";
 import type { SqlClient, SqlQueryable } from "../sql-client.js";
 import { inTenant, sqlState } from "../sql-client.js";
 import { appendMany } from "./append-many.js";
@@ -274,20 +273,7 @@ async function writeAppend(
     );
   }
   if (plan.outbox.length > 0) {
-    const messages = plan.outbox.map((message) => {
-      const notBefore =
-        message.notBefore === undefined
-          ? null
-          : instantParts(Temporal.Instant.from(message.notBefore));
-      return {
-        id: message.key,
-        kind: message.kind,
-        payload: message.payload,
-        notBefore: notBefore?.at ?? null,
-        notBeforeNs: notBefore?.ns ?? null,
-        notBeforeText: message.notBefore === undefined ? null : storeInstant(message.notBefore),
-      };
-    });
+    const messages = plan.outbox.map(outboxItemJson);
     const { rows } = await tx.query<{ message_id: string }>(
       `INSERT INTO outbox (tenant_id, message_id, client_id, case_id, case_version, kind, payload,
          not_before, not_before_ns, not_before_text)

@@ -61,72 +61,13 @@ export function createRelationsStore({ read, write }: StoreContext): RelationsSt
 
     putDebtor(scope, input) {
       return write(scope, "putDebtor", async (tx, tenantId) => {
-        const debtor = parseInput(debtorRecordSchema, input, "debtor");
-        await tx.query(
-          `INSERT INTO debtors (tenant_id, debtor_id, kind, name, language, consumer,
-             enterprise_number, national_number, national_number_basis, time_zone, contacts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
-           ON CONFLICT (tenant_id, debtor_id) DO UPDATE SET kind = EXCLUDED.kind,
-             name = EXCLUDED.name, language = EXCLUDED.language, consumer = EXCLUDED.consumer,
-             enterprise_number = EXCLUDED.enterprise_number,
-             national_number = EXCLUDED.national_number,
-             national_number_basis = EXCLUDED.national_number_basis,
-             time_zone = EXCLUDED.time_zone, contacts = EXCLUDED.contacts`,
-          [
-            tenantId,
-            debtor.id,
-            debtor.kind,
-            debtor.name,
-            debtor.language,
-            debtor.consumer,
-            debtor.enterpriseNumber ?? null,
-            debtor.nationalNumber ?? null,
-            debtor.nationalNumberBasis ?? null,
-            debtor.timeZone ?? null,
-            JSON.stringify(debtor.contacts),
-          ],
-        );
+        await upsertDebtors(tx, tenantId, [parseInput(debtorRecordSchema, input, "debtor")]);
       });
     },
 
     putDebtors(scope, input) {
       return write(scope, "putDebtors", async (tx, tenantId) => {
-        const debtors = parseInput(debtorListSchema, input, "debtors");
-        if (debtors.length === 0) return;
-        // One row per id, the last given (one statement cannot update a row twice).
-        const last = new Map(debtors.map((debtor) => [debtor.id, debtor]));
-        await tx.query(
-          `INSERT INTO debtors (tenant_id, debtor_id, kind, name, language, consumer,
-             enterprise_number, national_number, national_number_basis, time_zone, contacts)
-           SELECT $1, d.id, d.kind, d.name, d.language, d.consumer, d.enterprise_number,
-             d.national_number, d.national_number_basis, d.time_zone, d.contacts
-           FROM jsonb_to_recordset($2::jsonb) AS d(id text, kind text, name text, language text,
-             consumer boolean, enterprise_number text, national_number text,
-             national_number_basis text, time_zone text, contacts jsonb)
-           ON CONFLICT (tenant_id, debtor_id) DO UPDATE SET kind = EXCLUDED.kind,
-             name = EXCLUDED.name, language = EXCLUDED.language, consumer = EXCLUDED.consumer,
-             enterprise_number = EXCLUDED.enterprise_number,
-             national_number = EXCLUDED.national_number,
-             national_number_basis = EXCLUDED.national_number_basis,
-             time_zone = EXCLUDED.time_zone, contacts = EXCLUDED.contacts`,
-          [
-            tenantId,
-            JSON.stringify(
-              [...last.values()].map((debtor) => ({
-                id: debtor.id,
-                kind: debtor.kind,
-                name: debtor.name,
-                language: debtor.language,
-                consumer: debtor.consumer,
-                enterprise_number: debtor.enterpriseNumber ?? null,
-                national_number: debtor.nationalNumber ?? null,
-                national_number_basis: debtor.nationalNumberBasis ?? null,
-                time_zone: debtor.timeZone ?? null,
-                contacts: debtor.contacts,
-              })),
-            ),
-          ],
-        );
+        await upsertDebtors(tx, tenantId, parseInput(debtorListSchema, input, "debtors"));
       });
     },
 
@@ -302,4 +243,49 @@ function debtorOf(row: DebtorColumns): DebtorRecord {
     ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
     contacts: row.contacts,
   };
+}
+
+/**
+ * Creates or replaces debtors in one statement; of two with one id, the later (one statement
+ * cannot update a row twice, so only the last of each id is sent).
+ */
+async function upsertDebtors(
+  tx: SqlQueryable,
+  tenantId: string,
+  debtors: readonly DebtorRecord[],
+): Promise<void> {
+  if (debtors.length === 0) return;
+  const last = new Map(debtors.map((debtor) => [debtor.id, debtor]));
+  await tx.query(
+    `INSERT INTO debtors (tenant_id, debtor_id, kind, name, language, consumer,
+       enterprise_number, national_number, national_number_basis, time_zone, contacts)
+     SELECT $1, d.id, d.kind, d.name, d.language, d.consumer, d.enterprise_number,
+       d.national_number, d.national_number_basis, d.time_zone, d.contacts
+     FROM jsonb_to_recordset($2::jsonb) AS d(id text, kind text, name text, language text,
+       consumer boolean, enterprise_number text, national_number text,
+       national_number_basis text, time_zone text, contacts jsonb)
+     ON CONFLICT (tenant_id, debtor_id) DO UPDATE SET kind = EXCLUDED.kind,
+       name = EXCLUDED.name, language = EXCLUDED.language, consumer = EXCLUDED.consumer,
+       enterprise_number = EXCLUDED.enterprise_number,
+       national_number = EXCLUDED.national_number,
+       national_number_basis = EXCLUDED.national_number_basis,
+       time_zone = EXCLUDED.time_zone, contacts = EXCLUDED.contacts`,
+    [
+      tenantId,
+      JSON.stringify(
+        [...last.values()].map((debtor) => ({
+          id: debtor.id,
+          kind: debtor.kind,
+          name: debtor.name,
+          language: debtor.language,
+          consumer: debtor.consumer,
+          enterprise_number: debtor.enterpriseNumber ?? null,
+          national_number: debtor.nationalNumber ?? null,
+          national_number_basis: debtor.nationalNumberBasis ?? null,
+          time_zone: debtor.timeZone ?? null,
+          contacts: debtor.contacts,
+        })),
+      ),
+    ],
+  );
 }
