@@ -266,7 +266,9 @@ if (onServer("import batches in parts under concurrency")) {
             expect(a).toEqual({ status: "fulfilled", value: true });
             expect(b).toMatchObject({ status: "rejected", reason: { code: "INVALID_INPUT" } });
             expect(batch).toBeNull();
-            expect(await store.listIncompleteImportBatches(scope)).toEqual([]);
+            // (B3 of the test before may be listed: which of its rivals won is left to the race.)
+            const incomplete = await store.listIncompleteImportBatches(scope);
+            expect(incomplete.map((left) => left.batch.id)).not.toContain(id);
           } else {
             // Completed first: the record of the import stays whole.
             expect(a).toMatchObject({ status: "fulfilled", value: { complete: true } });
